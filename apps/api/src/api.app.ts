@@ -1,0 +1,33 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import express, { NextFunction, Request, RequestHandler, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { DeliveryQueues } from '@hub/delivery';
+import { HubContext } from '@hub/runtime';
+import { SchemaRegistry } from '@hub/schema-registry';
+import { ApiModule } from './api.module';
+import { CredentialsService } from './auth/credentials.service';
+import { mountOpenApi } from './openapi';
+import { mountBullBoard } from './ops/bull-board';
+import { sendProblem, toProblem } from './problem/problem.filter';
+
+/** Body parsers run before Nest's filters; this answers their errors (413, bad JSON) as problems too. */
+function asProblem(parser: RequestHandler): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => parser(req, res, (err?: unknown) => (err ? sendProblem(req, res, toProblem(err)) : next()));
+}
+
+/** Builds the API app (not yet listening): body limits, error format, Bull Board and OpenAPI. */
+export async function createApiApp(ctx: HubContext, standalone = true): Promise<INestApplication> {
+  const app = await NestFactory.create(ApiModule.forRoot(ctx), { bodyParser: false, bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  // Standalone, the app handles SIGTERM itself; hosted with other roles, the host closes it.
+  if (standalone) app.enableShutdownHooks();
+  // Events are read raw: the API parses them itself so malformed JSON, size and media type get
+  // the contract's answers. Everything else takes ordinary JSON bodies.
+  app.use('/v1/events', asProblem(express.raw({ type: () => true, limit: ctx.settings.maxBodyBytes })));
+  app.use(asProblem(express.json({ limit: '256kb' })));
+  mountBullBoard(app, app.get(DeliveryQueues), app.get<HubConfig>(HUB_CONFIG), app.get(SchemaRegistry), app.get(CredentialsService));
+  mountOpenApi(app);
+  return app;
+}

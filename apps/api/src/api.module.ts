@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { HubContext, HubCoreModule } from '@hub/runtime';
+import { CredentialsService } from './auth/credentials.service';
+import { OpsGuard } from './auth/ops.guard';
+import { DeadLettersController } from './dead-letters/dead-letters.controller';
+import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { HealthController } from './health/health.controller';
+import { IngestController } from './ingest/ingest.controller';
+import { IngestService } from './ingest/ingest.service';
+import { MetricsController } from './metrics/metrics.controller';
+import { ProblemFilter } from './problem/problem.filter';
+import { SchemasController } from './schemas/schemas.controller';
+import { TraceController } from './trace/trace.controller';
+
+@Module({})
+export class ApiModule {
+  static forRoot(ctx: HubContext): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, HealthController, MetricsController],
+      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, { provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

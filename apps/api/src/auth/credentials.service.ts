@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HUB_CONFIG, HubConfig, hashToken } from '@hub/config';
+import { ProblemException } from '../problem/problem.exception';
+import { OpsPrincipal, Principal, SourcePrincipal } from './principal';
+
+/** Bearer token → who is calling. Tokens are looked up by their sha256; the config never holds a token. */
+@Injectable()
+export class CredentialsService {
+  private readonly byHash = new Map<string, Principal>();
+
+  constructor(@Inject(HUB_CONFIG) config: HubConfig) {
+    for (const s of config.sources) this.byHash.set(s.tokenSha256, { kind: 'source', id: s.id, tenants: s.tenants, types: s.types });
+    for (const u of config.opsUsers) this.byHash.set(u.tokenSha256, { kind: 'ops', id: u.id, roles: u.roles, tenants: u.tenants });
+  }
+
+  authenticate(authorization: string | undefined): Principal {
+    const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!m) throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'send Authorization: Bearer <token>');
+    const principal = this.byHash.get(hashToken(m[1]));
+    if (!principal) throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'the token is not known');
+    return principal;
+  }
+
+  source(authorization: string | undefined): SourcePrincipal {
+    const p = this.authenticate(authorization);
+    if (p.kind !== 'source') throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'an ops credential cannot post events');
+    return p;
+  }
+
+  ops(authorization: string | undefined): OpsPrincipal {
+    const p = this.authenticate(authorization);
+    if (p.kind !== 'ops') throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'this needs an ops credential');
+    return p;
+  }
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, OnApplicationShutdown } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Redis } from 'ioredis';
+import { pingRedis, REDIS } from '@hub/delivery';
+import { EVENT_BUS, EventBus, TopicAdmin } from '@hub/kafka';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+@ApiTags('operations')
+@Controller('health')
+export class HealthController implements OnApplicationShutdown {
+  private readonly admin: TopicAdmin;
+
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(EVENT_BUS) bus: EventBus,
+  ) {
+    this.admin = bus.admin();
+  }
+
+  /** The process is up; says nothing about its dependencies (restart only when this fails). */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  /** Ready only when Kafka and Redis answer: take traffic away otherwise. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.probe('kafka', () => this.admin.ping(CHECK_TIMEOUT_MS)), () => this.probe('redis', () => pingRedis(this.redis, CHECK_TIMEOUT_MS))]);
+  }
+
+  private async probe<K extends string>(key: K, check: () => Promise<void>) {
+    const indicator = this.indicators.check(key);
+    try {
+      await check();
+      return indicator.up();
+    } catch (err) {
+      return indicator.down({ message: (err as Error).message });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin.close();
+  }
+}

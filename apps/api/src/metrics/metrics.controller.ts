@@ -1,0 +1,52 @@
+import { Controller, Get, Header, Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HUB_SETTINGS, HubSettings } from '@hub/config';
+import { DeadLetterStore, DeliveryQueues } from '@hub/delivery';
+import { EVENT_BUS, EventBus, TopicAdmin, topicFor } from '@hub/kafka';
+import { hubMetrics } from '@hub/observability';
+import { SchemaRegistry } from '@hub/schema-registry';
+
+@ApiTags('operations')
+@Controller('metrics')
+export class MetricsController implements OnModuleInit, OnApplicationShutdown {
+  private readonly metrics = hubMetrics();
+  private readonly admin: TopicAdmin;
+
+  constructor(
+    private readonly queues: DeliveryQueues,
+    private readonly deadLetters: DeadLetterStore,
+    private readonly registry: SchemaRegistry,
+    @Inject(HUB_SETTINGS) private readonly settings: HubSettings,
+    @Inject(EVENT_BUS) bus: EventBus,
+  ) {
+    this.admin = bus.admin();
+  }
+
+  /** Gauges read at scrape time from BullMQ, the dead-letter store and Kafka. */
+  onModuleInit(): void {
+    this.metrics.gauge('hub_queue_jobs', 'Jobs per delivery queue and state', ['queue', 'state'], async (g) => {
+      for (const q of this.queues.all()) {
+        const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        for (const [state, n] of Object.entries(counts)) g.set({ queue: q.name, state }, n);
+      }
+    });
+    this.metrics.gauge('hub_dead_letters_open', 'Open dead letters per tenant and target', ['tenant', 'target'], async (g) => {
+      const { items } = await this.deadLetters.list({}, Number.MAX_SAFE_INTEGER);
+      for (const l of items) g.inc({ tenant: l.tenant, target: l.target });
+    });
+    this.metrics.gauge('hub_router_consumer_lag', 'Messages on canonical topics not yet routed', [], async (g) => {
+      const topics = this.registry.types().map((t) => topicFor(this.settings.topicPrefix, t));
+      g.set(await this.admin.lag(this.settings.routerGroupId, topics).catch(() => -1));
+    });
+  }
+
+  @Get()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.admin.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { ExpressAdapter } from '@bull-board/express';
+import type { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { HubConfig, tenantAllowed } from '@hub/config';
+import { DeliveryQueues } from '@hub/delivery';
+import { SchemaRegistry } from '@hub/schema-registry';
+import { CredentialsService } from '../auth/credentials.service';
+
+export const BULL_BOARD_PATH = '/ops/queues';
+
+/** Bearer for tools, Basic (any user name, the ops token as password) so a browser can log in. */
+function opsToken(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  const [scheme, value] = header.split(' ', 2);
+  if (/^bearer$/i.test(scheme)) return `Bearer ${value}`;
+  if (/^basic$/i.test(scheme)) {
+    const decoded = Buffer.from(value ?? '', 'base64').toString('utf8');
+    return `Bearer ${decoded.slice(decoded.indexOf(':') + 1)}`;
+  }
+  return undefined;
+}
+
+/**
+ * Bull Board at /ops/queues, behind an ops credential. It is read-only (replays go through the
+ * audited API), shows a caller only the queues of their own tenants, and masks personal fields
+ * in job data for everyone.
+ */
+export function mountBullBoard(app: INestApplication, queues: DeliveryQueues, config: HubConfig, registry: SchemaRegistry, credentials: CredentialsService): void {
+  const tenantOf = new Map(config.targets.map((t) => [t.id, t.tenant]));
+  const serverAdapter = new ExpressAdapter();
+  serverAdapter.setBasePath(BULL_BOARD_PATH);
+  createBullBoard({
+    queues: queues.all().map((q) => {
+      const adapter = new BullMQAdapter(q, { readOnlyMode: true, description: `deliveries to ${q.name.replace(/^delivery-/, '')}` });
+      const target = q.name.replace(/^delivery-/, '');
+      adapter.setFormatter('data', (data: { event?: { type: string; data: unknown } }) =>
+        data?.event ? { ...data, event: { ...data.event, data: registry.mask(data.event.type, data.event.data) } } : data,
+      );
+      adapter.setVisibilityGuard((req) => {
+        const p = credentials.authenticate(opsToken(req.headers.authorization));
+        return p.kind === 'ops' && tenantAllowed(p.tenants, tenantOf.get(target) ?? '');
+      });
+      return adapter;
+    }),
+    serverAdapter,
+    options: { uiConfig: { boardTitle: 'ERP hub deliveries' } },
+  });
+  app.use(BULL_BOARD_PATH, (req: Request, res: Response, next: NextFunction) => {
+    try {
+      const header = opsToken(req.headers.authorization);
+      credentials.ops(header);
+      req.headers.authorization = header;
+      next();
+    } catch {
+      res.status(401).set('WWW-Authenticate', 'Basic realm="erp-hub ops", charset="UTF-8"').type('application/problem+json').send(
+        JSON.stringify({ type: 'https://erp-hub.example/problems/unauthenticated', title: 'Unauthenticated', status: 401, detail: 'an ops token is required (Bearer, or Basic with the token as password)', errors: [] }),
+      );
+    }
+  });
+  app.use(BULL_BOARD_PATH, serverAdapter.getRouter());
+}

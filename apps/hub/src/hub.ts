@@ -1,0 +1,49 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { createApiApp } from '@apps/api';
+import { createRouterApp } from '@apps/router';
+import { createWorkerApp } from '@apps/worker';
+import { HubContext } from '@hub/runtime';
+
+export type HubRole = 'api' | 'router' | 'worker';
+export const ALL_ROLES: HubRole[] = ['api', 'router', 'worker'];
+
+export interface RunningHub {
+  /** The API's base URL, when the api role runs. */
+  url?: string;
+  apps: Partial<Record<HubRole, INestApplicationContext>>;
+  stop(role?: HubRole): Promise<void>;
+  start(role: HubRole): Promise<void>;
+}
+
+/** Starts the given roles in this process, workers and router first so nothing waits on them. */
+export async function startHub(ctx: HubContext, roles: HubRole[] = ALL_ROLES, port = ctx.settings.port): Promise<RunningHub> {
+  const hub: RunningHub = {
+    apps: {},
+    async start(role) {
+      if (hub.apps[role]) return;
+      if (role === 'worker') hub.apps.worker = await createWorkerApp(ctx, false).then(async (a) => (await a.init(), a));
+      if (role === 'router') {
+        const app = await createRouterApp(ctx, false);
+        await app.listen();
+        hub.apps.router = app;
+      }
+      if (role === 'api') {
+        const app = await createApiApp(ctx, false);
+        await app.listen(port, ctx.settings.host);
+        hub.apps.api = app;
+        const address = app.getHttpServer().address() as { port: number };
+        hub.url = `http://${ctx.settings.host}:${address.port}`;
+      }
+    },
+    async stop(role) {
+      // API first (stop taking events), then the router, then workers (finish active jobs).
+      for (const r of role ? [role] : (['api', 'router', 'worker'] as HubRole[])) {
+        const app = hub.apps[r];
+        delete hub.apps[r];
+        if (app) await app.close();
+      }
+    },
+  };
+  for (const role of (['worker', 'router', 'api'] as HubRole[]).filter((r) => roles.includes(r))) await hub.start(role);
+  return hub;
+}

@@ -1,0 +1,11 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { HubContext, HubCoreModule } from '@hub/runtime';
+import { DeliveryWorkersService } from './delivery-workers.service';
+import { DeliveryProcessor } from './delivery.processor';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(ctx: HubContext): DynamicModule {
+    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [DeliveryProcessor, DeliveryWorkersService] };
+  }
+}

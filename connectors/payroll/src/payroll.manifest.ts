@@ -1,0 +1,9 @@
+import type { ConnectorManifest } from '@hub/connector-sdk';
+
+export const payrollManifest: ConnectorManifest = {
+  name: 'payroll',
+  description: 'Payroll bureau REST API: new starters become employee records.',
+  direction: 'target',
+  consumes: ['hr.employee.joined.v1'],
+  produces: [],
+};

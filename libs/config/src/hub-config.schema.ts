@@ -1,0 +1,72 @@
+// JSON Schema of the hub configuration file (see config/demo.json).
+const id = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' };
+const tenantCode = { type: 'string', pattern: '^([a-z][a-z0-9-]{1,15}|\\*)$' };
+const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
+const typePattern = { type: 'string', pattern: '^([a-z][a-z0-9-]*)(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*|\\.\\*)$' };
+
+export const hubConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['tenants', 'sources', 'opsUsers', 'targets', 'routes'],
+  properties: {
+    $schema: { type: 'string' },
+    tenants: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'object', additionalProperties: false, required: ['code', 'name'], properties: { code: tenantCode, name: { type: 'string', minLength: 1 } } },
+    },
+    sources: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'name', 'tokenSha256', 'tenants', 'types'],
+        properties: { id, name: { type: 'string' }, tokenSha256: sha256, tenants: { type: 'array', minItems: 1, items: tenantCode }, types: { type: 'array', minItems: 1, items: typePattern } },
+      },
+    },
+    opsUsers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'tokenSha256', 'roles', 'tenants'],
+        properties: {
+          id,
+          tokenSha256: sha256,
+          roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['viewer', 'operator', 'pii-reader'] } },
+          tenants: { type: 'array', minItems: 1, items: tenantCode },
+        },
+      },
+    },
+    targets: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'tenant', 'connector', 'endpoint'],
+        properties: {
+          id,
+          tenant: tenantCode,
+          connector: id,
+          endpoint: { type: 'string', minLength: 1 },
+          timeoutMs: { type: 'integer', minimum: 10 },
+          concurrency: { type: 'integer', minimum: 1, maximum: 256 },
+          retry: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { attempts: { type: 'integer', minimum: 1, maximum: 50 }, backoffMs: { type: 'integer', minimum: 1 }, maxBackoffMs: { type: 'integer', minimum: 1 } },
+          },
+        },
+      },
+    },
+    routes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tenant', 'type', 'targets'],
+        properties: { tenant: tenantCode, type: { type: 'string', pattern: '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[1-9][0-9]*$' }, targets: { type: 'array', minItems: 1, items: id } },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,141 @@
+// The hub's landscape: which forces (tenants) exist, who may post what, where events go.
+// Loaded from JSON and validated once at boot; a bad file stops the process with a message that names the problem.
+import { readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+import { hubConfigSchema } from './hub-config.schema';
+
+export type OpsRole = 'viewer' | 'operator' | 'pii-reader';
+
+export interface TenantConfig {
+  code: string;
+  name: string;
+}
+
+export interface SourceConfig {
+  id: string;
+  name: string;
+  /** sha256 (hex) of the bearer token; the token itself is never stored. */
+  tokenSha256: string;
+  tenants: string[];
+  /** Exact event types, or a prefix pattern ending in `.*` (e.g. `hr.*`). */
+  types: string[];
+}
+
+export interface OpsUserConfig {
+  id: string;
+  tokenSha256: string;
+  roles: OpsRole[];
+  /** Tenant codes, or `*` for every tenant. */
+  tenants: string[];
+}
+
+export interface RetryPolicy {
+  attempts: number;
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+export interface TargetConfig {
+  id: string;
+  tenant: string;
+  connector: string;
+  endpoint: string;
+  timeoutMs: number;
+  concurrency: number;
+  retry: RetryPolicy;
+}
+
+export interface RouteConfig {
+  tenant: string;
+  type: string;
+  targets: string[];
+}
+
+export interface HubConfig {
+  tenants: TenantConfig[];
+  sources: SourceConfig[];
+  opsUsers: OpsUserConfig[];
+  targets: TargetConfig[];
+  routes: RouteConfig[];
+}
+
+export class HubConfigError extends Error {
+  constructor(problems: string[]) {
+    super(`invalid hub configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const TARGET_DEFAULTS = { timeoutMs: 10_000, concurrency: 8, retry: { attempts: 6, backoffMs: 1_000, maxBackoffMs: 60_000 } };
+
+/** Validates shape and cross-references. `knownTypes`/`knownConnectors` are checked when given. */
+export function parseHubConfig(
+  raw: unknown,
+  known: { types?: ReadonlySet<string>; connectors?: ReadonlySet<string> } = {},
+): HubConfig {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true });
+  const validate = ajv.compile(hubConfigSchema);
+  const input = structuredClone(raw) as HubConfig;
+  if (!validate(input)) {
+    throw new HubConfigError((validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`));
+  }
+  const config: HubConfig = {
+    ...input,
+    targets: input.targets.map((t) => ({ ...TARGET_DEFAULTS, ...t, retry: { ...TARGET_DEFAULTS.retry, ...t.retry } })),
+  };
+  const problems = crossCheck(config, known);
+  if (problems.length) throw new HubConfigError(problems);
+  return config;
+}
+
+export function loadHubConfig(path: string, known: Parameters<typeof parseHubConfig>[1] = {}): HubConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new HubConfigError([`cannot read ${path}: ${(err as Error).message}`]);
+  }
+  return parseHubConfig(raw, known);
+}
+
+function duplicates(values: string[]): string[] {
+  return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
+}
+
+function crossCheck(c: HubConfig, known: { types?: ReadonlySet<string>; connectors?: ReadonlySet<string> }): string[] {
+  const problems: string[] = [];
+  const tenants = new Set(c.tenants.map((t) => t.code));
+  const targets = new Map(c.targets.map((t) => [t.id, t]));
+  for (const [what, ids] of [
+    ['tenant code', c.tenants.map((t) => t.code)],
+    ['source id', c.sources.map((s) => s.id)],
+    ['ops user id', c.opsUsers.map((u) => u.id)],
+    ['target id', c.targets.map((t) => t.id)],
+    ['token', [...c.sources, ...c.opsUsers].map((x) => x.tokenSha256)],
+  ] as const) {
+    for (const d of duplicates([...ids])) problems.push(`${what} "${d}" is declared twice`);
+  }
+  const knownTenant = (where: string, code: string) => {
+    if (code !== '*' && !tenants.has(code)) problems.push(`${where} names unknown tenant "${code}"`);
+  };
+  c.sources.forEach((s) => s.tenants.forEach((t) => knownTenant(`source "${s.id}"`, t)));
+  c.opsUsers.forEach((u) => u.tenants.forEach((t) => knownTenant(`ops user "${u.id}"`, t)));
+  for (const t of c.targets) {
+    knownTenant(`target "${t.id}"`, t.tenant);
+    if (known.connectors && !known.connectors.has(t.connector)) problems.push(`target "${t.id}" uses unknown connector "${t.connector}"`);
+  }
+  const routeKeys = new Set<string>();
+  for (const r of c.routes) {
+    const where = `route ${r.tenant}/${r.type}`;
+    knownTenant(where, r.tenant);
+    if (routeKeys.has(`${r.tenant}/${r.type}`)) problems.push(`${where} is declared twice`);
+    routeKeys.add(`${r.tenant}/${r.type}`);
+    if (known.types && !known.types.has(r.type)) problems.push(`${where} names unknown event type "${r.type}"`);
+    for (const id of r.targets) {
+      const target = targets.get(id);
+      if (!target) problems.push(`${where} sends to unknown target "${id}"`);
+      // A force's events must never reach another force's system: refuse such a route at boot.
+      else if (target.tenant !== r.tenant) problems.push(`${where} sends to target "${id}" of another tenant ("${target.tenant}")`);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,55 @@
+// Process settings, read from the environment once at boot. The only place that reads process.env.
+export interface HubSettings {
+  port: number;
+  host: string;
+  kafkaBrokers: string[];
+  kafkaClientId: string;
+  /** Prepended to every topic name; empty in production so topics are named exactly as their event type. */
+  topicPrefix: string;
+  topicPartitions: number;
+  routerGroupId: string;
+  redisUrl: string;
+  /** Prefix of every Redis key the hub writes (BullMQ queues included). */
+  redisPrefix: string;
+  configPath: string;
+  schemasDir: string;
+  maxBodyBytes: number;
+  logLevel: string;
+  /** How long a (source, id) pair is remembered for duplicate detection. */
+  dedupeTtlSeconds: number;
+  traceTtlSeconds: number;
+}
+
+export class SettingsError extends Error {}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new SettingsError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  return n;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings {
+  const brokers = (env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim()).filter(Boolean);
+  if (brokers.length === 0) throw new SettingsError('KAFKA_BROKERS must list at least one host:port');
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  return {
+    port: int(env, 'PORT', 3000),
+    host: env.HOST ?? '127.0.0.1',
+    kafkaBrokers: brokers,
+    kafkaClientId: env.KAFKA_CLIENT_ID ?? 'erp-hub',
+    topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
+    topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1),
+    routerGroupId: env.ROUTER_GROUP_ID ?? 'hub-router',
+    redisUrl,
+    redisPrefix: env.REDIS_PREFIX ?? 'hub',
+    configPath: env.HUB_CONFIG ?? 'config/demo.json',
+    schemasDir: env.SCHEMAS_DIR ?? 'schemas',
+    maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024),
+    logLevel: env.LOG_LEVEL ?? 'info',
+    dedupeTtlSeconds: int(env, 'DEDUPE_TTL_SECONDS', 7 * 24 * 3600, 60),
+    traceTtlSeconds: int(env, 'TRACE_TTL_SECONDS', 14 * 24 * 3600, 60),
+  };
+}

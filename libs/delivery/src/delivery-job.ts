@@ -1,0 +1,21 @@
+import type { CanonicalEvent } from '@hub/events';
+
+/** What a delivery job carries: the target, the event's key, and the event itself. Never credentials. */
+export interface DeliveryJobData {
+  target: string;
+  eventKey: string;
+  event: CanonicalEvent;
+}
+
+/** Queue names are contracts: one queue per target, kebab-case. */
+export function queueName(targetId: string): string {
+  return `delivery-${targetId}`;
+}
+
+/**
+ * The job id is derived from target + event, so a re-post, a Kafka redelivery or a router restart
+ * adds the same job again, which BullMQ ignores: an event is delivered to a target at most once per id.
+ */
+export function deliveryJobId(targetId: string, eventKey: string): string {
+  return `${targetId}.${eventKey}`;
+}

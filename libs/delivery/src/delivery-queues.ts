@@ -1,0 +1,77 @@
+import { JobsOptions, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { HubConfig, TargetConfig } from '@hub/config';
+import { HUB_BACKOFF } from './backoff';
+import { DeliveryJobData, deliveryJobId, queueName } from './delivery-job';
+
+export interface DeliveryRequest {
+  target: string;
+  data: DeliveryJobData;
+}
+
+/** Retention is explicit: completed jobs stay long enough to absorb Kafka redeliveries (their ids dedupe). */
+const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
+const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
+
+/** One BullMQ queue per target, all on one shared Redis connection. */
+export class DeliveryQueues {
+  private readonly queues = new Map<string, Queue<DeliveryJobData>>();
+  private readonly targets: Map<string, TargetConfig>;
+
+  constructor(private readonly redis: Redis, private readonly bullPrefix: string, config: HubConfig) {
+    this.targets = new Map(config.targets.map((t) => [t.id, t]));
+    for (const t of config.targets) {
+      this.queues.set(t.id, new Queue<DeliveryJobData>(queueName(t.id), { connection: redis, prefix: bullPrefix }));
+    }
+  }
+
+  get prefix(): string {
+    return this.bullPrefix;
+  }
+
+  queue(targetId: string): Queue<DeliveryJobData> {
+    const q = this.queues.get(targetId);
+    if (!q) throw new Error(`no delivery queue for target "${targetId}"`);
+    return q;
+  }
+
+  all(): Queue<DeliveryJobData>[] {
+    return [...this.queues.values()];
+  }
+
+  jobOptions(targetId: string): JobsOptions {
+    const target = this.targets.get(targetId);
+    if (!target) throw new Error(`unknown target "${targetId}"`);
+    return {
+      attempts: target.retry.attempts,
+      backoff: { type: HUB_BACKOFF, delay: target.retry.backoffMs },
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+    };
+  }
+
+  /** Adds jobs with one addBulk per target queue; ids already present are ignored by BullMQ. */
+  async enqueue(requests: DeliveryRequest[]): Promise<void> {
+    const byTarget = new Map<string, DeliveryRequest[]>();
+    for (const r of requests) {
+      const list = byTarget.get(r.target) ?? [];
+      list.push(r);
+      byTarget.set(r.target, list);
+    }
+    await Promise.all(
+      [...byTarget].map(([target, list]) =>
+        this.queue(target).addBulk(
+          list.map((r) => ({
+            name: r.data.event.type,
+            data: r.data,
+            opts: { ...this.jobOptions(target), jobId: deliveryJobId(target, r.data.eventKey) },
+          })),
+        ),
+      ),
+    );
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all().map((q) => q.close()));
+  }
+}

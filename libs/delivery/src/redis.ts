@@ -1,0 +1,25 @@
+import IORedis, { Redis, RedisOptions } from 'ioredis';
+
+/**
+ * One connection per process role, shared by BullMQ queues, workers and the hub's stores.
+ * `maxRetriesPerRequest: null` is what BullMQ workers require; callers that must fail fast
+ * (the API's readiness, ingest) bound their own waits.
+ */
+export function createRedis(url: string, name: string, extra: RedisOptions = {}): Redis {
+  return new IORedis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, connectionName: name, lazyConnect: false, ...extra });
+}
+
+/** Resolves when the connection answers PING, rejects after `timeoutMs`. */
+export async function pingRedis(redis: Redis, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,3 @@
+export * from './event-bus.interface';
+export * from './topics';
+export * from './kafkajs/kafkajs-event-bus';

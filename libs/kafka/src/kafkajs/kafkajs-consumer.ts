@@ -1,0 +1,48 @@
+import { Consumer, Kafka } from 'kafkajs';
+import { BatchHandler, EventConsumer, InboundMessage } from '../event-bus.interface';
+
+/**
+ * A consumer-group member that hands whole batches to the handler. Offsets are resolved only after
+ * the handler resolves, so a crash or a thrown error makes the batch be consumed again (at least once).
+ */
+export class KafkajsConsumer implements EventConsumer {
+  private readonly consumer: Consumer;
+
+  constructor(kafka: Kafka, groupId: string) {
+    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  }
+
+  async start(topics: string[], handler: BatchHandler): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: true,
+      eachBatch: async ({ batch }) => {
+        const messages: InboundMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key ? m.key.toString('utf8') : null,
+          value: m.value,
+          headers: decodeHeaders(m.headers),
+          timestamp: m.timestamp,
+        }));
+        if (messages.length) await handler({ topic: batch.topic, partition: batch.partition, messages });
+      },
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+}
+
+function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) {
+    if (v === undefined) continue;
+    const first = Array.isArray(v) ? v[0] : v;
+    out[k] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}

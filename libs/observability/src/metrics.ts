@@ -1,0 +1,54 @@
+import { Counter, Gauge, Histogram, register, Registry } from 'prom-client';
+
+/** Every metric the hub exports, declared once. Label values are ids and codes, never personal data. */
+export class HubMetrics {
+  readonly registry: Registry = register;
+
+  readonly eventsAccepted = this.counter('hub_events_accepted_total', 'Events accepted (written to Kafka)', ['tenant', 'type']);
+  readonly eventsDuplicate = this.counter('hub_events_duplicate_total', 'Events re-posted with a known source and id', ['tenant', 'type']);
+  readonly eventsRejected = this.counter('hub_events_rejected_total', 'Requests rejected, by reason', ['reason']);
+  readonly publishSeconds = new Histogram({
+    name: 'hub_publish_duration_seconds',
+    help: 'Time to get acks from all in-sync replicas for one request',
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
+  readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
+  readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
+  readonly deliverySeconds = new Histogram({
+    name: 'hub_delivery_duration_seconds',
+    help: 'Time of one delivery attempt to a target',
+    labelNames: ['target'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+
+  private counter<T extends string>(name: string, help: string, labelNames: T[]): Counter<T> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** A gauge whose value is computed at scrape time (queue depth, open dead letters, lag). */
+  gauge<T extends string>(name: string, help: string, labelNames: T[], collect: (g: Gauge<T>) => Promise<void>): Gauge<T> {
+    const existing = this.registry.getSingleMetric(name) as Gauge<T> | undefined;
+    if (existing) this.registry.removeSingleMetric(name);
+    return new Gauge({
+      name,
+      help,
+      labelNames,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        await collect(this);
+      },
+    });
+  }
+}
+
+let instance: HubMetrics | undefined;
+
+/** One set of metrics per process: the apps hosted in one process share it. */
+export function hubMetrics(): HubMetrics {
+  instance ??= new HubMetrics();
+  return instance;
+}

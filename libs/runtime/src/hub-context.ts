@@ -1,0 +1,47 @@
+import type { Logger } from 'pino';
+import { HubConfig, HubConfigError, HubSettings, loadHubConfig, loadSettings, parseHubConfig } from '@hub/config';
+import type { TargetConnector } from '@hub/connector-sdk';
+import { createLogger } from '@hub/observability';
+import { SchemaRegistry } from '@hub/schema-registry';
+import { targetConnectors } from '@connectors/registry';
+
+/** Everything an app needs that is decided once at boot, validated together. */
+export interface HubContext {
+  settings: HubSettings;
+  config: HubConfig;
+  registry: SchemaRegistry;
+  connectors: Map<string, TargetConnector>;
+  logger: Logger;
+}
+
+export interface HubContextOverrides {
+  env?: NodeJS.ProcessEnv;
+  /** A landscape given as an object (tests), instead of the file HUB_CONFIG names. */
+  config?: unknown;
+  logger?: Logger;
+}
+
+/**
+ * Loads settings, schemas, connectors and the landscape, and checks them against each other:
+ * every route's type exists, every target's connector exists and takes the types routed to it.
+ * Any mismatch stops the process with a message naming it.
+ */
+export function loadHubContext(o: HubContextOverrides = {}): HubContext {
+  const settings = loadSettings(o.env ?? process.env);
+  const registry = SchemaRegistry.load(settings.schemasDir);
+  const connectors = targetConnectors();
+  const known = { types: new Set(registry.types()), connectors: new Set(connectors.keys()) };
+  const config = o.config ? parseHubConfig(o.config, known) : loadHubConfig(settings.configPath, known);
+  const problems: string[] = [];
+  const targets = new Map(config.targets.map((t) => [t.id, t]));
+  for (const r of config.routes) {
+    for (const id of r.targets) {
+      const connector = connectors.get(targets.get(id)!.connector)!;
+      if (!connector.manifest.consumes.includes(r.type)) {
+        problems.push(`route ${r.tenant}/${r.type} sends to target "${id}", whose connector "${connector.manifest.name}" does not take that type`);
+      }
+    }
+  }
+  if (problems.length) throw new HubConfigError(problems);
+  return { settings, config, registry, connectors, logger: o.logger ?? createLogger(settings.logLevel) };
+}

@@ -1,0 +1,40 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { HubConfigModule } from '@hub/config';
+import { DeliveryModule } from '@hub/delivery';
+import { EVENT_BUS, KafkajsEventBus } from '@hub/kafka';
+import { SchemaRegistryModule } from '@hub/schema-registry';
+import { HubContext } from './hub-context';
+
+export const TARGET_CONNECTORS = Symbol('TARGET_CONNECTORS');
+export const HUB_LOGGER = Symbol('HUB_LOGGER');
+
+/** The shared base of every app: config, schemas, logging, Redis stores and the Kafka bus. */
+@Global()
+@Module({})
+export class HubCoreModule {
+  static forRoot(ctx: HubContext, role: 'api' | 'router' | 'worker'): DynamicModule {
+    const logger = ctx.logger.child({ role });
+    return {
+      module: HubCoreModule,
+      imports: [
+        HubConfigModule.forRoot(ctx.settings, ctx.config),
+        SchemaRegistryModule.forRoot(ctx.registry),
+        DeliveryModule.forRoot(role),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger,
+            autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
+            customProps: () => ({ role }),
+          },
+        }),
+      ],
+      providers: [
+        { provide: HUB_LOGGER, useValue: logger },
+        { provide: TARGET_CONNECTORS, useValue: ctx.connectors },
+        { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger) },
+      ],
+      exports: [HUB_LOGGER, TARGET_CONNECTORS, EVENT_BUS],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './hub-context';
+export * from './hub-core.module';
