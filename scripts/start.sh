@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# npm start / npm run demo: installs what is missing, builds, starts local Kafka and Redis when
+# KAFKA_BROKERS / REDIS_URL are not set, then runs the hub (or the demo flow with --demo).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+npm run --silent build
+
+if [[ -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
+  bash scripts/infra.sh start kafka redis
+  eval "$(bash scripts/infra.sh env --export | grep -v DATABASE_URL)"
+fi
+export KAFKA_BROKERS REDIS_URL
+
+if [[ "${1:-}" == "--demo" ]]; then
+  shift
+  exec node dist/scripts/demo.js "$@"
+fi
+exec node dist/apps/hub/src/main.js "$@"
