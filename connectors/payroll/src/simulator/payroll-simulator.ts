@@ -15,8 +15,8 @@ export class PayrollSimulator extends HttpSimulator {
   repeats = 0;
   private seq = 0;
 
-  constructor(readonly forceCode: string, port = 0) {
-    super(`payroll-${forceCode}`, port);
+  constructor(readonly forceCode: string, port = 0, host = '127.0.0.1') {
+    super(`payroll-${forceCode}`, port, host);
   }
 
   protected handle(req: SimRequest): SimAnswer {
