@@ -39,19 +39,12 @@ export class DeliveryProcessor {
     const attempt = job.attemptsMade + 1;
     const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name });
     const started = process.hrtime.bigint();
+    let receipt: DeliveryReceipt;
     try {
       if (event.tenant !== target.tenant) {
         throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `event of tenant ${event.tenant} refused by target of tenant ${target.tenant}`);
       }
-      const receipt = await connector.deliver(event, { target, idempotencyKey: job.id!, attempt });
-      this.metrics.deliveries.inc({ target: targetId, outcome: 'delivered' });
-      // A replayed dead letter leaves the list only now, when the target has acknowledged.
-      await Promise.all([
-        this.traces.write([{ eventKey, step: { step: 'delivered', at: new Date().toISOString(), target: targetId, attempt, detail: receipt.reference } }]),
-        this.deadLetters.remove(job.id!),
-      ]);
-      log.info({ attempt, status: receipt.status }, 'delivered');
-      return receipt;
+      receipt = await connector.deliver(event, { target, idempotencyKey: job.id!, attempt });
     } catch (err) {
       const failure = classify(err);
       const final = !failure.transient || attempt >= (job.opts.attempts ?? 1);
@@ -90,5 +83,15 @@ export class DeliveryProcessor {
     } finally {
       this.metrics.deliverySeconds.observe({ target: targetId }, Number(process.hrtime.bigint() - started) / 1e9);
     }
+    this.metrics.deliveries.inc({ target: targetId, outcome: 'delivered' });
+    // Outside the try above: the target has acknowledged, so failing to record that must not make a
+    // dead letter. It fails the job instead, and the retry re-sends with the same idempotency key.
+    // A replayed dead letter leaves the list only here, once the target has acknowledged.
+    await Promise.all([
+      this.traces.write([{ eventKey, step: { step: 'delivered', at: new Date().toISOString(), target: targetId, attempt, detail: receipt.reference } }]),
+      this.deadLetters.remove(job.id!),
+    ]);
+    log.info({ attempt, status: receipt.status }, 'delivered');
+    return receipt;
   }
 }

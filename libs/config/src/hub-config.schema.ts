@@ -1,6 +1,8 @@
 // JSON Schema of the hub configuration file (see config/demo.json).
 const id = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' };
-const tenantCode = { type: 'string', pattern: '^([a-z][a-z0-9-]{1,15}|\\*)$' };
+/** A concrete tenant (tenants, targets, routes) or, where a credential may cover all, `*`. */
+const tenantCode = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,15}$' };
+const tenantScope = { type: 'string', pattern: '^([a-z][a-z0-9-]{1,15}|\\*)$' };
 const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const typePattern = { type: 'string', pattern: '^([a-z][a-z0-9-]*)(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*|\\.\\*)$' };
 
@@ -21,7 +23,7 @@ export const hubConfigSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'name', 'tokenSha256', 'tenants', 'types'],
-        properties: { id, name: { type: 'string' }, tokenSha256: sha256, tenants: { type: 'array', minItems: 1, items: tenantCode }, types: { type: 'array', minItems: 1, items: typePattern } },
+        properties: { id, name: { type: 'string' }, tokenSha256: sha256, tenants: { type: 'array', minItems: 1, items: tenantScope }, types: { type: 'array', minItems: 1, items: typePattern } },
       },
     },
     opsUsers: {
@@ -34,7 +36,7 @@ export const hubConfigSchema = {
           id,
           tokenSha256: sha256,
           roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['viewer', 'operator', 'pii-reader'] } },
-          tenants: { type: 'array', minItems: 1, items: tenantCode },
+          tenants: { type: 'array', minItems: 1, items: tenantScope },
         },
       },
     },

@@ -22,11 +22,14 @@ export interface HubSettings {
 
 export class SettingsError extends Error {}
 
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new SettingsError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max}`;
+    throw new SettingsError(`${name} must be an integer ${range}, got "${raw}"`);
+  }
   return n;
 }
 
@@ -36,7 +39,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
   return {
-    port: int(env, 'PORT', 3000),
+    port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
     kafkaBrokers: brokers,
     kafkaClientId: env.KAFKA_CLIENT_ID ?? 'erp-hub',

@@ -24,6 +24,7 @@ export async function sendJson(
   options: { headers?: Record<string, string>; timeoutMs: number },
 ): Promise<HttpAnswer> {
   let res: Response;
+  let text: string;
   try {
     res = await fetch(url, {
       method,
@@ -31,6 +32,9 @@ export async function sendJson(
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
+    // Reading the body is part of the exchange: a target that stalls or drops mid-answer is as
+    // transient as one that never answered.
+    text = await res.text();
   } catch (err) {
     const e = err as Error & { cause?: { code?: string } };
     if (e.name === 'TimeoutError' || e.name === 'AbortError') {
@@ -38,7 +42,6 @@ export async function sendJson(
     }
     throw new TransientDeliveryError(DeliveryErrorCode.TargetUnreachable, `cannot reach ${url}: ${e.cause?.code ?? e.message}`);
   }
-  const text = await res.text();
   let parsed: unknown = text;
   try {
     parsed = text ? JSON.parse(text) : undefined;

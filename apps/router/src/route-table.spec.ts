@@ -1,0 +1,53 @@
+import type { HubConfig, TargetConfig } from '@hub/config';
+import { RouteTable } from './route-table';
+
+const JOINED = 'hr.employee.joined.v1';
+const retry = { attempts: 3, backoffMs: 10, maxBackoffMs: 100 };
+const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry });
+
+/** Built directly, as if the config had been changed after parseHubConfig checked it. */
+function config(routes: HubConfig['routes']): HubConfig {
+  return {
+    tenants: [
+      { code: 'fen', name: 'Fenland' },
+      { code: 'moor', name: 'Moorside' },
+    ],
+    sources: [],
+    opsUsers: [],
+    targets: [target('payroll-fen', 'fen'), target('finance-fen', 'fen'), target('payroll-moor', 'moor')],
+    routes,
+  };
+}
+
+describe('RouteTable', () => {
+  it("sends an event to its tenant's targets for its type", () => {
+    const table = new RouteTable(
+      config([
+        { tenant: 'fen', type: JOINED, targets: ['payroll-fen', 'finance-fen'] },
+        { tenant: 'moor', type: JOINED, targets: ['payroll-moor'] },
+      ]),
+    );
+    expect(table.targetsFor('fen', JOINED)).toEqual(['payroll-fen', 'finance-fen']);
+    expect(table.targetsFor('moor', JOINED)).toEqual(['payroll-moor']);
+  });
+
+  it('has no targets for an unknown tenant or type', () => {
+    const table = new RouteTable(config([{ tenant: 'fen', type: JOINED, targets: ['payroll-fen'] }]));
+    expect(table.targetsFor('vale', JOINED)).toEqual([]);
+    expect(table.targetsFor('fen', 'hr.employee.left.v1')).toEqual([]);
+    expect(table.targetsFor('moor', JOINED)).toEqual([]);
+  });
+
+  it("never answers another tenant's target, even from a tampered config", () => {
+    const table = new RouteTable(config([{ tenant: 'fen', type: JOINED, targets: ['payroll-fen', 'payroll-moor', 'payroll-gone'] }]));
+    expect(table.targetsFor('fen', JOINED)).toEqual(['payroll-fen']);
+  });
+
+  it('is not fooled by changes to the config after it was built', () => {
+    const cfg = config([{ tenant: 'fen', type: JOINED, targets: ['payroll-fen'] }]);
+    const table = new RouteTable(cfg);
+    cfg.routes[0].targets.push('payroll-moor');
+    cfg.targets.find((t) => t.id === 'payroll-moor')!.tenant = 'fen';
+    expect(table.targetsFor('fen', JOINED)).not.toContain('payroll-moor');
+  });
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HubConfig, HubConfigError, parseHubConfig } from './hub-config';
+import { hashToken } from './tokens';
+
+const demoPath = join(__dirname, '..', '..', '..', 'config', 'demo.json');
+
+/** A small valid landscape: two forces, each with its own payroll. */
+function landscape() {
+  return {
+    tenants: [
+      { code: 'fen', name: 'Fenland' },
+      { code: 'moor', name: 'Moorside' },
+    ],
+    sources: [{ id: 'hr-system', name: 'HR', tokenSha256: hashToken('source-token'), tenants: ['fen', 'moor'], types: ['hr.*'] }],
+    opsUsers: [{ id: 'ops-admin', tokenSha256: hashToken('ops-token'), roles: ['viewer'], tenants: ['*'] }],
+    targets: [
+      { id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: 'http://127.0.0.1:4101' },
+      { id: 'payroll-moor', tenant: 'moor', connector: 'payroll', endpoint: 'http://127.0.0.1:4102' },
+    ],
+    routes: [
+      { tenant: 'fen', type: 'hr.employee.joined.v1', targets: ['payroll-fen'] },
+      { tenant: 'moor', type: 'hr.employee.joined.v1', targets: ['payroll-moor'] },
+    ],
+  };
+}
+
+function problemOf(raw: unknown, known?: Parameters<typeof parseHubConfig>[1]): string {
+  try {
+    parseHubConfig(raw, known);
+  } catch (err) {
+    expect(err).toBeInstanceOf(HubConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('parseHubConfig accepted the configuration');
+}
+
+describe('parseHubConfig', () => {
+  it('accepts config/demo.json with the demo types and connectors', () => {
+    const raw = JSON.parse(readFileSync(demoPath, 'utf8'));
+    const config: HubConfig = parseHubConfig(raw, { types: new Set(['hr.employee.joined.v1']), connectors: new Set(['payroll']) });
+    expect(config.targets.map((t) => t.id)).toEqual(raw.targets.map((t: { id: string }) => t.id));
+    expect(config.routes).toEqual(raw.routes);
+  });
+
+  it('fills in what a target leaves out, and keeps what it sets', () => {
+    const raw = landscape();
+    Object.assign(raw.targets[1], { timeoutMs: 1234, retry: { attempts: 2 } });
+    const [bare, partial] = parseHubConfig(raw).targets;
+
+    for (const t of [bare, partial]) {
+      expect(Number.isInteger(t.concurrency) && t.concurrency >= 1).toBe(true);
+      expect(t.retry.backoffMs).toBeGreaterThan(0);
+      expect(t.retry.maxBackoffMs).toBeGreaterThanOrEqual(t.retry.backoffMs);
+    }
+    expect(bare.timeoutMs).toBeGreaterThanOrEqual(10);
+    expect(bare.retry.attempts).toBeGreaterThan(1);
+    expect(partial.timeoutMs).toBe(1234);
+    expect(partial.retry.attempts).toBe(2);
+    // the defaults of the other retry fields survive a partial override
+    expect(partial.retry.backoffMs).toBe(bare.retry.backoffMs);
+    expect(partial.retry.maxBackoffMs).toBe(bare.retry.maxBackoffMs);
+  });
+
+  it('does not change the object it was given', () => {
+    const raw = landscape();
+    const before = structuredClone(raw);
+    parseHubConfig(raw);
+    expect(raw).toEqual(before);
+  });
+
+  it("refuses a route that sends one tenant's events to another tenant's target", () => {
+    const raw = landscape();
+    raw.routes[0].targets = ['payroll-fen', 'payroll-moor'];
+    expect(problemOf(raw)).toMatch(/route fen\/hr\.employee\.joined\.v1 sends to target "payroll-moor" of another tenant \("moor"\)/);
+  });
+
+  it('refuses a route to a target that does not exist', () => {
+    const raw = landscape();
+    raw.routes[0].targets = ['payroll-nowhere'];
+    expect(problemOf(raw)).toMatch(/route fen\/hr\.employee\.joined\.v1 sends to unknown target "payroll-nowhere"/);
+  });
+
+  it('refuses a source that names an unknown tenant', () => {
+    const raw = landscape();
+    raw.sources[0].tenants = ['fen', 'vale'];
+    expect(problemOf(raw)).toMatch(/source "hr-system" names unknown tenant "vale"/);
+  });
+
+  it('refuses two targets with the same id', () => {
+    const raw = landscape();
+    raw.targets[1].id = 'payroll-fen';
+    expect(problemOf(raw)).toMatch(/target id "payroll-fen" is declared twice/);
+  });
+
+  it('refuses two principals with the same token hash', () => {
+    const raw = landscape();
+    raw.opsUsers[0].tokenSha256 = raw.sources[0].tokenSha256;
+    expect(problemOf(raw)).toContain(`token "${raw.sources[0].tokenSha256}" is declared twice`);
+  });
+
+  it('checks event types and connectors against the known sets when given', () => {
+    const raw = landscape();
+    const known = { types: new Set(['hr.employee.left.v1']), connectors: new Set(['finance']) };
+    const message = problemOf(raw, known);
+    expect(message).toMatch(/route fen\/hr\.employee\.joined\.v1 names unknown event type "hr\.employee\.joined\.v1"/);
+    expect(message).toMatch(/target "payroll-fen" uses unknown connector "payroll"/);
+    // without the sets, the same file passes
+    expect(() => parseHubConfig(raw)).not.toThrow();
+  });
+
+  it('refuses a token hash that is not sha256 hex, naming where it is', () => {
+    const raw = landscape();
+    raw.sources[0].tokenSha256 = 'not-a-hash';
+    expect(problemOf(raw)).toMatch(/\/sources\/0\/tokenSha256 must match pattern/);
+  });
+
+  it('reports every problem at once', () => {
+    const raw = landscape();
+    raw.routes[0].targets = ['payroll-moor'];
+    raw.sources[0].tenants = ['fen', 'vale'];
+    const message = problemOf(raw);
+    expect(message).toContain('of another tenant');
+    expect(message).toContain('unknown tenant "vale"');
+  });
+});

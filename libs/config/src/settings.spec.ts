@@ -1,0 +1,34 @@
+import { loadSettings, SettingsError } from './settings';
+
+describe('loadSettings', () => {
+  it('runs with an empty environment, on a local Kafka and Redis', () => {
+    const s = loadSettings({});
+    expect(Number.isInteger(s.port)).toBe(true);
+    expect(s.kafkaBrokers.length).toBeGreaterThan(0);
+    expect(s.redisUrl).toMatch(/^redis:\/\//);
+    expect(s.topicPrefix).toBe('');
+  });
+
+  it('reads the environment it is given', () => {
+    const s = loadSettings({ PORT: '8081', KAFKA_BROKERS: 'k1:9092, k2:9092,', REDIS_URL: 'rediss://cache:6380', KAFKA_TOPIC_PREFIX: 't1.' });
+    expect(s).toMatchObject({ port: 8081, kafkaBrokers: ['k1:9092', 'k2:9092'], redisUrl: 'rediss://cache:6380', topicPrefix: 't1.' });
+  });
+
+  it.each(['abc', '80.5', '-1'])('refuses PORT=%s', (port) => {
+    expect(() => loadSettings({ PORT: port })).toThrow(SettingsError);
+    expect(() => loadSettings({ PORT: port })).toThrow(/PORT/);
+  });
+
+  it('refuses a REDIS_URL that is not redis:// or rediss://', () => {
+    expect(() => loadSettings({ REDIS_URL: 'http://cache:6379' })).toThrow(SettingsError);
+    expect(() => loadSettings({ REDIS_URL: '127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
+
+  it('refuses an empty broker list', () => {
+    expect(() => loadSettings({ KAFKA_BROKERS: ' , ' })).toThrow(/KAFKA_BROKERS/);
+  });
+
+  it('refuses a setting below its minimum', () => {
+    expect(() => loadSettings({ KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(/KAFKA_TOPIC_PARTITIONS must be an integer >= 1/);
+  });
+});

@@ -1,0 +1,120 @@
+import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DeliveryErrorCode } from './errors/delivery-error-code';
+import { PermanentDeliveryError } from './errors/permanent-delivery.error';
+import { TransientDeliveryError } from './errors/transient-delivery.error';
+import { isRetryableStatus, sendJson } from './http-target-client';
+
+/** A target answering by path: /201, /503, /429, /422 answer that status; /slow never answers in time. */
+function startTarget() {
+  const received: { path: string; headers: IncomingHttpHeaders; body: string }[] = [];
+  const held: ServerResponse[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({ path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      if (req.url === '/slow') return void held.push(res);
+      if (req.url === '/stall-body') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"a":');
+        return void held.push(res);
+      }
+      if (req.url === '/drop-body') {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100' });
+        res.write('{"a":');
+        return void setTimeout(() => res.socket?.destroy(), 10);
+      }
+      const status = Number(req.url?.slice(1));
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(status === 201 ? JSON.stringify({ payrollId: 'PAY-1' }) : JSON.stringify({ error: `answer ${status}` }));
+    });
+  });
+  return new Promise<{ server: Server; url: string; received: typeof received; held: typeof held }>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, held })),
+  );
+}
+
+async function failure(p: Promise<unknown>): Promise<Error> {
+  return p.then(
+    () => {
+      throw new Error('sendJson resolved');
+    },
+    (err: Error) => err,
+  );
+}
+
+describe('sendJson', () => {
+  let target: Awaited<ReturnType<typeof startTarget>>;
+  beforeAll(async () => {
+    target = await startTarget();
+  });
+  afterAll(async () => {
+    target.held.forEach((r) => r.destroy());
+    target.server.closeAllConnections();
+    await new Promise((r) => target.server.close(r));
+  });
+
+  it('sends JSON with the given headers and answers the parsed body of a 2xx', async () => {
+    const answer = await sendJson('POST', `${target.url}/201`, { employeeRef: 'FEN-1' }, { timeoutMs: 2000, headers: { 'idempotency-key': 'k-1' } });
+
+    expect(answer).toEqual({ status: 201, body: { payrollId: 'PAY-1' } });
+    const sent = target.received.at(-1)!;
+    expect(JSON.parse(sent.body)).toEqual({ employeeRef: 'FEN-1' });
+    expect(sent.headers).toMatchObject({ 'content-type': 'application/json', 'idempotency-key': 'k-1' });
+  });
+
+  it('makes a target that stalls after its headers a transient timeout', async () => {
+    const err = await failure(sendJson('POST', `${target.url}/stall-body`, {}, { timeoutMs: 150 }));
+    expect(err).toBeInstanceOf(TransientDeliveryError);
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetTimeout });
+  });
+
+  it('makes a connection dropped mid-answer a transient failure', async () => {
+    const err = await failure(sendJson('POST', `${target.url}/drop-body`, {}, { timeoutMs: 2000 }));
+    expect(err).toBeInstanceOf(TransientDeliveryError);
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnreachable });
+  });
+
+  it.each([503, 429])('makes %i a transient failure carrying the status', async (status) => {
+    const err = await failure(sendJson('POST', `${target.url}/${status}`, {}, { timeoutMs: 2000 }));
+    expect(err).toBeInstanceOf(TransientDeliveryError);
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnavailable, status, transient: true });
+    expect(err.message).toContain(`answer ${status}`);
+  });
+
+  it("makes 422 a permanent rejection carrying the status and the target's explanation", async () => {
+    const err = await failure(sendJson('POST', `${target.url}/422`, {}, { timeoutMs: 2000 }));
+    expect(err).toBeInstanceOf(PermanentDeliveryError);
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetRejected, status: 422, transient: false });
+    expect(err.message).toContain('answer 422');
+  });
+
+  it('makes no answer within timeoutMs a transient timeout', async () => {
+    const err = await failure(sendJson('POST', `${target.url}/slow`, {}, { timeoutMs: 50 }));
+    expect(err).toBeInstanceOf(TransientDeliveryError);
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetTimeout });
+  });
+
+  it('makes a refused connection a transient target-unreachable', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', () => r()));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((r) => closed.close(r));
+
+    const err = await failure(sendJson('POST', `http://127.0.0.1:${port}/x`, {}, { timeoutMs: 2000 }));
+    expect(err).toBeInstanceOf(TransientDeliveryError);
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnreachable });
+    expect(err.message).toContain('ECONNREFUSED');
+  });
+});
+
+describe('isRetryableStatus', () => {
+  it('retries 408, 425, 429 and 5xx', () => {
+    expect([408, 425, 429, 500, 502, 503, 504].filter(isRetryableStatus)).toEqual([408, 425, 429, 500, 502, 503, 504]);
+  });
+
+  it('does not retry other 4xx', () => {
+    expect([400, 401, 403, 404, 409, 410, 413, 422].filter(isRetryableStatus)).toEqual([]);
+  });
+});
