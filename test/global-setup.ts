@@ -8,6 +8,15 @@ import { join } from 'node:path';
 const root = join(__dirname, '..');
 const infra = (...args: string[]) => execFileSync('bash', [join(root, 'scripts/infra.sh'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 
+/** `infra.sh status` exits non-zero when something is down; its lines are what matters here. */
+function status(): string {
+  try {
+    return infra('status');
+  } catch (err) {
+    return String((err as { stdout?: string }).stdout ?? '');
+  }
+}
+
 function dockerAnswers(): boolean {
   try {
     execFileSync('docker', ['info'], { stdio: 'ignore', timeout: 5_000 });
@@ -31,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
     (globalThis as Record<string, unknown>).__hubContainers = [kafka, redis];
     return;
   }
-  const before = infra('status');
+  const before = status();
   const running = (name: string) => new RegExp(`^${name}\\s+up`, 'm').test(before);
   const startedHere = ['kafka', 'redis'].filter((s) => !running(s));
   infra('start', 'kafka', 'redis');
