@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { addHubKeywords, PiiClass } from './annotations';
 import { parseEventType } from './event-type';
 import { maskPaths, PiiPath } from './pii-mask';
-import { toProblems, ValidationProblem } from './validation-problem';
+import { KeywordProblem, toKeywordProblems, toProblems, ValidationProblem } from './validation-problem';
 
 type JsonSchema = Record<string, unknown>;
 
@@ -111,6 +111,13 @@ export class SchemaRegistry {
     const validate = this.validators.get(type);
     if (!validate) return [{ path: base, message: `unknown event type "${type}"` }];
     return validate(data) ? [] : toProblems(validate.errors, base);
+  }
+
+  /** Like validate(), with the ajv keyword of each problem (fixtures and tooling). */
+  explain(type: string, data: unknown): KeywordProblem[] {
+    const validate = this.validators.get(type);
+    if (!validate) return [{ path: '', message: `unknown event type "${type}"`, keyword: 'type' }];
+    return validate(data) ? [] : toKeywordProblems(validate.errors);
   }
 
   /** `data` with every personal field of `type` masked. Unknown types are masked whole. */

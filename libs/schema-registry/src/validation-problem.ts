@@ -6,10 +6,19 @@ export interface ValidationProblem {
   message: string;
 }
 
+/** A problem with the ajv keyword that raised it, for tooling (fixtures, the compatibility gate). */
+export interface KeywordProblem extends ValidationProblem {
+  keyword: string;
+}
+
 /** ajv errors → problems whose `path` points at the offending field itself and whose message reads plainly. */
 export function toProblems(errors: ErrorObject[] | null | undefined, base = ''): ValidationProblem[] {
+  return toKeywordProblems(errors, base).map(({ path, message }) => ({ path, message }));
+}
+
+export function toKeywordProblems(errors: ErrorObject[] | null | undefined, base = ''): KeywordProblem[] {
   const seen = new Set<string>();
-  const out: ValidationProblem[] = [];
+  const out: KeywordProblem[] = [];
   for (const e of errors ?? []) {
     let path = base + e.instancePath;
     let message = e.message ?? 'is invalid';
@@ -32,7 +41,7 @@ export function toProblems(errors: ErrorObject[] | null | undefined, base = ''):
     const key = `${path}\u0000${message}`;
     if (!seen.has(key)) {
       seen.add(key);
-      out.push({ path, message });
+      out.push({ path, message, keyword: e.keyword });
     }
   }
   return out;
