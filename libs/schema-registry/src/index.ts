@@ -4,3 +4,4 @@ export * from './validation-problem';
 export * from './pii-mask';
 export * from './schema-registry';
 export * from './schema-registry.module';
+export * from './compat';

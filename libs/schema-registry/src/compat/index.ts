@@ -1,0 +1,3 @@
+export * from './types';
+export * from './resolver';
+export { compareSchemas } from './schema-compat';
