@@ -17,7 +17,7 @@ describe('ops endpoints', () => {
   it('lists schemas with versions and serves one with its examples', async () => {
     const list = await l.api('GET', '/v1/schemas', null);
     expect(list.status).toBe(200);
-    expect(list.body.types).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'hr.employee.joined', domain: 'hr', versions: [{ version: 1, type: 'hr.employee.joined.v1' }] })]));
+    expect(list.body.types).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'hr.employee.left', domain: 'hr', versions: [{ version: 1, type: 'hr.employee.left.v1' }] })]));
     const one = await l.api('GET', '/v1/schemas/hr.employee.joined.v1', null);
     expect(one.body).toMatchObject({ $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'hr.employee.joined.v1' });
     expect(one.body.examples.length).toBeGreaterThan(0);

@@ -7,7 +7,7 @@ export class PayrollConnector implements TargetConnector {
   readonly manifest = payrollManifest;
 
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
-    if (event.type !== 'hr.employee.joined.v1') {
+    if (!this.manifest.consumes.includes(event.type)) {
       throw new PermanentDeliveryError(DeliveryErrorCode.UnsupportedEvent, `payroll connector does not take ${event.type}`);
     }
     const record = mapJoinerToPayroll(event);

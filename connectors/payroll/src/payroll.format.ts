@@ -4,6 +4,8 @@ export interface PayrollEmployeeRecord {
   forceCode: string;
   forenames: string;
   surname: string;
+  /** The name the person is known by, when it differs from the legal name. */
+  knownAs: string | null;
   dateOfBirth: string;
   nino: string | null;
   startDate: string;

@@ -4,6 +4,6 @@ export const payrollManifest: ConnectorManifest = {
   name: 'payroll',
   description: 'Payroll bureau REST API: new starters become employee records.',
   direction: 'target',
-  consumes: ['hr.employee.joined.v1'],
+  consumes: ['hr.employee.joined.v1', 'hr.employee.joined.v2'],
   produces: [],
 };

@@ -25,6 +25,7 @@ describe('mapJoinerToPayroll', () => {
       forceCode: 'FEN',
       forenames: data.name.forename,
       surname: data.name.surname,
+      knownAs: null,
       dateOfBirth: data.dateOfBirth,
       nino: data.niNumber,
       startDate: data.effectiveFrom,
@@ -34,6 +35,17 @@ describe('mapJoinerToPayroll', () => {
       annualSalary: '29961.00',
       currency: 'GBP',
       payFrequency: 'M',
+    });
+  });
+
+  it('maps v2: the legal name is paid, the preferred name travels as knownAs', () => {
+    const data = structuredClone((registry.get('hr.employee.joined.v2')!.schema.examples as Record<string, any>[])[0]);
+    const record = mapJoinerToPayroll({ ...joiner(data), type: 'hr.employee.joined.v2' });
+    expect(record).toMatchObject({
+      forenames: `${data.legalName.forename} ${data.legalName.middleNames}`,
+      surname: data.legalName.surname,
+      knownAs: data.preferredName.forename,
+      annualSalary: '29961.00',
     });
   });
 

@@ -1,20 +1,20 @@
+import type { HrEmployeeJoinedV1Data, HrEmployeeJoinedV2Data } from '@hub/canonical-types';
 import { CanonicalEvent } from '@hub/events';
 import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import { PayrollEmployeeRecord } from './payroll.format';
 
-/** Canonical `hr.employee.joined.v1` data (see schemas/), as far as payroll needs it. */
-interface JoinedData {
-  employeeId: string;
-  name: { forename: string; middleNames?: string; surname: string };
-  dateOfBirth: string;
-  niNumber?: string;
-  employment: { grade: string; costCentre: string; fte: number; annualSalary: { amountMinor: number; currency: string } };
-  effectiveFrom: string;
-}
+type Name = { forename: string; middleNames?: string; surname: string };
 
-/** Canonical joiner → payroll employee record. A fact payroll cannot represent is a permanent failure. */
+/**
+ * Canonical joiner (v1 or v2, served side by side) → payroll employee record. Payroll pays the
+ * legal name; v2's preferred name travels as `knownAs`. A fact payroll cannot represent is a
+ * permanent failure.
+ */
 export function mapJoinerToPayroll(event: CanonicalEvent): PayrollEmployeeRecord {
-  const d = event.data as JoinedData;
+  const v2 = event.type === 'hr.employee.joined.v2';
+  const d = event.data as HrEmployeeJoinedV1Data | HrEmployeeJoinedV2Data;
+  const legal: Name = v2 ? (d as HrEmployeeJoinedV2Data).legalName : (d as HrEmployeeJoinedV1Data).name;
+  const known = v2 ? (d as HrEmployeeJoinedV2Data).preferredName : undefined;
   const salary = d.employment.annualSalary;
   if (salary.currency !== 'GBP') {
     throw new PermanentDeliveryError(
@@ -27,8 +27,9 @@ export function mapJoinerToPayroll(event: CanonicalEvent): PayrollEmployeeRecord
   return {
     employeeRef: d.employeeId,
     forceCode: event.tenant.toUpperCase(),
-    forenames: [d.name.forename, d.name.middleNames].filter(Boolean).join(' '),
-    surname: d.name.surname,
+    forenames: [legal.forename, legal.middleNames].filter(Boolean).join(' '),
+    surname: legal.surname,
+    knownAs: known ? [known.forename, known.surname].filter(Boolean).join(' ') : null,
     dateOfBirth: d.dateOfBirth,
     nino: d.niNumber ?? null,
     startDate: d.effectiveFrom,

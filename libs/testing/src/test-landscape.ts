@@ -19,7 +19,11 @@ export const TOKENS = {
   opsAdmin: 'demo-ops-admin-token',
   opsViewer: 'demo-ops-viewer-token',
   fenOperator: 'demo-fen-operator-token',
+  /** Test-only: a source that may post every domain, to exercise every canonical type. */
+  allSystems: 'test-all-systems-token',
 };
+
+const ALL_DOMAINS = ['hr.*', 'payroll.*', 'dms.*', 'training.*', 'hs.*', 'finance.*', 'procurement.*', 'expenses.*'];
 
 export interface LandscapeOptions {
   roles?: HubRole[];
@@ -104,6 +108,7 @@ export class TestLandscape {
       sources: [
         { id: 'hr-system', name: 'Shared HR', tokenSha256: hashToken(TOKENS.hr), tenants: [...FORCES], types: ['hr.*'] },
         { id: 'fen-hr-local', name: 'Fen joiners feed', tokenSha256: hashToken(TOKENS.fenJoinersOnly), tenants: ['fen'], types: ['hr.employee.joined.v1'] },
+        { id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS },
       ],
       opsUsers: [
         { id: 'ops-admin', tokenSha256: hashToken(TOKENS.opsAdmin), roles: ['viewer', 'operator', 'pii-reader'], tenants: ['*'] },
@@ -111,7 +116,7 @@ export class TestLandscape {
         { id: 'fen-operator', tokenSha256: hashToken(TOKENS.fenOperator), roles: ['operator'], tenants: ['fen'] },
       ],
       targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: 4, retry })),
-      routes: FORCES.map((f) => ({ tenant: f, type: 'hr.employee.joined.v1', targets: [`payroll-${f}`] })),
+      routes: FORCES.flatMap((f) => ['hr.employee.joined.v1', 'hr.employee.joined.v2'].map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
   }
 

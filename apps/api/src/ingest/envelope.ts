@@ -1,5 +1,6 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import type { CanonicalEvent } from '@hub/events';
 import { toProblems } from '@hub/schema-registry';
 import type { ProblemEntry } from '../problem/problem.exception';
 
@@ -31,18 +32,8 @@ const ajv = new Ajv({ allErrors: true });
 addFormats(ajv);
 const validateEnvelope = ajv.compile(envelopeSchema);
 
-export interface Envelope {
-  specversion: '1.0';
-  id: string;
-  source: string;
-  type: string;
-  subject: string;
-  tenant: string;
-  time?: string;
-  dataschema?: string;
-  datacontenttype?: string;
-  data: Record<string, unknown>;
-}
+/** A candidate event once its envelope is valid: a canonical event with object data. */
+export type Envelope = CanonicalEvent<Record<string, unknown>>;
 
 /** Problems with one candidate event's envelope; paths point into that event (`/tenant`). */
 export function envelopeProblems(candidate: unknown): ProblemEntry[] {

@@ -114,7 +114,7 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
         ? new ProblemException(422, 'unknown-event-type', 'Unknown event type', dataErrors)
         : new ProblemException(422, 'schema-violation', 'Event data does not match its schema', dataErrors);
     }
-    return envelopes.map((e) => normalise(e) as CanonicalEvent);
+    return envelopes.map((e) => normalise(e));
   }
 
   private async publish(events: CanonicalEvent[]): Promise<void> {

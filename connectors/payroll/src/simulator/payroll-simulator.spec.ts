@@ -6,6 +6,7 @@ const record = (o: Partial<PayrollEmployeeRecord> = {}): PayrollEmployeeRecord =
   forceCode: 'FEN',
   forenames: 'Amira',
   surname: 'Okafor',
+  knownAs: null,
   dateOfBirth: '1994-03-17',
   nino: 'QQ123456C',
   startDate: '2026-12-01',
