@@ -1,7 +1,7 @@
 // Every kind of bad input gets the contract's status and a problem that says what is wrong, and
 // none of it reaches Kafka.
 import { Kafka, logLevel } from 'kafkajs';
-import { joiner, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
 
 describe('ingest rejections', () => {
   let l: TestLandscape;
@@ -15,8 +15,13 @@ describe('ingest rejections', () => {
     await l?.close();
   });
 
-  /** Messages in all of this landscape's topics: the independent witness of what reached Kafka. */
-  async function messagesInKafka(): Promise<number> {
+  /**
+   * Messages in all of this landscape's topics: the independent witness of what reached Kafka.
+   * Right after topics are created a broker may still answer "not the leader": ask again until it knows.
+   */
+  const messagesInKafka = () => waitFor('topic offsets', countMessages, 15_000);
+
+  async function countMessages(): Promise<number> {
     const admin = kafka.admin();
     await admin.connect();
     try {
