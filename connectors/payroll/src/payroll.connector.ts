@@ -1,17 +1,19 @@
 import { CanonicalEvent } from '@hub/events';
-import { DeliveryContext, DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { assertConsumes, DeliveryContext, DeliveryReceipt, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { PayrollEmployeeRecord } from './payroll.format';
 import { payrollManifest } from './payroll.manifest';
 import { mapJoinerToPayroll } from './payroll.mapper';
 
-export class PayrollConnector implements TargetConnector {
+export class PayrollConnector implements TargetConnector<PayrollEmployeeRecord> {
   readonly manifest = payrollManifest;
 
+  map(event: CanonicalEvent): PayrollEmployeeRecord {
+    assertConsumes(this.manifest, event);
+    return mapJoinerToPayroll(event);
+  }
+
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
-    if (!this.manifest.consumes.includes(event.type)) {
-      throw new PermanentDeliveryError(DeliveryErrorCode.UnsupportedEvent, `payroll connector does not take ${event.type}`);
-    }
-    const record = mapJoinerToPayroll(event);
-    const answer = await sendJson('POST', `${ctx.target.endpoint}/api/v2/employees`, record, {
+    const answer = await sendJson('POST', `${ctx.target.endpoint}/api/v2/employees`, this.map(event), {
       timeoutMs: ctx.target.timeoutMs,
       headers: { 'idempotency-key': ctx.idempotencyKey },
     });

@@ -1,6 +1,8 @@
 import type { TargetConfig } from '@hub/config';
 import type { CanonicalEvent } from '@hub/events';
 import type { ConnectorManifest } from './connector-manifest';
+import { DeliveryErrorCode } from './errors/delivery-error-code';
+import { PermanentDeliveryError } from './errors/permanent-delivery.error';
 
 export interface DeliveryContext {
   target: TargetConfig;
@@ -16,7 +18,20 @@ export interface DeliveryReceipt {
 }
 
 /** Turns canonical events into the system's own calls. Throws Transient/PermanentDeliveryError. */
-export interface TargetConnector {
+export interface TargetConnector<TRecord = unknown> {
   readonly manifest: ConnectorManifest;
+  /**
+   * Canonical event → the system's own record, without I/O. Throws PermanentDeliveryError with
+   * `unsupported-event` for a type the manifest does not consume, `mapping-failed` for a fact the
+   * system cannot represent. The contract-test kit runs it over every fixture.
+   */
+  map(event: CanonicalEvent): TRecord;
   deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt>;
+}
+
+/** The guard every map() starts with. */
+export function assertConsumes(manifest: ConnectorManifest, event: CanonicalEvent): void {
+  if (!manifest.consumes.includes(event.type)) {
+    throw new PermanentDeliveryError(DeliveryErrorCode.UnsupportedEvent, `the ${manifest.name} connector does not take ${event.type}`);
+  }
 }
