@@ -84,6 +84,17 @@ kill_and_wait() {
 }
 
 # Fails with the tail of the service's log, so CI output shows why.
+# wait_until SECONDS INTERVAL MESSAGE LOGFILE CMD...: polls CMD until it succeeds; fails with the log's tail past the deadline.
+wait_until() {
+  local timeout=$1 interval=$2 msg=$3 logfile=$4
+  shift 4
+  local deadline=$((SECONDS + timeout))
+  until "$@"; do
+    (( SECONDS < deadline )) || fail_with_log "$msg" "$logfile"
+    sleep "$interval"
+  done
+}
+
 fail_with_log() {
   local msg=$1 logfile=$2
   {
@@ -266,12 +277,7 @@ redis_start() {
     --appendonly yes --appendfsync everysec --save '' \
     --maxmemory-policy noeviction </dev/null >/dev/null 2>&1 ||
     fail_with_log "redis-server failed to start" "$REDIS_LOG"
-  local deadline=$((SECONDS + REDIS_START_TIMEOUT))
-  until redis_answers; do
-    (( SECONDS < deadline )) ||
-      fail_with_log "redis did not answer PING on 127.0.0.1:$REDIS_PORT within ${REDIS_START_TIMEOUT}s" "$REDIS_LOG"
-    sleep 0.2
-  done
+  wait_until "$REDIS_START_TIMEOUT" 0.2 "redis did not answer PING on 127.0.0.1:$REDIS_PORT within ${REDIS_START_TIMEOUT}s" "$REDIS_LOG" redis_answers
   log "redis up on 127.0.0.1:$REDIS_PORT (pid $(read_pid "$REDIS_PID"))"
 }
 
@@ -428,12 +434,7 @@ pg_start() {
       fail_with_log "postgres did not start within ${PG_START_TIMEOUT}s" "$PG_LOG"
   fi
   pg_ensure_hub_db
-  local deadline=$((SECONDS + PG_START_TIMEOUT))
-  until pg_answers; do
-    (( SECONDS < deadline )) ||
-      fail_with_log "postgres does not accept hub/hub on 127.0.0.1:$PG_PORT" "$PG_LOG"
-    sleep 0.3
-  done
+  wait_until "$PG_START_TIMEOUT" 0.3 "postgres does not accept hub/hub on 127.0.0.1:$PG_PORT" "$PG_LOG" pg_answers
   log "postgres up on 127.0.0.1:$PG_PORT (pid $(pg_own_pid), data $PG_DATA)"
 }
 

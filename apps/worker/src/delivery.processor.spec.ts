@@ -1,3 +1,4 @@
+import { rejection } from '@hub/testing';
 import type { Logger } from 'pino';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { HubConfig, TargetConfig } from '@hub/config';
@@ -53,14 +54,6 @@ function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201,
   return { sut, mocks: { connector, traces, traceWrites, letters, removed } };
 }
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  return p.then(
-    () => {
-      throw new Error('process resolved');
-    },
-    (err: Error) => err,
-  );
-}
 
 describe('DeliveryProcessor.process', () => {
   it('delivers, traces the delivery and removes a dead letter left from an earlier try', async () => {
@@ -78,7 +71,7 @@ describe('DeliveryProcessor.process', () => {
   it('does not dead-letter an acknowledged delivery when recording it fails; the job fails for a retry', async () => {
     const { sut, mocks } = setup();
     mocks.traces.write.mockRejectedValueOnce(new Error('READONLY You can\'t write against a read only replica'));
-    const err = await failure(sut.process(job()));
+    const err = await rejection(sut.process(job()));
 
     expect(err.message).toContain('READONLY');
     expect(err).not.toBeInstanceOf(UnrecoverableError);
@@ -91,7 +84,7 @@ describe('DeliveryProcessor.process', () => {
     const { sut, mocks } = setup(async () => {
       throw transient;
     });
-    const err = await failure(sut.process(job({ attemptsMade: 0, attempts: 3 })));
+    const err = await rejection(sut.process(job({ attemptsMade: 0, attempts: 3 })));
 
     expect(err).toBe(transient);
     expect(err).not.toBeInstanceOf(UnrecoverableError);
@@ -103,7 +96,7 @@ describe('DeliveryProcessor.process', () => {
     const { sut, mocks } = setup(async () => {
       throw new TransientDeliveryError(DeliveryErrorCode.TargetUnavailable, 'answered 503', 503);
     });
-    const err = await failure(sut.process(job({ attemptsMade: 2, attempts: 3 })));
+    const err = await rejection(sut.process(job({ attemptsMade: 2, attempts: 3 })));
 
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({
@@ -123,7 +116,7 @@ describe('DeliveryProcessor.process', () => {
     const { sut, mocks } = setup(async () => {
       throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, 'answered 422', 422);
     });
-    const err = await failure(sut.process(job({ attemptsMade: 0, attempts: 5 })));
+    const err = await rejection(sut.process(job({ attemptsMade: 0, attempts: 5 })));
 
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({ reason: 'target-rejected', status: 422, attempts: 1 });
@@ -133,7 +126,7 @@ describe('DeliveryProcessor.process', () => {
     const { sut, mocks } = setup(async () => {
       throw new TypeError("Cannot read properties of undefined (reading 'currency')");
     });
-    const err = await failure(sut.process(job({ attemptsMade: 0, attempts: 5 })));
+    const err = await rejection(sut.process(job({ attemptsMade: 0, attempts: 5 })));
 
     expect(err).toBeInstanceOf(UnrecoverableError);
     expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({ reason: 'mapping-failed', attempts: 1, message: expect.stringContaining('currency') });
@@ -141,7 +134,7 @@ describe('DeliveryProcessor.process', () => {
 
   it("never hands an event to another tenant's target", async () => {
     const { sut, mocks } = setup();
-    const err = await failure(sut.process(job({ event: event('moor') })));
+    const err = await rejection(sut.process(job({ event: event('moor') })));
 
     expect(mocks.connector.deliver).not.toHaveBeenCalled();
     expect(err).toBeInstanceOf(UnrecoverableError);

@@ -1,3 +1,4 @@
+import { rejection } from '@hub/testing';
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DeliveryErrorCode } from './errors/delivery-error-code';
@@ -35,14 +36,6 @@ function startTarget() {
   );
 }
 
-async function failure(p: Promise<unknown>): Promise<Error> {
-  return p.then(
-    () => {
-      throw new Error('sendJson resolved');
-    },
-    (err: Error) => err,
-  );
-}
 
 describe('sendJson', () => {
   let target: Awaited<ReturnType<typeof startTarget>>;
@@ -65,33 +58,33 @@ describe('sendJson', () => {
   });
 
   it('makes a target that stalls after its headers a transient timeout', async () => {
-    const err = await failure(sendJson('POST', `${target.url}/stall-body`, {}, { timeoutMs: 150 }));
+    const err = await rejection(sendJson('POST', `${target.url}/stall-body`, {}, { timeoutMs: 150 }));
     expect(err).toBeInstanceOf(TransientDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetTimeout });
   });
 
   it('makes a connection dropped mid-answer a transient failure', async () => {
-    const err = await failure(sendJson('POST', `${target.url}/drop-body`, {}, { timeoutMs: 2000 }));
+    const err = await rejection(sendJson('POST', `${target.url}/drop-body`, {}, { timeoutMs: 2000 }));
     expect(err).toBeInstanceOf(TransientDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnreachable });
   });
 
   it.each([503, 429])('makes %i a transient failure carrying the status', async (status) => {
-    const err = await failure(sendJson('POST', `${target.url}/${status}`, {}, { timeoutMs: 2000 }));
+    const err = await rejection(sendJson('POST', `${target.url}/${status}`, {}, { timeoutMs: 2000 }));
     expect(err).toBeInstanceOf(TransientDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnavailable, status, transient: true });
     expect(err.message).toContain(`answer ${status}`);
   });
 
   it("makes 422 a permanent rejection carrying the status and the target's explanation", async () => {
-    const err = await failure(sendJson('POST', `${target.url}/422`, {}, { timeoutMs: 2000 }));
+    const err = await rejection(sendJson('POST', `${target.url}/422`, {}, { timeoutMs: 2000 }));
     expect(err).toBeInstanceOf(PermanentDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetRejected, status: 422, transient: false });
     expect(err.message).toContain('answer 422');
   });
 
   it('makes no answer within timeoutMs a transient timeout', async () => {
-    const err = await failure(sendJson('POST', `${target.url}/slow`, {}, { timeoutMs: 50 }));
+    const err = await rejection(sendJson('POST', `${target.url}/slow`, {}, { timeoutMs: 50 }));
     expect(err).toBeInstanceOf(TransientDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetTimeout });
   });
@@ -102,7 +95,7 @@ describe('sendJson', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
 
-    const err = await failure(sendJson('POST', `http://127.0.0.1:${port}/x`, {}, { timeoutMs: 2000 }));
+    const err = await rejection(sendJson('POST', `http://127.0.0.1:${port}/x`, {}, { timeoutMs: 2000 }));
     expect(err).toBeInstanceOf(TransientDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnreachable });
     expect(err.message).toContain('ECONNREFUSED');

@@ -12,6 +12,7 @@ import type { TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, HttpSimulator, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { rejection } from './rejection';
 
 export interface TargetContractSubject<TRecord> {
   connector: TargetConnector<TRecord>;
@@ -39,12 +40,6 @@ function eventOf(type: string, data: unknown, tenant: string, n: number): Canoni
   return { specversion: '1.0', id: `contract-${type}-${n}`, source: 'urn:erp-hub:contract-kit', type, subject: `SUBJ-${n}`, tenant, data };
 }
 
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  return p.then(
-    () => new Error('expected the delivery to fail, it succeeded'),
-    (err: unknown) => err,
-  );
-}
 
 export function describeTargetContract<TRecord>(subject: TargetContractSubject<TRecord>): void {
   const { connector, tenant } = subject;
@@ -127,20 +122,20 @@ export function describeTargetContract<TRecord>(subject: TargetContractSubject<T
 
       it('classifies a 5xx as transient', async () => {
         sim.setFaults({ failNext: 1, failStatus: 503 });
-        const err = await failure(connector.deliver(deliverable(), { target, idempotencyKey: `${target.id}.k503`, attempt: 1 }));
+        const err = await rejection(connector.deliver(deliverable(), { target, idempotencyKey: `${target.id}.k503`, attempt: 1 }));
         expect(err).toBeInstanceOf(TransientDeliveryError);
       });
 
       it('classifies a 4xx rejection as permanent', async () => {
         sim.setFaults({ rejectNext: 1, rejectStatus: 422 });
-        const err = await failure(connector.deliver(deliverable(), { target, idempotencyKey: `${target.id}.k422`, attempt: 1 }));
+        const err = await rejection(connector.deliver(deliverable(), { target, idempotencyKey: `${target.id}.k422`, attempt: 1 }));
         expect(err).toBeInstanceOf(PermanentDeliveryError);
         expect(err).toMatchObject({ code: DeliveryErrorCode.TargetRejected, status: 422 });
       });
 
       it('classifies a system that is down as transient', async () => {
         await sim.stop();
-        const err = await failure(connector.deliver(deliverable(), { target, idempotencyKey: `${target.id}.kdown`, attempt: 1 }));
+        const err = await rejection(connector.deliver(deliverable(), { target, idempotencyKey: `${target.id}.kdown`, attempt: 1 }));
         await sim.start();
         expect(err).toBeInstanceOf(TransientDeliveryError);
         expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnreachable });

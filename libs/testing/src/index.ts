@@ -1,3 +1,4 @@
 export * from './wait-for';
+export * from './rejection';
 export * from './test-landscape';
 export * from './connector-contract';
