@@ -33,6 +33,8 @@ export const ${camel}Manifest: ConnectorManifest = {
   name: '${name}',
   description: 'TODO: which system, and what it receives.',
   direction: 'target',
+  transport: 'http',
+  credential: 'none',
   consumes: ['${consumes}'],
   produces: [],
 };

@@ -30,6 +30,8 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
         connection: this.redis,
         prefix: `${this.settings.redisPrefix}:bull`,
         concurrency: target.concurrency,
+        // The system's published rate limit, kept across every worker process of this queue.
+        ...(target.rateLimit ? { limiter: { max: target.rateLimit.max, duration: target.rateLimit.perMs } } : {}),
         autorun: false,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, target.retry) },
       });

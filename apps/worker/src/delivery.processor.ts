@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import { DeadLetterStore, DeliveryJobData, TraceStore } from '@hub/delivery';
 import { hubMetrics } from '@hub/observability';
-import { HUB_LOGGER, TARGET_CONNECTORS } from '@hub/runtime';
+import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
 
 /** A failure as the worker sees it: retry it, or give up with a reason code. */
 function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError {
@@ -26,6 +26,7 @@ export class DeliveryProcessor {
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly traces: TraceStore,
     private readonly deadLetters: DeadLetterStore,
+    @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
   ) {
     this.targets = new Map(config.targets.map((t) => [t.id, t]));
   }
@@ -44,7 +45,7 @@ export class DeliveryProcessor {
       if (event.tenant !== target.tenant) {
         throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `event of tenant ${event.tenant} refused by target of tenant ${target.tenant}`);
       }
-      receipt = await connector.deliver(event, { target, idempotencyKey: job.id!, attempt });
+      receipt = await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential: this.credentials.get(targetId) });
     } catch (err) {
       const failure = classify(err);
       const final = !failure.transient || attempt >= (job.opts.attempts ?? 1);

@@ -4,6 +4,8 @@ export const hrManifest: ConnectorManifest = {
   name: 'hr',
   description: 'Shared HR system: its webhooks become canonical HR events.',
   direction: 'source',
+  transport: 'http',
+  credential: 'none',
   consumes: [],
   produces: ['hr.employee.joined.v1'],
 };

@@ -58,6 +58,13 @@ export const hubConfigSchema = {
             additionalProperties: false,
             properties: { attempts: { type: 'integer', minimum: 1, maximum: 50 }, backoffMs: { type: 'integer', minimum: 1 }, maxBackoffMs: { type: 'integer', minimum: 1 } },
           },
+          rateLimit: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['max', 'perMs'],
+            properties: { max: { type: 'integer', minimum: 1 }, perMs: { type: 'integer', minimum: 1 } },
+          },
+          credentialRef: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
         },
       },
     },

@@ -35,14 +35,38 @@ export interface RetryPolicy {
   maxBackoffMs: number;
 }
 
+export interface RateLimit {
+  max: number;
+  perMs: number;
+}
+
 export interface TargetConfig {
   id: string;
   tenant: string;
   connector: string;
+  /** The system's base URL, or for file connectors the directory it exchanges files in. */
   endpoint: string;
   timeoutMs: number;
   concurrency: number;
   retry: RetryPolicy;
+  rateLimit?: RateLimit;
+  /** Name of the environment variable holding this target's credential (never the value). */
+  credentialRef?: string;
+}
+
+/** What a connector's manifest sets for its targets, under what the target itself says. */
+export interface TargetDefaults {
+  timeoutMs?: number;
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  rateLimit?: RateLimit;
+}
+
+export interface KnownNames {
+  types?: ReadonlySet<string>;
+  connectors?: ReadonlySet<string>;
+  /** Per connector name: its manifest's defaults. */
+  defaults?: (connector: string) => TargetDefaults | undefined;
 }
 
 export interface RouteConfig {
@@ -68,10 +92,7 @@ export class HubConfigError extends Error {
 const TARGET_DEFAULTS = { timeoutMs: 10_000, concurrency: 8, retry: { attempts: 6, backoffMs: 1_000, maxBackoffMs: 60_000 } };
 
 /** Validates shape and cross-references. `knownTypes`/`knownConnectors` are checked when given. */
-export function parseHubConfig(
-  raw: unknown,
-  known: { types?: ReadonlySet<string>; connectors?: ReadonlySet<string> } = {},
-): HubConfig {
+export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig {
   const ajv = new Ajv({ allErrors: true, useDefaults: true });
   const validate = ajv.compile(hubConfigSchema);
   const input = structuredClone(raw) as HubConfig;
@@ -80,14 +101,18 @@ export function parseHubConfig(
   }
   const config: HubConfig = {
     ...input,
-    targets: input.targets.map((t) => ({ ...TARGET_DEFAULTS, ...t, retry: { ...TARGET_DEFAULTS.retry, ...t.retry } })),
+    // The target's own settings win over its connector's defaults, which win over the hub's.
+    targets: input.targets.map((t) => {
+      const d = known.defaults?.(t.connector) ?? {};
+      return { ...TARGET_DEFAULTS, ...d, ...t, retry: { ...TARGET_DEFAULTS.retry, ...d.retry, ...t.retry } };
+    }),
   };
   const problems = crossCheck(config, known);
   if (problems.length) throw new HubConfigError(problems);
   return config;
 }
 
-export function loadHubConfig(path: string, known: Parameters<typeof parseHubConfig>[1] = {}): HubConfig {
+export function loadHubConfig(path: string, known: KnownNames = {}): HubConfig {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
@@ -101,7 +126,7 @@ function duplicates(values: string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
 
-function crossCheck(c: HubConfig, known: { types?: ReadonlySet<string>; connectors?: ReadonlySet<string> }): string[] {
+function crossCheck(c: HubConfig, known: KnownNames): string[] {
   const problems: string[] = [];
   const tenants = new Set(c.tenants.map((t) => t.code));
   const targets = new Map(c.targets.map((t) => [t.id, t]));

@@ -6,3 +6,6 @@ export * from './target-connector';
 export * from './source-connector';
 export * from './http-target-client';
 export * from './simulator/http-simulator';
+export * from './files/file-exchange';
+export * from './files/drop-directory-simulator';
+export * from './files/file-source';

@@ -3,12 +3,23 @@ import type { ConnectorManifest } from './connector-manifest';
 
 export interface SourceContext {
   tenant: string;
-  /** The CloudEvents `source` of this system, e.g. `urn:erp-hub:hr`. */
+  /** The CloudEvents `source` of this system, e.g. `urn:erp-hub:source:hr`. */
   source: string;
 }
 
-/** Turns a system's own messages into canonical events, ready to post to the hub. */
-export interface SourceConnector<TInput> {
+/** A message from the system that the connector cannot turn into an event (shape, unknown kind). */
+export class SourceInputError extends Error {
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = 'SourceInputError';
+  }
+}
+
+/**
+ * Turns a system's own messages (webhooks, API answers) into canonical events, ready to post to
+ * the hub. Throws SourceInputError for a message it cannot read, naming the field.
+ */
+export interface SourceConnector<TInput = unknown> {
   readonly manifest: ConnectorManifest;
   toEvents(input: TInput, ctx: SourceContext): CanonicalEvent[];
 }

@@ -9,6 +9,8 @@ export interface DeliveryContext {
   /** Same for every attempt and replay of one (target, event): the target can drop repeats. */
   idempotencyKey: string;
   attempt: number;
+  /** The target's credential, when its configuration names one (`credentialRef`). */
+  credential?: string;
 }
 
 export interface DeliveryReceipt {

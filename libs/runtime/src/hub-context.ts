@@ -11,6 +11,8 @@ export interface HubContext {
   config: HubConfig;
   registry: SchemaRegistry;
   connectors: Map<string, TargetConnector>;
+  /** Target id → its credential, read at boot from the variable its `credentialRef` names. */
+  credentials: ReadonlyMap<string, string>;
   logger: Logger;
 }
 
@@ -30,7 +32,11 @@ export function loadHubContext(o: HubContextOverrides = {}): HubContext {
   const settings = loadSettings(o.env ?? process.env);
   const registry = SchemaRegistry.load(settings.schemasDir);
   const connectors = targetConnectors();
-  const known = { types: new Set(registry.types()), connectors: new Set(connectors.keys()) };
+  const known = {
+    types: new Set(registry.types()),
+    connectors: new Set(connectors.keys()),
+    defaults: (name: string) => connectors.get(name)?.manifest.defaults,
+  };
   const config = o.config ? parseHubConfig(o.config, known) : loadHubConfig(settings.configPath, known);
   const problems: string[] = [];
   const targets = new Map(config.targets.map((t) => [t.id, t]));
@@ -42,6 +48,18 @@ export function loadHubContext(o: HubContextOverrides = {}): HubContext {
       }
     }
   }
+  const env = o.env ?? process.env;
+  const credentials = new Map<string, string>();
+  for (const t of config.targets) {
+    const needs = connectors.get(t.connector)!.manifest.credential === 'required';
+    if (t.credentialRef) {
+      const value = env[t.credentialRef];
+      if (value) credentials.set(t.id, value);
+      else problems.push(`target "${t.id}" names credential ${t.credentialRef}, which is not set in the environment`);
+    } else if (needs) {
+      problems.push(`target "${t.id}" needs a credential: its connector "${t.connector}" requires one (set credentialRef)`);
+    }
+  }
   if (problems.length) throw new HubConfigError(problems);
-  return { settings, config, registry, connectors, logger: o.logger ?? createLogger(settings.logLevel) };
+  return { settings, config, registry, connectors, credentials, logger: o.logger ?? createLogger(settings.logLevel) };
 }

@@ -8,6 +8,7 @@ import { HubContext } from './hub-context';
 
 export const TARGET_CONNECTORS = Symbol('TARGET_CONNECTORS');
 export const HUB_LOGGER = Symbol('HUB_LOGGER');
+export const TARGET_CREDENTIALS = Symbol('TARGET_CREDENTIALS');
 
 /** The shared base of every app: config, schemas, logging, Redis stores and the Kafka bus. */
 @Global()
@@ -32,9 +33,10 @@ export class HubCoreModule {
       providers: [
         { provide: HUB_LOGGER, useValue: logger },
         { provide: TARGET_CONNECTORS, useValue: ctx.connectors },
+        { provide: TARGET_CREDENTIALS, useValue: ctx.credentials },
         { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger) },
       ],
-      exports: [HUB_LOGGER, TARGET_CONNECTORS, EVENT_BUS],
+      exports: [HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS, EVENT_BUS],
     };
   }
 }
