@@ -2,3 +2,4 @@ export * from './wait-for';
 export * from './rejection';
 export * from './test-landscape';
 export * from './connector-contract';
+export * from './source-contract';
