@@ -1,10 +1,17 @@
-// Every connector the hub can run, declared once. A target naming a connector that is not here
-// stops the hub at boot. `npm run connector:new` adds new ones at the markers.
-import type { TargetConnector } from '@hub/connector-sdk';
+// Every connector the hub can run, declared once. A target or gateway entry naming a connector
+// that is not here stops the hub at boot. `npm run connector:new` adds target connectors at the markers.
+import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub/connector-sdk';
+import { HrSourceConnector } from '@connectors/hr';
 import { PayrollConnector } from '@connectors/payroll';
 // connector imports: connector:new adds here
 
 export function targetConnectors(): Map<string, TargetConnector> {
   const all: TargetConnector[] = [new PayrollConnector(), /* connector instances: connector:new adds here */];
+  return new Map(all.map((c) => [c.manifest.name, c]));
+}
+
+/** Source connectors the gateway runs: webhook readers and file readers, by connector name. */
+export function sourceConnectors(): Map<string, SourceConnector | FileSourceConnector> {
+  const all: (SourceConnector | FileSourceConnector)[] = [new HrSourceConnector() as SourceConnector];
   return new Map(all.map((c) => [c.manifest.name, c]));
 }

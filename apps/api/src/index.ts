@@ -1,1 +1,3 @@
 export * from './api.app';
+export * from './problem/problem.exception';
+export { ProblemFilter, sendProblem, toProblem } from './problem/problem.filter';

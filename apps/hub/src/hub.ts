@@ -1,15 +1,18 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { createApiApp } from '@apps/api';
+import { createGatewayApp } from '@apps/gateway';
 import { createRouterApp } from '@apps/router';
 import { createWorkerApp } from '@apps/worker';
 import { HubContext } from '@hub/runtime';
 
-export type HubRole = 'api' | 'router' | 'worker';
-export const ALL_ROLES: HubRole[] = ['api', 'router', 'worker'];
+export type HubRole = 'api' | 'router' | 'worker' | 'gateway';
+export const ALL_ROLES: HubRole[] = ['api', 'router', 'worker', 'gateway'];
 
 export interface RunningHub {
   /** The API's base URL, when the api role runs. */
   url?: string;
+  /** The gateway's base URL (webhooks), when the gateway role runs. */
+  gatewayUrl?: string;
   apps: Partial<Record<HubRole, INestApplicationContext>>;
   stop(role?: HubRole): Promise<void>;
   start(role: HubRole): Promise<void>;
@@ -34,16 +37,24 @@ export async function startHub(ctx: HubContext, roles: HubRole[] = ALL_ROLES, po
         const address = app.getHttpServer().address() as { port: number };
         hub.url = `http://${ctx.settings.host}:${address.port}`;
       }
+      if (role === 'gateway') {
+        // Hosted with the API, the gateway posts to it; alone, to HUB_URL.
+        const app = await createGatewayApp(ctx, hub.url ?? ctx.settings.hubUrl, false);
+        await app.listen(port === 0 ? 0 : ctx.settings.gatewayPort, ctx.settings.host);
+        hub.apps.gateway = app;
+        const address = app.getHttpServer().address() as { port: number };
+        hub.gatewayUrl = `http://${ctx.settings.host}:${address.port}`;
+      }
     },
     async stop(role) {
-      // API first (stop taking events), then the router, then workers (finish active jobs).
-      for (const r of role ? [role] : (['api', 'router', 'worker'] as HubRole[])) {
+      // Gateway and API first (stop taking events), then the router, then workers (finish active jobs).
+      for (const r of role ? [role] : (['gateway', 'api', 'router', 'worker'] as HubRole[])) {
         const app = hub.apps[r];
         delete hub.apps[r];
         if (app) await app.close();
       }
     },
   };
-  for (const role of (['worker', 'router', 'api'] as HubRole[]).filter((r) => roles.includes(r))) await hub.start(role);
+  for (const role of (['worker', 'router', 'api', 'gateway'] as HubRole[]).filter((r) => roles.includes(r))) await hub.start(role);
   return hub;
 }

@@ -16,6 +16,7 @@ function config(routes: HubConfig['routes']): HubConfig {
     opsUsers: [],
     targets: [target('payroll-fen', 'fen'), target('finance-fen', 'fen'), target('payroll-moor', 'moor')],
     routes,
+    gateway: { webhooks: [], fileDrops: [] },
   };
 }
 

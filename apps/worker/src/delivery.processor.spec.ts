@@ -49,7 +49,7 @@ function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201,
   };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
-  const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target] } as HubConfig;
+  const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
   const sut = new DeliveryProcessor(config, new Map([['payroll', connector]]), logger, traces as unknown as TraceStore, deadLetters as unknown as DeadLetterStore);
   return { sut, mocks: { connector, traces, traceWrites, letters, removed } };
 }

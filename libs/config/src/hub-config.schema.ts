@@ -3,6 +3,7 @@ const id = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,62}$' };
 /** A concrete tenant (tenants, targets, routes) or, where a credential may cover all, `*`. */
 const tenantCode = { type: 'string', pattern: '^[a-z][a-z0-9-]{1,15}$' };
 const tenantScope = { type: 'string', pattern: '^([a-z][a-z0-9-]{1,15}|\\*)$' };
+const envName = { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' };
 const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const typePattern = { type: 'string', pattern: '^([a-z][a-z0-9-]*)(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*|\\.\\*)$' };
 
@@ -64,7 +65,38 @@ export const hubConfigSchema = {
             required: ['max', 'perMs'],
             properties: { max: { type: 'integer', minimum: 1 }, perMs: { type: 'integer', minimum: 1 } },
           },
-          credentialRef: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+          credentialRef: envName,
+        },
+      },
+    },
+    gateway: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        webhooks: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['path', 'connector', 'source', 'tenants', 'tokenRef'],
+            properties: {
+              path: id,
+              connector: id,
+              source: id,
+              tenants: { type: 'array', minItems: 1, items: tenantCode },
+              tokenRef: envName,
+              secretRef: envName,
+            },
+          },
+        },
+        fileDrops: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['id', 'connector', 'source', 'tenant', 'dir', 'tokenRef'],
+            properties: { id, connector: id, source: id, tenant: tenantCode, dir: { type: 'string', minLength: 1 }, tokenRef: envName },
+          },
         },
       },
     },

@@ -65,6 +65,8 @@ export interface TargetDefaults {
 export interface KnownNames {
   types?: ReadonlySet<string>;
   connectors?: ReadonlySet<string>;
+  /** Connectors that read a system's webhooks or files. */
+  sourceConnectors?: ReadonlySet<string>;
   /** Per connector name: its manifest's defaults. */
   defaults?: (connector: string) => TargetDefaults | undefined;
 }
@@ -75,12 +77,43 @@ export interface RouteConfig {
   targets: string[];
 }
 
+/** A system that pushes webhooks to the gateway: POST /webhooks/<path>/<tenant>. */
+export interface WebhookSourceConfig {
+  path: string;
+  /** The source connector that reads the system's webhooks. */
+  connector: string;
+  /** The `sources` entry the gateway posts as (its scope applies). */
+  source: string;
+  tenants: string[];
+  /** Environment variable holding that source's ingest token. */
+  tokenRef: string;
+  /** Environment variable holding the HMAC secret the system signs with (x-signature-256), if it signs. */
+  secretRef?: string;
+}
+
+/** A directory a system drops export files into, for one tenant. */
+export interface FileDropConfig {
+  id: string;
+  connector: string;
+  source: string;
+  tenant: string;
+  /** Holds inbox/ (the system writes), processed/, quarantine/ and duplicates/ (the gateway writes). */
+  dir: string;
+  tokenRef: string;
+}
+
+export interface GatewayConfig {
+  webhooks: WebhookSourceConfig[];
+  fileDrops: FileDropConfig[];
+}
+
 export interface HubConfig {
   tenants: TenantConfig[];
   sources: SourceConfig[];
   opsUsers: OpsUserConfig[];
   targets: TargetConfig[];
   routes: RouteConfig[];
+  gateway: GatewayConfig;
 }
 
 export class HubConfigError extends Error {
@@ -101,6 +134,7 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
   }
   const config: HubConfig = {
     ...input,
+    gateway: { webhooks: input.gateway?.webhooks ?? [], fileDrops: input.gateway?.fileDrops ?? [] },
     // The target's own settings win over its connector's defaults, which win over the hub's.
     targets: input.targets.map((t) => {
       const d = known.defaults?.(t.connector) ?? {};
@@ -147,6 +181,25 @@ function crossCheck(c: HubConfig, known: KnownNames): string[] {
   for (const t of c.targets) {
     knownTenant(`target "${t.id}"`, t.tenant);
     if (known.connectors && !known.connectors.has(t.connector)) problems.push(`target "${t.id}" uses unknown connector "${t.connector}"`);
+  }
+  const sourceIds = new Map(c.sources.map((s) => [s.id, s]));
+  const gatewayEntry = (where: string, connector: string, source: string, entryTenants: string[]) => {
+    if (known.sourceConnectors && !known.sourceConnectors.has(connector)) problems.push(`${where} uses unknown source connector "${connector}"`);
+    const s = sourceIds.get(source);
+    if (!s) problems.push(`${where} posts as unknown source "${source}"`);
+    for (const t of entryTenants) {
+      knownTenant(where, t);
+      if (s && !s.tenants.includes('*') && !s.tenants.includes(t)) problems.push(`${where} posts for tenant "${t}", which source "${source}" may not post for`);
+    }
+  };
+  c.gateway.webhooks.forEach((w) => gatewayEntry(`webhook "${w.path}"`, w.connector, w.source, w.tenants));
+  c.gateway.fileDrops.forEach((d) => gatewayEntry(`file drop "${d.id}"`, d.connector, d.source, [d.tenant]));
+  for (const [what, ids] of [
+    ['webhook path', c.gateway.webhooks.map((w) => w.path)],
+    ['file drop id', c.gateway.fileDrops.map((d) => d.id)],
+    ['file drop dir', c.gateway.fileDrops.map((d) => d.dir)],
+  ] as const) {
+    for (const d of duplicates([...ids])) problems.push(`${what} "${d}" is declared twice`);
   }
   const routeKeys = new Set<string>();
   for (const r of c.routes) {

@@ -18,6 +18,11 @@ export interface HubSettings {
   /** How long a (source, id) pair is remembered for duplicate detection. */
   dedupeTtlSeconds: number;
   traceTtlSeconds: number;
+  /** The gateway's own HTTP port (webhooks), and the ingest API it posts to. */
+  gatewayPort: number;
+  hubUrl: string;
+  /** How often the gateway looks into each drop directory. */
+  gatewayPollMs: number;
 }
 
 export class SettingsError extends Error {}
@@ -54,5 +59,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     logLevel: env.LOG_LEVEL ?? 'info',
     dedupeTtlSeconds: int(env, 'DEDUPE_TTL_SECONDS', 7 * 24 * 3600, 60),
     traceTtlSeconds: int(env, 'TRACE_TTL_SECONDS', 14 * 24 * 3600, 60),
+    gatewayPort: int(env, 'GATEWAY_PORT', 3001, 0, 65535),
+    hubUrl: (env.HUB_URL ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
+    gatewayPollMs: int(env, 'GATEWAY_POLL_MS', 1000, 10),
   };
 }

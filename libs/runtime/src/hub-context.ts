@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import { HubConfig, HubConfigError, HubSettings, loadHubConfig, loadSettings, parseHubConfig } from '@hub/config';
-import type { TargetConnector } from '@hub/connector-sdk';
+import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub/connector-sdk';
 import { createLogger } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { targetConnectors } from '@connectors/registry';
+import { sourceConnectors, targetConnectors } from '@connectors/registry';
 
 /** Everything an app needs that is decided once at boot, validated together. */
 export interface HubContext {
@@ -11,6 +11,10 @@ export interface HubContext {
   config: HubConfig;
   registry: SchemaRegistry;
   connectors: Map<string, TargetConnector>;
+  /** Source connectors (webhooks, files) by name, for the gateway. */
+  sources: Map<string, SourceConnector | FileSourceConnector>;
+  /** Reads a secret named by reference (an environment variable name); undefined when unset. */
+  secret(ref: string): string | undefined;
   /** Target id → its credential, read at boot from the variable its `credentialRef` names. */
   credentials: ReadonlyMap<string, string>;
   logger: Logger;
@@ -32,7 +36,9 @@ export function loadHubContext(o: HubContextOverrides = {}): HubContext {
   const settings = loadSettings(o.env ?? process.env);
   const registry = SchemaRegistry.load(settings.schemasDir);
   const connectors = targetConnectors();
+  const sources = sourceConnectors();
   const known = {
+    sourceConnectors: new Set(sources.keys()),
     types: new Set(registry.types()),
     connectors: new Set(connectors.keys()),
     defaults: (name: string) => connectors.get(name)?.manifest.defaults,
@@ -49,11 +55,12 @@ export function loadHubContext(o: HubContextOverrides = {}): HubContext {
     }
   }
   const env = o.env ?? process.env;
+  const secret = (ref: string) => env[ref] || undefined;
   const credentials = new Map<string, string>();
   for (const t of config.targets) {
     const needs = connectors.get(t.connector)!.manifest.credential === 'required';
     if (t.credentialRef) {
-      const value = env[t.credentialRef];
+      const value = secret(t.credentialRef);
       if (value) credentials.set(t.id, value);
       else problems.push(`target "${t.id}" names credential ${t.credentialRef}, which is not set in the environment`);
     } else if (needs) {
@@ -61,5 +68,5 @@ export function loadHubContext(o: HubContextOverrides = {}): HubContext {
     }
   }
   if (problems.length) throw new HubConfigError(problems);
-  return { settings, config, registry, connectors, credentials, logger: o.logger ?? createLogger(settings.logLevel) };
+  return { settings, config, registry, connectors, sources, secret, credentials, logger: o.logger ?? createLogger(settings.logLevel) };
 }

@@ -14,7 +14,7 @@ export const TARGET_CREDENTIALS = Symbol('TARGET_CREDENTIALS');
 @Global()
 @Module({})
 export class HubCoreModule {
-  static forRoot(ctx: HubContext, role: 'api' | 'router' | 'worker'): DynamicModule {
+  static forRoot(ctx: HubContext, role: 'api' | 'router' | 'worker' | 'gateway'): DynamicModule {
     const logger = ctx.logger.child({ role });
     return {
       module: HubCoreModule,

@@ -1,0 +1,6 @@
+import type { FileSourceConnector, SourceConnector } from '@hub/connector-sdk';
+
+export type SourceConnectors = ReadonlyMap<string, SourceConnector | FileSourceConnector>;
+export const GATEWAY_SOURCES = Symbol('GATEWAY_SOURCES');
+export const SECRETS = Symbol('SECRETS');
+export const INGEST_CLIENT = Symbol('INGEST_CLIENT');

@@ -1,0 +1,5 @@
+export * from './gateway.app';
+export * from './ingest.client';
+export * from './file-drops/file-drop.processor';
+export * from './file-drops/file-drops.service';
+export { signatureMatches } from './webhooks/webhooks.controller';
