@@ -3,7 +3,7 @@ import { RouteTable } from './route-table';
 
 const JOINED = 'hr.employee.joined.v1';
 const retry = { attempts: 3, backoffMs: 10, maxBackoffMs: 100 };
-const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry });
+const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: id.split('-')[0], endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry });
 
 /** Built directly, as if the config had been changed after parseHubConfig checked it. */
 function config(routes: HubConfig['routes']): HubConfig {
@@ -50,5 +50,12 @@ describe('RouteTable', () => {
     cfg.routes[0].targets.push('payroll-moor');
     cfg.targets.find((t) => t.id === 'payroll-moor')!.tenant = 'fen';
     expect(table.targetsFor('fen', JOINED)).not.toContain('payroll-moor');
+  });
+
+  it('never sends an event back to the system it came from', () => {
+    const PO = 'procurement.purchase-order.raised.v1';
+    const table = new RouteTable(config([{ tenant: 'fen', type: PO, targets: ['payroll-fen', 'finance-fen'] }]));
+    expect(table.targetsFor('fen', PO, 'urn:erp-hub:source:finance')).toEqual(['payroll-fen']);
+    expect(table.targetsFor('fen', PO, 'urn:erp-hub:source:procurement-portal')).toEqual(['payroll-fen', 'finance-fen']);
   });
 });

@@ -39,9 +39,9 @@ export class RoutingService {
         continue;
       }
       const key = eventKey(event.source, event.id);
-      const targets = this.routes.targetsFor(event.tenant, event.type);
+      const targets = this.routes.targetsFor(event.tenant, event.type, event.source);
       if (targets.length === 0) {
-        traces.push({ eventKey: key, step: { step: 'unrouted', at, detail: `no route for ${event.tenant}/${event.type}` } });
+        traces.push({ eventKey: key, step: { step: 'unrouted', at, detail: `no route for ${event.tenant}/${event.type} from ${event.source}` } });
         this.metrics.unrouted.inc({ tenant: event.tenant, type: event.type });
         continue;
       }

@@ -23,3 +23,8 @@ export interface SourceConnector<TInput = unknown> {
   readonly manifest: ConnectorManifest;
   toEvents(input: TInput, ctx: SourceContext): CanonicalEvent[];
 }
+
+/** The CloudEvents `source` of events a connector emits for its system. */
+export function sourceUrn(connector: string): string {
+  return `urn:erp-hub:source:${connector}`;
+}
