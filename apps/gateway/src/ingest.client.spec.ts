@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { CanonicalEvent } from '@hub/events';
 import { batches, IngestClient } from './ingest.client';
 
-const event = (n: number, pad = 0): CanonicalEvent => ({ specversion: '1.0', id: `e-${n}`, source: 's', type: 't.v1', tenant: 'fen', data: { pad: 'x'.repeat(pad) } });
+const event = (n: number, pad = 0): CanonicalEvent => ({ specversion: '1.0', id: `e-${n}`, source: 's', type: 't.v1', subject: 'S', tenant: 'fen', data: { pad: 'x'.repeat(pad) } });
 
 describe('batches', () => {
   it('keeps order and cuts at 500 events', () => {

@@ -1,38 +1,10 @@
 import { join } from 'node:path';
 import { SchemaRegistry } from '@hub/schema-registry';
-import type { HrWorkerHiredWebhook } from './hr.format';
 import { HR_SOURCE } from './hr.manifest';
 import { HrSourceConnector, toMinorUnits } from './hr.mapper';
+import { hired as webhook, refusal } from './source/webhook.samples';
 
 const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', 'schemas'));
-
-function webhook(worker: Partial<HrWorkerHiredWebhook['worker']> = {}): HrWorkerHiredWebhook {
-  return {
-    eventType: 'worker.hired',
-    eventId: 'wh-FEN-10234-1',
-    occurredAt: '2026-11-20T10:15:00Z',
-    organisation: 'FEN',
-    worker: {
-      workerNumber: 'FEN-10234',
-      givenName: 'Amira',
-      middleNames: 'Grace',
-      familyName: 'Okafor',
-      birthDate: '1994-03-17',
-      nationalInsurance: 'QQ123456C',
-      workEmail: 'amira.okafor@example.police.uk',
-      category: 'POLICE_OFFICER',
-      rank: 'Constable',
-      position: 'Police Constable',
-      payGrade: 'PC-1',
-      department: { id: 'NPT-03', name: 'Neighbourhood Policing Team 3' },
-      costCentre: 'FEN4410',
-      fte: 1,
-      annualSalaryGBP: '29961.10',
-      hireDate: '2026-12-01',
-      ...worker,
-    },
-  };
-}
 
 describe('toMinorUnits', () => {
   it.each([
@@ -72,5 +44,54 @@ describe('HrSourceConnector.toEvents', () => {
   it.each(['POLICE_STAFF', 'SPECIAL_CONSTABLE'] as const)('maps a %s without the optional fields to valid data', (category) => {
     const [event] = hr.toEvents(webhook({ category, rank: undefined, middleNames: undefined, nationalInsurance: undefined, workEmail: undefined }), ctx);
     expect(registry.validate(event.type, event.data)).toEqual([]);
+    expect(event.data).not.toHaveProperty('niNumber');
+  });
+
+  it('refuses a hire whose salary is not an amount, naming the field', () => {
+    const err = refusal(() => hr.toEvents(webhook({ annualSalaryGBP: '29,961.10' }), ctx));
+    expect(err).toMatchObject({ field: 'worker.annualSalaryGBP', message: expect.stringContaining('not an amount') });
+  });
+
+  it('refuses a worker category it has no canonical worker type for', () => {
+    const err = refusal(() => hr.toEvents(webhook({ category: 'VOLUNTEER' as never }), ctx));
+    expect(err).toMatchObject({ field: 'worker.category', message: expect.stringContaining('POLICE_OFFICER, POLICE_STAFF, SPECIAL_CONSTABLE') });
+  });
+});
+
+describe('HrSourceConnector envelope checks', () => {
+  const hr = new HrSourceConnector();
+  const ctx = { tenant: 'fen', source: HR_SOURCE };
+
+  it.each([
+    ['a body that is not an object', '[]', undefined, /is not an object/],
+    ['an unknown eventType', { ...webhook(), eventType: 'worker.promoted' }, 'eventType', /"worker\.promoted" is not a webhook this connector reads/],
+    ['no eventType', { ...webhook(), eventType: undefined }, 'eventType', /eventType is missing/],
+    ['no eventId', { ...webhook(), eventId: '' }, 'eventId', /eventId is missing/],
+    ['an occurredAt without its offset', { ...webhook(), occurredAt: '2026-11-20T10:15:00' }, 'occurredAt', /not a date-time/],
+  ])('refuses %s', (_, input, field, reason) => {
+    const err = refusal(() => hr.toEvents(input === '[]' ? [] : input, ctx));
+    expect(err.field).toBe(field);
+    expect(err.message).toMatch(reason);
+  });
+
+  it("refuses a webhook of another force, whatever the tenant it came in for: no force's data reaches another", () => {
+    expect(refusal(() => hr.toEvents({ ...webhook(), organisation: 'MOOR' }, ctx))).toMatchObject({ field: 'organisation', message: expect.stringContaining('MOOR is not FEN') });
+    expect(refusal(() => hr.toEvents(webhook(), { tenant: 'moor', source: HR_SOURCE }))).toMatchObject({ field: 'organisation' });
+  });
+
+  it('refuses a worker number of another force inside a webhook of this one', () => {
+    const err = refusal(() => hr.toEvents(webhook({ workerNumber: 'MOOR-20417' }), ctx));
+    expect(err).toMatchObject({ field: 'worker.workerNumber', message: expect.stringContaining('MOOR-20417 is not a worker of FEN') });
+  });
+
+  it('reads the same webhook for the tenant it names, in that tenant', () => {
+    const moor = { ...webhook({ workerNumber: 'MOOR-20417', costCentre: 'MOOR4410' }), organisation: 'MOOR' };
+    const [event] = hr.toEvents(moor, { tenant: 'moor', source: HR_SOURCE });
+    expect(event).toMatchObject({ tenant: 'moor', subject: 'MOOR-20417' });
+  });
+
+  it('gives the webhook id as the event id, the same on every read', () => {
+    expect(hr.toEvents(webhook(), ctx).map((e) => e.id)).toEqual(['wh-FEN-10234-1']);
+    expect(hr.toEvents(webhook(), ctx)).toEqual(hr.toEvents(webhook(), ctx));
   });
 });

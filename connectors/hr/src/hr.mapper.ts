@@ -1,50 +1,51 @@
 import type { CanonicalEvent } from '@hub/events';
 import type { SourceConnector, SourceContext } from '@hub/connector-sdk';
-import { HrWorkerHiredWebhook } from './hr.format';
+import type { HrWebhook, HrWebhookType } from './hr.format';
 import { hrManifest } from './hr.manifest';
+import { mapAbsenceRecorded } from './source/absence-recorded';
+import { mapCompensationChanged } from './source/compensation-changed';
+import { WebhookFields } from './source/webhook-fields';
+import type { WebhookMapper } from './source/webhook-mapping';
+import { mapWorkerHired } from './source/worker-hired';
+import { mapWorkerTerminated } from './source/worker-terminated';
+import { mapWorkerTransferred } from './source/worker-transferred';
+import { mapWorkerUpdated } from './source/worker-updated';
 
-const WORKER_TYPE = { POLICE_OFFICER: 'officer', POLICE_STAFF: 'staff', SPECIAL_CONSTABLE: 'special-constable' } as const;
+export { toMinorUnits } from './source/webhook-fields';
 
-/** Pounds-and-pence text → integer pence, without floating-point rounding. */
-export function toMinorUnits(amount: string): number {
-  const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
-  if (!m) throw new Error(`not an amount: "${amount}"`);
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
-}
+type MapperOf<E extends HrWebhookType> = WebhookMapper<Extract<HrWebhook, { eventType: E }>>;
 
-export class HrSourceConnector implements SourceConnector<HrWorkerHiredWebhook> {
+/** One reader per webhook kind; a kind not listed here is refused, never passed through. */
+const MAPPERS: { [E in HrWebhookType]: MapperOf<E> } = {
+  'worker.hired': mapWorkerHired,
+  'worker.transferred': mapWorkerTransferred,
+  'worker.terminated': mapWorkerTerminated,
+  'worker.updated': mapWorkerUpdated,
+  'absence.recorded': mapAbsenceRecorded,
+  'compensation.changed': mapCompensationChanged,
+};
+
+const isKnownType = (t: string): t is HrWebhookType => Object.prototype.hasOwnProperty.call(MAPPERS, t);
+
+/**
+ * The HR system's webhooks → canonical events. Checks the envelope first: the kind must be known
+ * and the organisation must be the tenant the webhook was received for, so no force's data
+ * reaches another. The event id is the webhook's own id, so a re-sent webhook is de-duplicated.
+ */
+export class HrSourceConnector implements SourceConnector<unknown> {
   readonly manifest = hrManifest;
 
-  toEvents(hook: HrWorkerHiredWebhook, ctx: SourceContext): CanonicalEvent[] {
-    const w = hook.worker;
-    return [
-      {
-        specversion: '1.0',
-        id: hook.eventId,
-        source: ctx.source,
-        type: 'hr.employee.joined.v1',
-        subject: w.workerNumber,
-        tenant: ctx.tenant,
-        time: hook.occurredAt,
-        data: {
-          employeeId: w.workerNumber,
-          name: { forename: w.givenName, ...(w.middleNames ? { middleNames: w.middleNames } : {}), surname: w.familyName },
-          dateOfBirth: w.birthDate,
-          ...(w.nationalInsurance ? { niNumber: w.nationalInsurance } : {}),
-          ...(w.workEmail ? { email: w.workEmail } : {}),
-          employment: {
-            workerType: WORKER_TYPE[w.category],
-            ...(w.rank ? { rank: w.rank } : {}),
-            jobTitle: w.position,
-            grade: w.payGrade,
-            orgUnit: { code: w.department.id, name: w.department.name },
-            costCentre: w.costCentre,
-            fte: w.fte,
-            annualSalary: { amountMinor: toMinorUnits(w.annualSalaryGBP), currency: 'GBP' },
-          },
-          effectiveFrom: w.hireDate,
-        },
-      },
-    ];
+  toEvents(input: unknown, ctx: SourceContext): CanonicalEvent[] {
+    const hook: WebhookFields<HrWebhook> = WebhookFields.of(input, '');
+    const eventType = hook.text('eventType');
+    if (!isKnownType(eventType)) hook.fail('eventType', `"${eventType}" is not a webhook this connector reads (${Object.keys(MAPPERS).join(', ')})`);
+    const id = hook.text('eventId', { max: 200 });
+    const time = hook.dateTime('occurredAt');
+    const organisation = hook.text('organisation');
+    const expected = ctx.tenant.toUpperCase();
+    if (organisation !== expected) hook.fail('organisation', `${organisation} is not ${expected}, the force this webhook was received for`);
+    const mapped = (MAPPERS[eventType] as WebhookMapper<unknown>)(hook, organisation);
+    if (!mapped) return [];
+    return [{ specversion: '1.0', id, source: ctx.source, type: mapped.type, subject: mapped.subject, tenant: ctx.tenant, time, data: mapped.data }];
   }
 }

@@ -1,23 +1,27 @@
 import { CanonicalEvent } from '@hub/events';
 import { assertConsumes, DeliveryContext, DeliveryReceipt, sendJson, TargetConnector } from '@hub/connector-sdk';
-import { PayrollEmployeeRecord } from './payroll.format';
+import { PayrollCall } from './payroll.format';
 import { payrollManifest } from './payroll.manifest';
-import { mapJoinerToPayroll } from './payroll.mapper';
+import { toPayrollCall } from './payroll.mapper';
 
-export class PayrollConnector implements TargetConnector<PayrollEmployeeRecord> {
+/** The bureau's answer: `payrollId` for a new employee, `reference` for the changes to one. */
+type BureauAnswer = { payrollId?: string; reference?: string } | undefined;
+
+export class PayrollConnector implements TargetConnector<PayrollCall> {
   readonly manifest = payrollManifest;
 
-  map(event: CanonicalEvent): PayrollEmployeeRecord {
+  map(event: CanonicalEvent): PayrollCall {
     assertConsumes(this.manifest, event);
-    return mapJoinerToPayroll(event);
+    return toPayrollCall(event);
   }
 
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
-    const answer = await sendJson('POST', `${ctx.target.endpoint}/api/v2/employees`, this.map(event), {
+    const call = this.map(event);
+    const answer = await sendJson(call.method, `${ctx.target.endpoint}${call.path}`, call.body, {
       timeoutMs: ctx.target.timeoutMs,
       headers: { 'idempotency-key': ctx.idempotencyKey },
     });
-    const reference = (answer.body as { payrollId?: string } | undefined)?.payrollId;
-    return { status: answer.status, reference };
+    const body = answer.body as BureauAnswer;
+    return { status: answer.status, reference: body?.payrollId ?? body?.reference };
   }
 }

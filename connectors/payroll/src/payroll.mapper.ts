@@ -1,7 +1,8 @@
 import type { HrEmployeeJoinedV1Data, HrEmployeeJoinedV2Data } from '@hub/canonical-types';
 import { CanonicalEvent } from '@hub/events';
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
-import { PayrollEmployeeRecord } from './payroll.format';
+import { DeliveryErrorCode, PermanentDeliveryError, poundsOf } from '@hub/connector-sdk';
+import { employeeChangePath, EMPLOYEES_PATH, PayrollCall, PayrollEmployeeRecord } from './payroll.format';
+import { mapLeaverToPayroll, mapMoveToPayroll, mapPayChangeToPayroll } from './payroll-changes.mapper';
 
 type Name = { forename: string; middleNames?: string; surname: string };
 
@@ -36,8 +37,31 @@ export function mapJoinerToPayroll(event: CanonicalEvent): PayrollEmployeeRecord
     payGrade: d.employment.grade,
     costCentre: d.employment.costCentre,
     hoursFte: d.employment.fte,
-    annualSalary: (salary.amountMinor / 100).toFixed(2),
+    annualSalary: poundsOf(salary.amountMinor),
     currency: 'GBP',
     payFrequency: 'M',
   };
+}
+
+/** Canonical event (of a type the manifest consumes) → the one bureau call that carries it. */
+export function toPayrollCall(event: CanonicalEvent): PayrollCall {
+  switch (event.type) {
+    case 'hr.employee.joined.v1':
+    case 'hr.employee.joined.v2':
+      return { kind: 'new-employee', method: 'POST', path: EMPLOYEES_PATH, body: mapJoinerToPayroll(event) };
+    case 'hr.employee.moved.v1': {
+      const body = mapMoveToPayroll(event);
+      return { kind: 'assignment', method: 'POST', path: employeeChangePath(body.employeeRef, 'assignments'), body };
+    }
+    case 'hr.employee.left.v1': {
+      const body = mapLeaverToPayroll(event);
+      return { kind: 'leaver', method: 'POST', path: employeeChangePath(body.employeeRef, 'leavers'), body };
+    }
+    case 'payroll.pay-change.requested.v1': {
+      const body = mapPayChangeToPayroll(event);
+      return { kind: 'pay-change', method: 'POST', path: employeeChangePath(body.employeeRef, 'pay-changes'), body };
+    }
+    default:
+      throw new PermanentDeliveryError(DeliveryErrorCode.UnsupportedEvent, `payroll has no call for ${event.type}`);
+  }
 }

@@ -91,6 +91,6 @@ describe('PayrollSimulator', () => {
 
     const state = await fetch(`${sim.url}/_sim/state`);
     expect(state.status).toBe(200);
-    expect(await state.json()).toEqual({ employees: [expect.objectContaining({ employeeRef: 'FEN-10234', forceCode: 'FEN' })], repeats: 0 });
+    expect(await state.json()).toEqual({ employees: [expect.objectContaining({ employeeRef: 'FEN-10234', forceCode: 'FEN' })], assignments: [], leavers: [], payChanges: [], repeats: 0 });
   });
 });
