@@ -1,17 +1,26 @@
 // Every connector the hub can run, declared once. A target or gateway entry naming a connector
 // that is not here stops the hub at boot. `npm run connector:new` adds target connectors at the markers.
 import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub/connector-sdk';
-import { HrSourceConnector } from '@connectors/hr';
-import { PayrollConnector } from '@connectors/payroll';
+import { DmsConnector, DmsExportFileSource } from '@connectors/dms';
+import { FinanceConnector, FinanceSourceConnector } from '@connectors/finance';
+import { HrConnector, HrSourceConnector } from '@connectors/hr';
+import { PayrollConnector, PayRunFileSource } from '@connectors/payroll';
+import { TrainingCompletionsFileSource } from '@connectors/training';
 // connector imports: connector:new adds here
 
 export function targetConnectors(): Map<string, TargetConnector> {
-  const all: TargetConnector[] = [new PayrollConnector(), /* connector instances: connector:new adds here */];
+  const all: TargetConnector[] = [new PayrollConnector(), new HrConnector(), new FinanceConnector(), new DmsConnector(), /* connector instances: connector:new adds here */];
   return new Map(all.map((c) => [c.manifest.name, c]));
 }
 
 /** Source connectors the gateway runs: webhook readers and file readers, by connector name. */
 export function sourceConnectors(): Map<string, SourceConnector | FileSourceConnector> {
-  const all: (SourceConnector | FileSourceConnector)[] = [new HrSourceConnector() as SourceConnector];
+  const all: (SourceConnector | FileSourceConnector)[] = [
+    new HrSourceConnector(),
+    new FinanceSourceConnector(),
+    new PayRunFileSource(),
+    new DmsExportFileSource(),
+    new TrainingCompletionsFileSource(),
+  ];
   return new Map(all.map((c) => [c.manifest.name, c]));
 }

@@ -13,6 +13,13 @@ if [[ -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
 fi
 export KAFKA_BROKERS REDIS_URL
 
+# The demo landscape names its secrets by reference; give it the demo values unless set already.
+if [[ -z "${HUB_CONFIG:-}" || "${HUB_CONFIG}" == "config/demo.json" ]]; then
+  while IFS='=' read -r name value; do
+    if [[ "$name" =~ ^[A-Z][A-Z0-9_]*$ && -z "${!name:-}" ]]; then export "$name=$value"; fi
+  done < config/demo.env
+fi
+
 if [[ "${1:-}" == "--demo" ]]; then
   shift
   exec node dist/scripts/demo.js "$@"

@@ -7,10 +7,10 @@ import { createLogger } from '@hub/observability';
 import { HubContext, loadHubContext } from '@hub/runtime';
 import { PayrollSimulator } from '@connectors/payroll';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
+import { demoEnv } from './demo-env';
+import { DemoSystems, Force, FORCES } from './demo-systems';
 import { waitFor } from './wait-for';
 
-export const FORCES = ['fen', 'moor', 'vale'] as const;
-export type Force = (typeof FORCES)[number];
 
 /** The demo's tokens, reused in tests so the README's examples are exercised. */
 export const TOKENS = {
@@ -29,6 +29,11 @@ export interface LandscapeOptions {
   roles?: HubRole[];
   retry?: Partial<RetryPolicy>;
   env?: Record<string, string>;
+  /**
+   * Run the whole demo landscape (config/demo.json): payroll, HR, ledger and duty management of
+   * every force, the gateway's webhooks and drop directories. Otherwise payroll only.
+   */
+  systems?: boolean;
 }
 
 /** A realistic joiner for `force`, valid against hr.employee.joined.v1. */
@@ -69,20 +74,25 @@ export function joiner(force: Force, overrides: Partial<CanonicalEvent> = {}, n 
  */
 export class TestLandscape {
   readonly payroll: Record<Force, PayrollSimulator>;
+  /** The other systems of the demo landscape, when started with `systems: true`. */
+  readonly systems?: DemoSystems;
   hub!: RunningHub;
   ctx!: HubContext;
   private readonly id = `t${randomBytes(4).toString('hex')}`;
 
   private constructor(private readonly options: LandscapeOptions) {
-    this.payroll = Object.fromEntries(FORCES.map((f) => [f, new PayrollSimulator(f)])) as Record<Force, PayrollSimulator>;
+    if (options.systems) this.systems = new DemoSystems();
+    this.payroll = this.systems?.payroll ?? (Object.fromEntries(FORCES.map((f) => [f, new PayrollSimulator(f)])) as Record<Force, PayrollSimulator>);
   }
 
   static async start(options: LandscapeOptions = {}): Promise<TestLandscape> {
     const l = new TestLandscape(options);
-    await Promise.all(Object.values(l.payroll).map((s) => s.start()));
+    if (l.systems) await l.systems.start();
+    else await Promise.all(Object.values(l.payroll).map((s) => s.start()));
     l.ctx = loadHubContext({
       env: {
         ...process.env,
+        ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
         PORT: '0',
         KAFKA_TOPIC_PREFIX: `${l.id}.`,
         REDIS_PREFIX: `hub-${l.id}`,
@@ -103,6 +113,12 @@ export class TestLandscape {
 
   private config() {
     const retry = { attempts: 3, backoffMs: 100, maxBackoffMs: 400, ...this.options.retry };
+    if (this.systems) {
+      const config = this.systems.configure();
+      for (const t of config.targets) Object.assign(t, { retry, timeoutMs: 2000 });
+      config.sources.push({ id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS });
+      return config;
+    }
     return {
       tenants: FORCES.map((code) => ({ code, name: `${code} police` })),
       sources: [
@@ -166,7 +182,8 @@ export class TestLandscape {
 
   async close(): Promise<void> {
     await this.hub?.stop();
-    await Promise.all(Object.values(this.payroll).map((s) => s.stop()));
+    if (this.systems) await this.systems.stop();
+    else await Promise.all(Object.values(this.payroll).map((s) => s.stop()));
     await this.cleanUp();
   }
 
