@@ -1,21 +1,26 @@
-// The demo flow of the README's first command: three forces, each with its own payroll simulator;
-// a joiner posted for one force reaches that force's payroll only; a rejected delivery becomes a
-// dead letter and is replayed. Runs the hub in this process with config/demo.json.
+// The demo flow of the README's first command, on the demo landscape (config/demo.json): three
+// forces, each with its own payroll bureau, HR system, ledger and legacy duty management. It shows
+// a joiner from the HR system's webhook fanning out to one force's payroll, duty management and
+// ledger only; a duty-management export with a bad record quarantined by line while the good ones
+// go through; and a rejected delivery dead-lettered and replayed.
 import 'reflect-metadata';
-import { HrSourceConnector, HR_SOURCE, HrWorkerHiredWebhook, HubIngestClient } from '@connectors/hr';
-import { PayrollSimulator } from '@connectors/payroll';
+import { createHmac } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { annualLeave, earlyShift, overtimeNight } from '@connectors/dms';
+import { HR_SOURCE, HrWorkerHiredWebhook } from '@connectors/hr';
 import { startHub } from '@apps/hub';
 import { loadHubContext } from '@hub/runtime';
-import { waitFor } from '@hub/testing';
+import { DemoSystems, demoEnv, FORCES, waitFor } from '@hub/testing';
 
 const once = process.argv.includes('--once');
-const FORCE_PORTS = { fen: 4101, moor: 4102, vale: 4103 } as const;
 const say = (s = '') => process.stdout.write(`${s}\n`);
+const run = Date.now().toString(36).toUpperCase().slice(-5);
 
 function hiredWebhook(org: string, workerNumber: string, givenName: string, familyName: string): HrWorkerHiredWebhook {
   return {
     eventType: 'worker.hired',
-    eventId: `wh-${workerNumber}-${Date.now()}`,
+    eventId: `wh-${workerNumber}`,
     occurredAt: new Date().toISOString(),
     organisation: org,
     worker: {
@@ -38,57 +43,83 @@ function hiredWebhook(org: string, workerNumber: string, givenName: string, fami
 }
 
 async function main(): Promise<void> {
-  const sims = Object.fromEntries(Object.entries(FORCE_PORTS).map(([f, port]) => [f, new PayrollSimulator(f, port)])) as Record<keyof typeof FORCE_PORTS, PayrollSimulator>;
-  await Promise.all(Object.values(sims).map((s) => s.start()));
+  const secrets = { ...demoEnv(), ...process.env };
+  const systems = new DemoSystems(true);
+  // A fresh exchange for each demo run; the systems' own state lives in memory.
+  rmSync(join(systems.root, 'drop'), { recursive: true, force: true });
+  rmSync(join(systems.root, 'exchange'), { recursive: true, force: true });
+  await systems.start();
   // The demo prints its own story; the hub's logs show warnings and errors only unless asked.
-  const ctx = loadHubContext({ env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } });
+  const ctx = loadHubContext({ env: { ...secrets, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', GATEWAY_POLL_MS: '200' } });
   const hub = await startHub(ctx);
   const api = hub.url!;
-  const hr = new HrSourceConnector();
-  const client = new HubIngestClient(api, 'demo-hr-token');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const ops = async (method: string, path: string): Promise<any> => {
     const res = await fetch(`${api}${path}`, { method, headers: { authorization: 'Bearer demo-ops-admin-token' } });
     return res.status === 204 ? undefined : res.json();
   };
-  const traceOf = (id: string) => ops('GET', `/v1/events/${id}?source=${encodeURIComponent(HR_SOURCE)}`);
+  const hrWebhook = async (tenant: string, body: unknown) => {
+    const raw = JSON.stringify(body);
+    const signature = `sha256=${createHmac('sha256', secrets.HR_WEBHOOK_SECRET!).update(raw).digest('hex')}`;
+    const res = await fetch(`${hub.gatewayUrl}/webhooks/hr/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-256': signature }, body: raw });
+    return { status: res.status, body: await res.json() };
+  };
+  const traceOf = (id: string, source = HR_SOURCE) => ops('GET', `/v1/events/${id}?source=${encodeURIComponent(source)}`);
 
-  say('\n== 1. A Fenland joiner, posted by the shared HR system');
-  const [joiner] = hr.toEvents(hiredWebhook('FEN', 'FEN-10234', 'Amira', 'Okafor'), { tenant: 'fen', source: HR_SOURCE });
-  const answer = await client.post([joiner]);
-  say(`POST /v1/events → ${answer.status} ${JSON.stringify(answer.body)}`);
-  const trace = await waitFor('the joiner to reach payroll', async () => {
-    const t = await traceOf(joiner.id);
+  say('\n== 1. A Fenland joiner: the HR system calls its webhook on the gateway');
+  const worker = `FEN-${run}`;
+  const hired = hiredWebhook('FEN', worker, 'Amira', 'Okafor');
+  const answer = await hrWebhook('fen', hired);
+  say(`POST ${hub.gatewayUrl}/webhooks/hr/fen (signed) → ${answer.status} ${JSON.stringify(answer.body)}`);
+  const trace = await waitFor('the joiner to reach every Fenland system', async () => {
+    const t = await traceOf(hired.eventId);
     return t.status === 'delivered' ? t : undefined;
   });
-  say(`trace: ${trace.steps.map((s: { step: string; target?: string }) => s.step + (s.target ? `(${s.target})` : '')).join(' → ')}`);
-  say(`Fenland payroll now holds: ${JSON.stringify(sims.fen.employees.get('FEN-10234'))}`);
-  say(`Moorside payroll: ${sims.moor.employees.size} records, Vale payroll: ${sims.vale.employees.size} records (nothing leaked)`);
+  say(`fan-out: ${trace.targets.map((t: { target: string; state: string; attempts: number }) => `${t.target} ${t.state} (attempt ${t.attempts})`).join(', ')}`);
+  say(`  payroll-fen   employee ${systems.payroll.fen.employees.get(worker)!.payrollId}`);
+  say(`  dms-fen       staff record from import file ${systems.dms.fen.imports.at(-1)}`);
+  say(`  finance-fen   expenses payee ${systems.ledger.fen.payees.get(worker)!.payeeId}`);
+  const leaked = FORCES.filter((f) => f !== 'fen').filter((f) => systems.payroll[f].employees.has(worker) || systems.dms[f].staff.has(worker) || systems.ledger[f].payees.has(worker));
+  say(`  Moorside and Vale systems holding ${worker}: ${leaked.length ? leaked.join(', ') : 'none'}`);
 
-  say('\n== 2. Vale payroll rejects a record (422): the delivery becomes a dead letter, then is replayed');
-  sims.vale.setFaults({ rejectNext: 1, rejectStatus: 422 });
-  const [valeJoiner] = hr.toEvents(hiredWebhook('VALE', 'VALE-20077', 'Tom', 'Hughes'), { tenant: 'vale', source: HR_SOURCE });
-  await client.post([valeJoiner]);
-  const letter = await waitFor('a dead letter', async () => (await ops('GET', `/v1/dead-letters?subject=VALE-20077`)).items[0]);
+  say('\n== 2. Duty management drops an export file; one record has an unknown leave type');
+  const drop = systems.dropDir('dms', 'fen');
+  const file = await systems.dms.fen.exportFile(join(drop, 'inbox'), [
+    earlyShift({ shiftId: `FEN-SH-${run}-1` }),
+    annualLeave({ bookingId: `FEN-LV-${run}`, leaveType: 'ZZ' }),
+    overtimeNight({ shiftId: `FEN-SH-${run}-2` }),
+  ]);
+  const name = file.split('/').pop()!;
+  const report = join(drop, 'quarantine', `${name}.rejects.json`);
+  await waitFor('the export to be processed', () => existsSync(join(drop, 'processed', name)) && existsSync(report));
+  const rejects = JSON.parse(readFileSync(report, 'utf8'));
+  say(`${name}: ${rejects.posted} records posted as dms.* events; quarantined: ${rejects.records.map((r: { line: number; reason: string }) => `line ${r.line} (${r.reason})`).join('; ')}`);
+
+  say('\n== 3. Vale payroll rejects a record (422): the delivery becomes a dead letter, then is replayed');
+  systems.payroll.vale.setFaults({ rejectNext: 1, rejectStatus: 422 });
+  const valeWorker = `VALE-${run}`;
+  await hrWebhook('vale', hiredWebhook('VALE', valeWorker, 'Tom', 'Hughes'));
+  const letter = await waitFor('a dead letter', async () => (await ops('GET', `/v1/dead-letters?subject=${valeWorker}`)).items[0]);
   say(`dead letter ${letter.id}: ${letter.reason} after ${letter.attempts} attempt(s): ${letter.message}`);
   say(`POST /v1/dead-letters/${letter.id}/replay → ${JSON.stringify(await ops('POST', `/v1/dead-letters/${letter.id}/replay`))}`);
-  await waitFor('the replay to be delivered', () => sims.vale.employees.has('VALE-20077'));
-  say(`Vale payroll now holds VALE-20077 (${sims.vale.employees.get('VALE-20077')!.payrollId}); open dead letters: ${(await ops('GET', '/v1/dead-letters')).total}`);
+  await waitFor('the replay to be delivered', () => systems.payroll.vale.employees.has(valeWorker));
+  say(`Vale payroll now holds ${valeWorker} (${systems.payroll.vale.employees.get(valeWorker)!.payrollId}); the replay went to payroll-vale only; open dead letters: ${(await ops('GET', '/v1/dead-letters')).total}`);
 
   say(`
 == Where to look
   API            ${api}            (POST /v1/events, GET /v1/schemas, /v1/events/{id}, /v1/dead-letters)
+  Gateway        ${hub.gatewayUrl}     (POST /webhooks/hr/{force}, /webhooks/ledger/{force}; drop directories under ${join(systems.root, 'drop')})
   OpenAPI        ${api}/docs       (JSON: ${api}/docs/openapi.json)
   Bull Board     ${api}/ops/queues (browser: any user name, an ops token as password)
   Metrics        ${api}/metrics     Health: ${api}/health/ready
-  Payroll sims   ${Object.values(sims).map((s) => `${s.url}/_sim/state`).join('  ')}
-  Demo tokens    source: demo-hr-token (all forces, hr.*), demo-fen-joiners-token (fen, joiners only)
-                 ops:    demo-ops-admin-token (viewer+operator+pii-reader), demo-ops-viewer-token, demo-fen-operator-token
-  Try it         curl -s -H 'Authorization: Bearer demo-ops-admin-token' '${api}/v1/events/${joiner.id}?source=${encodeURIComponent(HR_SOURCE)}'
+  Simulators     payroll ${systems.payroll.fen.url}/_sim/state, HR ${systems.hr.fen.url}/_sim/state, ledger ${systems.ledger.fen.url}/_sim/state (fen; moor and vale on the next ports)
+  Landscape      docs/landscape.md (the routes, and interfaces counted against connectors)
+  Demo tokens    config/demo.env (secrets by reference) and README
+  Try it         curl -s -H 'Authorization: Bearer demo-ops-admin-token' '${api}/v1/events/${hired.eventId}?source=${encodeURIComponent(HR_SOURCE)}'
 `);
   const stop = async () => {
     await hub.stop();
-    await Promise.all(Object.values(sims).map((s) => s.stop()));
+    await systems.stop();
   };
   if (once) {
     await stop();

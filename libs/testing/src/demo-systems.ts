@@ -5,13 +5,12 @@ import { DmsSimulator } from '@connectors/dms';
 import { LedgerSimulator } from '@connectors/finance';
 import { HrSimulator } from '@connectors/hr';
 import { PayrollSimulator } from '@connectors/payroll';
-import { demoEnv } from './demo-env';
+import { demoEnv, repoRoot } from './demo-env';
 
 export const FORCES = ['fen', 'moor', 'vale'] as const;
 export type Force = (typeof FORCES)[number];
 const byForce = <T>(make: (f: Force, i: number) => T) => Object.fromEntries(FORCES.map((f, i) => [f, make(f, i)])) as Record<Force, T>;
 
-const repoRoot = join(__dirname, '..', '..', '..');
 
 /**
  * The systems of the demo landscape, one of each per force: payroll bureau, HR system, finance
@@ -30,7 +29,7 @@ export class DemoSystems {
 
   constructor(private readonly fixed = false) {
     const env = demoEnv();
-    this.root = fixed ? resolve(repoRoot, 'var') : mkdtempSync(join(tmpdir(), 'hub-systems-'));
+    this.root = fixed ? resolve(repoRoot(), 'var') : mkdtempSync(join(tmpdir(), 'hub-systems-'));
     this.payroll = byForce((f, i) => new PayrollSimulator(f, fixed ? 4101 + i : 0));
     this.hr = byForce((f, i) => new HrSimulator(f, fixed ? 4111 + i : 0, '127.0.0.1', env[`HR_API_TOKEN_${f.toUpperCase()}`]));
     this.ledger = byForce((f, i) => new LedgerSimulator(f, fixed ? 4121 + i : 0, '127.0.0.1', env[`LEDGER_API_TOKEN_${f.toUpperCase()}`]));
@@ -58,7 +57,7 @@ export class DemoSystems {
 
   /** config/demo.json with every endpoint and directory pointing at these simulators. */
   configure(): Record<string, any> {
-    const config = JSON.parse(readFileSync(join(repoRoot, 'config', 'demo.json'), 'utf8'));
+    const config = JSON.parse(readFileSync(join(repoRoot(), 'config', 'demo.json'), 'utf8'));
     for (const t of config.targets) {
       const [system, force] = [t.connector as string, t.tenant as Force];
       if (system === 'payroll') t.endpoint = this.payroll[force].url;
