@@ -3,6 +3,7 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { DmsConnector } from './dms.connector';
+import { thrown } from '@hub/testing';
 
 const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', 'schemas'));
 const example = (type: string) => structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[0]);
@@ -24,15 +25,7 @@ const linesOf = (content: string) => {
   return content.slice(0, -2).split('\r\n');
 };
 
-function failure(fn: () => unknown): PermanentDeliveryError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PermanentDeliveryError);
-    return err as PermanentDeliveryError;
-  }
-  throw new Error('expected the mapping to fail');
-}
+const failure = (fn: () => unknown) => thrown(fn, PermanentDeliveryError, 'the mapping');
 
 describe('DmsConnector.map: canonical events → DMS import files', () => {
   it("writes a v1 joiner as HD, JN and TR in the DMS's columns", () => {

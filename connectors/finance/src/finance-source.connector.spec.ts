@@ -3,20 +3,13 @@ import { SchemaRegistry } from '@hub/schema-registry';
 import { FinanceSourceConnector } from './finance-source.connector';
 import { FINANCE_SOURCE } from './finance.manifest';
 import { invoicePaidWebhook, purchaseOrderApprovedWebhook, SCHEMAS_DIR } from './testing/finance-samples';
+import { thrown } from '@hub/testing';
 
 const registry = SchemaRegistry.load(SCHEMAS_DIR);
 const finance = new FinanceSourceConnector();
 const ctx = { tenant: 'fen', source: FINANCE_SOURCE };
 
-function refusal(input: unknown, tenant = 'fen'): SourceInputError {
-  try {
-    finance.toEvents(input, { ...ctx, tenant });
-  } catch (err) {
-    expect(err).toBeInstanceOf(SourceInputError);
-    return err as SourceInputError;
-  }
-  throw new Error('expected the webhook to be refused, it was read');
-}
+const refusal = (input: unknown, tenant = 'fen') => thrown(() => finance.toEvents(input, { ...ctx, tenant }), SourceInputError, 'reading the webhook');
 
 describe('FinanceSourceConnector: invoice.paid', () => {
   it('becomes procurement.invoice.paid.v1 with the id of the ledger notification', () => {

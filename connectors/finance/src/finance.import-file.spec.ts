@@ -2,19 +2,12 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import { parse } from 'csv-parse/sync';
 import { costCentreImportFile, journalImportFile } from './finance.import-file';
 import { fixture } from './testing/finance-samples';
+import { thrown } from '@hub/testing';
 
 const journal = (name = 'full') => fixture('finance.journal.posted.v1', name);
 const costCentre = (name: string) => fixture('finance.cost-centre.changed.v1', name);
 
-function failure(fn: () => unknown): PermanentDeliveryError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PermanentDeliveryError);
-    return err as PermanentDeliveryError;
-  }
-  throw new Error('expected a mapping failure, the mapping succeeded');
-}
+const failure = (fn: () => unknown) => thrown(fn, PermanentDeliveryError, 'the mapping');
 
 describe('journalImportFile', () => {
   it('writes one LINE per journal line, debits and credits in pounds, and the control record', () => {

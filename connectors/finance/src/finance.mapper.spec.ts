@@ -2,19 +2,12 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import { FinanceConnector } from './finance.connector';
 import { invoiceOf, payeeOf, purchaseOrderOf } from './finance.mapper';
 import { eventOf, fixture } from './testing/finance-samples';
+import { thrown } from '@hub/testing';
 
 const po = (name = 'full') => fixture('procurement.purchase-order.raised.v1', name);
 const invoice = (name = 'full') => fixture('procurement.invoice.received.v1', name);
 
-function failure(fn: () => unknown): PermanentDeliveryError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(PermanentDeliveryError);
-    return err as PermanentDeliveryError;
-  }
-  throw new Error('expected a mapping failure, the mapping succeeded');
-}
+const failure = (fn: () => unknown) => thrown(fn, PermanentDeliveryError, 'the mapping');
 
 describe('purchaseOrderOf', () => {
   it("maps a PO to the ledger's purchase order, amounts in pounds and each line's amount", () => {

@@ -1,5 +1,4 @@
-import { FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord } from '@hub/connector-sdk';
-import { CsvRow, readCsvRows } from './completions-csv';
+import { FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, CsvRecord, readCsvRecords } from '@hub/connector-sdk';
 import { COMPLETION_COLUMNS, COMPLETIONS_FILE, CompletionRow, TRAILER } from './training.format';
 import { trainingManifest } from './training.manifest';
 import { completionOf } from './training.mapper';
@@ -21,9 +20,9 @@ export class TrainingCompletionsFileSource implements FileSourceConnector {
     if (!name) return refused(`${ctx.fileName} is not a completions export name (COMPLETIONS_<FORCE>_<YYYYMMDD>.csv)`);
     const force = ctx.tenant.toUpperCase();
     if (name[1] !== force) return refused(`${ctx.fileName} is force ${name[1]}'s export; this drop directory is force ${force}'s`);
-    let rows: CsvRow[];
+    let rows: CsvRecord[];
     try {
-      rows = readCsvRows(content);
+      rows = readCsvRecords(content);
     } catch (err) {
       return refused(`${ctx.fileName} is not readable CSV: ${(err as Error).message}`);
     }

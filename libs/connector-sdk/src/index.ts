@@ -9,3 +9,4 @@ export * from './simulator/http-simulator';
 export * from './files/file-exchange';
 export * from './files/drop-directory-simulator';
 export * from './files/file-source';
+export * from './files/csv';

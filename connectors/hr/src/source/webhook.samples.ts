@@ -1,5 +1,6 @@
 // Realistic webhooks of each kind for force FEN, for the specs (not exported from the package).
 import { SourceInputError } from '@hub/connector-sdk';
+import { thrown } from '@hub/testing';
 import type {
   HrAbsenceRecordedWebhook,
   HrCompensationChangedWebhook,
@@ -93,13 +94,4 @@ export const compensation = (c: Partial<HrCompensationChangedWebhook['compensati
   },
 });
 
-/** The SourceInputError `read` throws; fails the test when it throws anything else or nothing. */
-export function refusal(read: () => unknown): SourceInputError {
-  try {
-    read();
-  } catch (err) {
-    if (err instanceof SourceInputError) return err;
-    throw err;
-  }
-  throw new Error('expected the webhook to be refused, it was read');
-}
+export const refusal = (read: () => unknown): SourceInputError => thrown(read, SourceInputError, 'reading the webhook');

@@ -1,24 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { penceOf, poundsOf } from '@hub/connector-sdk';
 import { EMPLOYEE_FIELDS, HEADER_FIELDS, PayRunEmployeeRow, PayRunHeader, PayRunTrailer, TRAILER_FIELDS } from './payrun.format';
-
-/** One CSV record of a file, with the (last) line it sits on. */
-export interface CsvRecord {
-  line: number;
-  raw: string;
-  fields: string[];
-}
-
-/** The records of a CSV file, empty lines skipped. Throws (csv-parse's CsvError) when the file is not CSV. */
-export function readCsvRecords(content: string): CsvRecord[] {
-  const rows = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true, info: true, raw: true }) as unknown as {
-    record: string[];
-    info: { lines: number };
-    raw: string;
-  }[];
-  return rows.map((r) => ({ line: r.info.lines, raw: r.raw.trim(), fields: r.record }));
-}
 
 const lenientPence = (amount: string) => {
   try {

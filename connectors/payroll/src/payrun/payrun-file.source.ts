@@ -1,8 +1,7 @@
 import type { FinanceJournalPostedV1Data, PayrollRunCompletedV1Data } from '@hub/canonical-types';
-import { FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, poundsOf } from '@hub/connector-sdk';
+import { FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, poundsOf, CsvRecord, readCsvRecords } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { payrollManifest } from '../payroll.manifest';
-import { CsvRecord, readCsvRecords } from './payrun-csv';
 import { accountingPeriodOf, journalSides, payrollJournalLines } from './payrun-journal';
 import { Payslip, readHeader, readPayslip, readTrailer, RunHeader } from './payrun-records';
 import { PAYRUN_FILE } from './payrun.format';

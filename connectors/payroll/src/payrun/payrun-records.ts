@@ -1,7 +1,7 @@
 // Reads the three record types of a pay-run file into checked values, or the reason they are not.
 import type { PayrollRunCompletedV1Data } from '@hub/canonical-types';
 import { penceOf, poundsOf } from '@hub/connector-sdk';
-import type { CsvRecord } from './payrun-csv';
+import type { CsvRecord } from '@hub/connector-sdk';
 import type { PayslipFigures } from './payrun-journal';
 import { CATEGORIES, EMPLOYEE_FIELDS, FREQUENCIES, HEADER_FIELDS, MOVEMENTS, RUN_TYPES, TRAILER_FIELDS } from './payrun.format';
 
