@@ -1,4 +1,5 @@
-# One image, several roles: the command picks the app (api, router, worker, or hub for all three).
+# One image, several roles: the command picks the app (api, router, worker, gateway, a simulator,
+# or hub for all four).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -14,5 +15,7 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./
 COPY schemas ./schemas
 COPY config ./config
+# Drop and exchange directories (a volume in docker-compose.yml), writable by the app user.
+RUN mkdir -p /app/var && chown node:node /app/var
 USER node
 CMD ["node", "dist/apps/hub/src/main.js"]
