@@ -79,7 +79,12 @@ export class DeadLettersService {
     const queue = this.queues.queue(letter.target);
     const job = await queue.getJob(letter.id);
     if (job) {
-      const state = await job.getState();
+      // The worker writes the dead letter just before it fails the job: a replay in that instant
+      // finds the job still active, so give it a moment to settle instead of refusing.
+      let state = await job.getState();
+      for (const deadline = Date.now() + 5_000; state === 'active' && Date.now() < deadline; state = await job.getState()) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
       if (state !== 'failed' && state !== 'completed') return { id: letter.id, replayed: false, detail: `already ${state} in ${queue.name}` };
       await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
     } else {
