@@ -38,6 +38,9 @@ export class WebhooksController {
     private readonly registry: SchemaRegistry,
   ) {
     this.hooks = new Map(config.gateway.webhooks.map((w) => [w.path, w]));
+    // A missing secret would turn every webhook into a 401 or 502 at run time: refuse to start instead.
+    const unset = config.gateway.webhooks.flatMap((w) => [w.tokenRef, ...(w.secretRef ? [w.secretRef] : [])]).filter((ref) => !secret(ref));
+    if (unset.length) throw new Error(`gateway webhooks name secrets that are not set: ${[...new Set(unset)].join(', ')}`);
   }
 
   @Post(':path/:tenant')
