@@ -1,0 +1,216 @@
+import { Pool, PoolConfig } from 'pg';
+import { type CanonicalEvent, eventKey as keyOf } from '@hub/events';
+import { fingerprint, parseFingerprint } from './fingerprint';
+import { InvalidLedgerInputError } from './invalid-ledger-input.error';
+import type { AuditFilter, DeadLetterFilter, TenantScope } from './ledger-filters';
+import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, Page, PageRequest } from './ledger-records';
+import { AuditRow, DeadLetterRow, DeliveryRow, toAuditRecord, toDeadLetterRecord, toDeliveryRecord } from './ledger-row-mappers';
+import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, QueuedRow, Timestamp } from './ledger-rows';
+import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
+import * as write from './ledger-write-sql';
+import { auditWhere } from './query/audit-where';
+import { deadLetterWhere } from './query/dead-letter-where';
+import { decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
+import { SqlParams, toIso } from './query/sql-params';
+import { normaliseScope } from './query/tenant-scope';
+
+const and = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/**
+ * The hub's delivery ledger in PostgreSQL: what was accepted, where each event went, and what ops
+ * did about failures. Writes are bulk (one statement per call) for the router's and worker's hot
+ * paths; every read takes the caller's tenant scope. Run runLedgerMigrations before use.
+ */
+export class DeliveryLedger {
+  private readonly t: LedgerTables;
+  private ownsPool = false;
+
+  /** On a pool the caller owns (and ends); see connect() for one of its own. */
+  constructor(readonly pool: Pool, readonly schema: string = DEFAULT_LEDGER_SCHEMA) {
+    this.t = ledgerTables(schema);
+  }
+
+  /** A ledger on its own pool, which close() ends. */
+  static connect(databaseUrl: string, schema: string = DEFAULT_LEDGER_SCHEMA, pool: Omit<PoolConfig, 'connectionString'> = {}): DeliveryLedger {
+    const ledger = new DeliveryLedger(new Pool({ ...pool, connectionString: databaseUrl, application_name: pool.application_name ?? 'hub-ledger' }), schema);
+    ledger.ownsPool = true;
+    return ledger;
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  // ---------------------------------------------------------------- writes (hot path)
+
+  /** Events as the API accepted them; an event already recorded is left as it was. */
+  async recordAccepted(rows: readonly AcceptedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const e = rows.map((r) => r.event);
+    await this.pool.query(write.insertAccepted(this.t), [
+      rows.map((r) => r.eventKey),
+      e.map((x) => x.tenant),
+      e.map((x) => x.type),
+      e.map((x) => x.source),
+      e.map((x) => x.id),
+      e.map((x) => x.subject),
+      rows.map((r) => toIso(r.acceptedAt)),
+      e.map((x) => JSON.stringify(x)),
+    ]);
+  }
+
+  /** Deliveries the router queued; one already recorded keeps its state and first queued time. */
+  async recordQueued(rows: readonly QueuedRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.pool.query(write.upsertQueued(this.t), [rows.map((r) => r.eventKey), rows.map((r) => r.target), rows.map((r) => r.tenant), rows.map((r) => toIso(r.at))]);
+  }
+
+  /** Outcomes of delivery attempts. Late or repeated rows never move a delivery backwards (see upsertAttempts). */
+  async recordAttempts(rows: readonly AttemptRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (const r of rows) {
+      if (r.outcome !== 'delivered' && !r.error) throw new InvalidLedgerInputError(`attempt ${r.attempt} of ${r.eventKey} → ${r.target} is ${r.outcome} but carries no error`);
+    }
+    await this.pool.query(write.upsertAttempts(this.t), [
+      rows.map((r) => r.eventKey),
+      rows.map((r) => r.target),
+      rows.map((r) => r.tenant),
+      rows.map((r) => r.outcome),
+      rows.map((r) => r.attempt),
+      rows.map((r) => r.error?.code ?? null),
+      rows.map((r) => r.error?.message ?? null),
+      rows.map((r) => r.error?.status ?? null),
+      rows.map((r) => r.error?.field ?? null),
+      rows.map((r) => (r.error ? fingerprint(r.error.code, r.target, r.error.field ?? r.error.status) : null)),
+      rows.map((r) => r.reference ?? null),
+      rows.map((r) => toIso(r.at)),
+    ]);
+  }
+
+  // ---------------------------------------------------------------- ops actions
+
+  /** Open dead letters within `tenants` go to replaying (replays + 1); answers the ones that did. */
+  async markReplaying(keys: readonly DeliveryKey[], tenants: TenantScope, at: Timestamp = new Date()): Promise<DeliveryKey[]> {
+    const scope = normaliseScope(tenants);
+    if (keys.length === 0) return [];
+    const params: unknown[] = [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at)];
+    if (scope !== '*') params.push(scope);
+    return this.keysOf(await this.pool.query(write.markReplaying(this.t, scope !== '*'), params));
+  }
+
+  /** Open dead letters within `tenants` are given up on, with the reason; answers the ones that were. */
+  async markDiscarded(keys: readonly DeliveryKey[], reason: string, at: Timestamp, tenants: TenantScope): Promise<DeliveryKey[]> {
+    const scope = normaliseScope(tenants);
+    if (keys.length === 0) return [];
+    const params: unknown[] = [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at), reason];
+    if (scope !== '*') params.push(scope);
+    return this.keysOf(await this.pool.query(write.markDiscarded(this.t, scope !== '*'), params));
+  }
+
+  private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
+    return res.rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
+  }
+
+  // ---------------------------------------------------------------- reads (tenant-scoped)
+
+  /** An event and its deliveries; undefined when unknown or outside `tenants` (the two look the same). */
+  async trace(eventKey: string, tenants: TenantScope): Promise<LedgerTrace | undefined> {
+    const scope = normaliseScope(tenants);
+    const p = new SqlParams();
+    const where = [`event_key = ${p.add(eventKey)}`];
+    if (scope !== '*') where.push(`tenant = ANY(${p.add(scope)}::text[])`);
+    const [events, deliveries] = await Promise.all([
+      this.pool.query<{ event_key: string; accepted_at: Date; event: CanonicalEvent }>(`SELECT event_key, accepted_at, event FROM ${this.t.events} ${and(where)}`, p.values),
+      this.pool.query<DeliveryRow>(`SELECT * FROM ${this.t.deliveries} ${and(where)} ORDER BY target`, p.values),
+    ]);
+    const e = events.rows[0];
+    if (!e) return undefined;
+    return { eventKey: e.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, deliveries: deliveries.rows.map(toDeliveryRecord) };
+  }
+
+  /** The same, by the event's CloudEvents identity. */
+  traceById(source: string, eventId: string, tenants: TenantScope): Promise<LedgerTrace | undefined> {
+    return this.trace(keyOf(source, eventId), tenants);
+  }
+
+  /** Dead letters, newest first, with their events; `total` counts every match, not just the page. */
+  async deadLetters(filter: DeadLetterFilter, page: PageRequest = {}): Promise<Page<DeadLetterRecord>> {
+    const limit = pageLimit(page);
+    const p = new SqlParams();
+    const where = deadLetterWhere(filter, p);
+    const from = `${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key`;
+    const countSql = `SELECT count(*)::int AS total FROM ${from} ${and(where)}`;
+    const countParams = [...p.values];
+    if (page.after) {
+      const [at, key, target] = decodeCursor(page.after, 3);
+      where.push(`(d.dead_lettered_at, d.event_key, d.target) < (${p.add(at)}::timestamptz, ${p.add(key)}, ${p.add(target)})`);
+    }
+    const pageSql = `
+      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at
+      FROM ${from} ${and(where)}
+      ORDER BY d.dead_lettered_at DESC, d.event_key DESC, d.target DESC
+      LIMIT ${p.add(limit + 1)}`;
+    const [count, rows] = await Promise.all([this.pool.query<{ total: number }>(countSql, countParams), this.pool.query<DeadLetterRow>(pageSql, p.values)]);
+    const more = rows.rows.length > limit;
+    const items = rows.rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map(toDeadLetterRecord),
+      total: count.rows[0].total,
+      ...(more && last ? { next: encodeCursor([last.cursor_at, last.event_key, last.target]) } : {}),
+    };
+  }
+
+  /** Dead letters counted by cause (fingerprint) and tenant, biggest group first. */
+  async groupDeadLetters(filter: DeadLetterFilter): Promise<DeadLetterGroup[]> {
+    const p = new SqlParams();
+    const where = deadLetterWhere(filter, p);
+    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; count: number; first: Date; last: Date }>(
+      `SELECT d.fingerprint, d.tenant, count(*)::int AS count, min(d.dead_lettered_at) AS first, max(d.dead_lettered_at) AS last
+       FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
+       ${and(where)}
+       GROUP BY d.fingerprint, d.tenant
+       ORDER BY count DESC, last DESC, d.fingerprint, d.tenant`,
+      p.values,
+    );
+    return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, first: r.first.toISOString(), last: r.last.toISOString() }));
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  /** Appends one entry; the table refuses updates and deletes. */
+  async appendAudit(entry: AuditEntry): Promise<AuditRecord> {
+    const tenants = normaliseScope(entry.tenants);
+    if (tenants !== '*' && tenants.length === 0) throw new InvalidLedgerInputError('an audit entry needs the tenants it was taken in (or "*")');
+    const { rows } = await this.pool.query<AuditRow>(write.insertAudit(this.t), [
+      entry.at === undefined ? null : toIso(entry.at),
+      entry.actor,
+      [...entry.roles],
+      entry.action,
+      tenants === '*' ? ['*'] : tenants,
+      entry.filter === undefined ? null : JSON.stringify(entry.filter),
+      entry.counts === undefined ? null : JSON.stringify(entry.counts),
+      entry.detail ?? null,
+    ]);
+    return toAuditRecord(rows[0]);
+  }
+
+  /** Audit entries, newest first. */
+  async audit(filter: AuditFilter, page: PageRequest = {}): Promise<Page<AuditRecord>> {
+    const limit = pageLimit(page);
+    const p = new SqlParams();
+    const where = auditWhere(filter, p);
+    const countSql = `SELECT count(*)::int AS total FROM ${this.t.auditLog} a ${and(where)}`;
+    const countParams = [...p.values];
+    if (page.after) {
+      const [id] = decodeCursor(page.after, 1);
+      if (!/^\d+$/.test(id)) throw new InvalidLedgerInputError('invalid paging cursor: pass back the "next" of a previous page');
+      where.push(`a.id < ${p.add(id)}::bigint`);
+    }
+    const pageSql = `SELECT a.* FROM ${this.t.auditLog} a ${and(where)} ORDER BY a.id DESC LIMIT ${p.add(limit + 1)}`;
+    const [count, rows] = await Promise.all([this.pool.query<{ total: number }>(countSql, countParams), this.pool.query<AuditRow>(pageSql, p.values)]);
+    const more = rows.rows.length > limit;
+    const items = rows.rows.slice(0, limit);
+    return { items: items.map(toAuditRecord), total: count.rows[0].total, ...(more ? { next: encodeCursor([items[items.length - 1].id]) } : {}) };
+  }
+}

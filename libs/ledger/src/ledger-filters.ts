@@ -1,0 +1,32 @@
+import type { DeliveryState, Timestamp } from './ledger-rows';
+
+/**
+ * The tenants a caller may see: a list, or `'*'` for all. A list that holds `'*'` (as an ops
+ * principal's may) means all too. Required on every read, so no query forgets it.
+ */
+export type TenantScope = readonly string[] | '*';
+
+export interface DeadLetterFilter {
+  tenants: TenantScope;
+  tenant?: string;
+  target?: string;
+  type?: string;
+  subject?: string;
+  /** Reason code, e.g. `target-rejected`. */
+  reason?: string;
+  fingerprint?: string;
+  /** Dead-lettered at or after. */
+  from?: Timestamp;
+  /** Dead-lettered before. */
+  to?: Timestamp;
+  /** Default `dead-lettered`; e.g. `replaying` or `discarded` to see what ops did with them. */
+  state?: DeliveryState | readonly DeliveryState[];
+}
+
+export interface AuditFilter {
+  tenants: TenantScope;
+  actor?: string;
+  action?: string;
+  from?: Timestamp;
+  to?: Timestamp;
+}

@@ -1,0 +1,62 @@
+import type { DeliveryErrorCode } from '@hub/connector-sdk';
+import type { CanonicalEvent } from '@hub/events';
+
+/** A point in time as callers hold it: a Date, or an ISO 8601 string. */
+export type Timestamp = Date | string;
+
+export type DeliveryState = 'queued' | 'retrying' | 'delivered' | 'dead-lettered' | 'replaying' | 'discarded';
+export type AttemptOutcome = 'retrying' | 'delivered' | 'dead-lettered';
+
+/** One delivery: one event to one target. */
+export interface DeliveryKey {
+  eventKey: string;
+  target: string;
+}
+
+/** The API took the event in (written as recorded; personal fields are masked on the way out, not here). */
+export interface AcceptedRow {
+  eventKey: string;
+  event: CanonicalEvent;
+  acceptedAt: Timestamp;
+}
+
+/** The router put a delivery on a target's queue. */
+export interface QueuedRow extends DeliveryKey {
+  tenant: string;
+  at: Timestamp;
+}
+
+export interface AttemptError {
+  code: DeliveryErrorCode;
+  message: string;
+  status?: number;
+  /** JSON pointer of the field the target or the mapping refused. */
+  field?: string;
+}
+
+/**
+ * The worker tried once. `tenant` is needed because the worker's row can land before the router's
+ * `recordQueued` (they are separate processes); `error` is required unless the outcome is delivered.
+ */
+export interface AttemptRow extends DeliveryKey {
+  tenant: string;
+  attempt: number;
+  outcome: AttemptOutcome;
+  error?: AttemptError;
+  /** The target's own reference for what it stored, when it gives one. */
+  reference?: string;
+  at: Timestamp;
+}
+
+/** An ops action, written once and never changed. `tenants` is the scope the actor acted in. */
+export interface AuditEntry {
+  actor: string;
+  roles: readonly string[];
+  action: string;
+  tenants: readonly string[] | '*';
+  filter?: Record<string, unknown>;
+  counts?: Record<string, number>;
+  detail?: string;
+  /** Defaults to the database's clock. */
+  at?: Timestamp;
+}

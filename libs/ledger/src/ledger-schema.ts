@@ -1,0 +1,23 @@
+/** Where the ledger lives when nobody says otherwise: its own schema, next to whatever else shares the database. */
+export const DEFAULT_LEDGER_SCHEMA = 'ledger';
+
+// Schema names are spliced into SQL (identifiers cannot be bound as parameters), so only plain
+// lower-case identifiers pass.
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function assertSchemaName(schema: string): string {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`ledger schema name "${schema}" must match ${SCHEMA_NAME}`);
+  return schema;
+}
+
+/** The ledger's tables, schema-qualified and quoted, ready to splice into statements. */
+export interface LedgerTables {
+  events: string;
+  deliveries: string;
+  auditLog: string;
+}
+
+export function ledgerTables(schema: string): LedgerTables {
+  const s = `"${assertSchemaName(schema)}"`;
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log` };
+}

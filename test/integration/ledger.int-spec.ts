@@ -1,0 +1,328 @@
+// The delivery ledger on real PostgreSQL: each run migrates a fresh schema and drops it after.
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { DeliveryErrorCode } from '@hub/connector-sdk';
+import { CanonicalEvent, eventKey } from '@hub/events';
+import { AttemptRow, DeliveryLedger, InvalidLedgerInputError, runLedgerMigrations } from '@hub/ledger';
+
+const url = process.env.DATABASE_URL;
+const fresh = (tag: string) => `ledger_test_${tag}_${randomBytes(4).toString('hex')}`;
+
+function event(tenant: string, n: number | string, over: Partial<CanonicalEvent> = {}): CanonicalEvent {
+  return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
+}
+const keyOf = (e: CanonicalEvent) => eventKey(e.source, e.id);
+const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
+const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
+
+describe('delivery ledger on PostgreSQL', () => {
+  const schemas: string[] = [];
+  let admin: Pool;
+  let ledger: DeliveryLedger;
+
+  beforeAll(async () => {
+    if (!url) throw new Error('DATABASE_URL is not set: test/global-setup.ts should have started PostgreSQL');
+    admin = new Pool({ connectionString: url, max: 2 });
+    schemas.push(fresh('main'));
+    expect(await runLedgerMigrations(url, { schema: schemas[0] })).toEqual(['0001_ledger']);
+    ledger = DeliveryLedger.connect(url, schemas[0]);
+  });
+
+  afterAll(async () => {
+    await ledger?.close();
+    for (const s of schemas) await admin?.query(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+    await admin?.end();
+  });
+
+  /** Accepts and queues events to targets, as the API and router would. */
+  async function routed(events: CanonicalEvent[], targets: (e: CanonicalEvent) => string[], when = at(0)) {
+    await ledger.recordAccepted(events.map((e) => ({ eventKey: keyOf(e), event: e, acceptedAt: when })));
+    await ledger.recordQueued(events.flatMap((e) => targets(e).map((target) => ({ eventKey: keyOf(e), target, tenant: e.tenant, at: when }))));
+  }
+  const deliveryOf = async (e: CanonicalEvent, target: string) => (await ledger.trace(keyOf(e), '*'))?.deliveries.find((d) => d.target === target);
+
+  describe('migrations', () => {
+    it('are idempotent: a second run applies nothing and leaves the tables in place', async () => {
+      expect(await runLedgerMigrations(url!, { schema: schemas[0] })).toEqual([]);
+      const { rows } = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schemas[0]]);
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'deliveries', 'events', 'ledger_migrations']);
+    });
+
+    it('let concurrent starts on one schema queue on the lock: the migration runs once', async () => {
+      const schema = fresh('race');
+      schemas.push(schema);
+      const runs = await Promise.all([runLedgerMigrations(url!, { schema }), runLedgerMigrations(url!, { schema }), runLedgerMigrations(url!, { schema })]);
+      expect(runs.flat()).toEqual(['0001_ledger']);
+    });
+
+    it('refuse a schema name that is not a plain identifier', async () => {
+      await expect(runLedgerMigrations(url!, { schema: 'x"; drop schema public; --' })).rejects.toThrow(/schema name/);
+    });
+  });
+
+  describe('bulk writes and traces', () => {
+    it('records a batch and traces an event with its deliveries, by key and by id', async () => {
+      const [a, b] = [event('fen', 'trace-1'), event('fen', 'trace-2')];
+      await routed([a, b], () => ['payroll-fen', 'dms-fen'], at(1));
+      await ledger.recordAttempts([
+        { eventKey: keyOf(a), target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome: 'retrying', error: { code: DeliveryErrorCode.TargetUnavailable, message: '503', status: 503 }, at: at(2) },
+        { eventKey: keyOf(a), target: 'dms-fen', tenant: 'fen', attempt: 1, outcome: 'delivered', reference: 'DMS-9', at: at(2) },
+      ]);
+      await ledger.recordAttempts([{ eventKey: keyOf(a), target: 'payroll-fen', tenant: 'fen', attempt: 2, outcome: 'delivered', reference: 'EMP-1', at: at(3) }]);
+
+      const trace = await ledger.trace(keyOf(a), ['fen']);
+      expect(trace).toMatchObject({ eventKey: keyOf(a), acceptedAt: at(1).toISOString(), event: a });
+      expect(trace!.deliveries).toEqual([
+        { eventKey: keyOf(a), target: 'dms-fen', tenant: 'fen', state: 'delivered', attempts: 1, reference: 'DMS-9', queuedAt: at(1).toISOString(), updatedAt: at(2).toISOString(), deliveredAt: at(2).toISOString(), replays: 0 },
+        {
+          eventKey: keyOf(a), target: 'payroll-fen', tenant: 'fen', state: 'delivered', attempts: 2, reference: 'EMP-1',
+          // the last error stays as history after the success
+          reason: 'target-unavailable', message: '503', status: 503, fingerprint: 'target-unavailable|payroll-fen|503',
+          queuedAt: at(1).toISOString(), updatedAt: at(3).toISOString(), deliveredAt: at(3).toISOString(), replays: 0,
+        },
+      ]);
+      expect(await ledger.traceById(b.source, b.id, '*')).toMatchObject({ event: b, deliveries: [{ state: 'queued' }, { state: 'queued' }] });
+    });
+
+    it('keeps the first record of an event accepted twice, even within one batch', async () => {
+      const e = event('fen', 'dup');
+      await ledger.recordAccepted([
+        { eventKey: keyOf(e), event: e, acceptedAt: at(1) },
+        { eventKey: keyOf(e), event: { ...e, data: { changed: true } }, acceptedAt: at(2) },
+      ]);
+      await ledger.recordAccepted([{ eventKey: keyOf(e), event: { ...e, data: { again: true } }, acceptedAt: at(3) }]);
+      expect(await ledger.trace(keyOf(e), '*')).toMatchObject({ acceptedAt: at(1).toISOString(), event: e });
+    });
+
+    it('hides an event from a caller without its tenant, exactly as if it did not exist', async () => {
+      const e = event('cam', 'hidden');
+      await routed([e], () => ['payroll-cam']);
+      expect(await ledger.trace(keyOf(e), ['fen'])).toBeUndefined();
+      expect(await ledger.traceById(e.source, e.id, [])).toBeUndefined();
+      expect(await ledger.trace('no-such-key', '*')).toBeUndefined();
+      expect(await ledger.trace(keyOf(e), ['fen', 'cam'])).toBeDefined();
+      expect(await ledger.trace(keyOf(e), ['*'])).toBeDefined();
+    });
+
+    it('writes nothing for empty batches', async () => {
+      await expect(Promise.all([ledger.recordAccepted([]), ledger.recordQueued([]), ledger.recordAttempts([])])).resolves.toBeDefined();
+    });
+
+    it('refuses a failed attempt without its error, before writing anything', async () => {
+      const e = event('fen', 'no-error');
+      const bad = [{ eventKey: keyOf(e), target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome: 'dead-lettered', at: at(1) }] as AttemptRow[];
+      await expect(ledger.recordAttempts(bad)).rejects.toThrow(InvalidLedgerInputError);
+      expect(await deliveryOf(e, 'payroll-fen')).toBeUndefined();
+    });
+  });
+
+  describe('states only move forward', () => {
+    const attempt = (e: CanonicalEvent, n: number, outcome: AttemptRow['outcome'], minute: number): AttemptRow => ({
+      eventKey: keyOf(e), target: 'payroll-fen', tenant: e.tenant, attempt: n, outcome, at: at(minute),
+      ...(outcome === 'delivered' ? {} : { error: outcome === 'retrying' ? { code: DeliveryErrorCode.TargetTimeout, message: 'timeout' } : rejected() }),
+    });
+
+    it('a late retrying does not overwrite delivered, nor a late dead-lettering', async () => {
+      const e = event('fen', 'late');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 2, 'delivered', 5)]);
+      await ledger.recordAttempts([attempt(e, 1, 'retrying', 4)]);
+      await ledger.recordAttempts([attempt(e, 3, 'dead-lettered', 6)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'delivered', attempts: 2, deliveredAt: at(5).toISOString() });
+    });
+
+    it('retrying never steps back to an earlier attempt', async () => {
+      const e = event('fen', 'order');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 3, 'retrying', 3)]);
+      await ledger.recordAttempts([attempt(e, 2, 'retrying', 2)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'retrying', attempts: 3, updatedAt: at(3).toISOString() });
+    });
+
+    it('folds several rows for one delivery in one batch to the furthest one', async () => {
+      const e = event('fen', 'same-batch');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 1, 'retrying', 1), attempt(e, 2, 'delivered', 2), attempt(e, 1, 'retrying', 1)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'delivered', attempts: 2 });
+    });
+
+    it("an attempt landing before the router's queued row creates the delivery; queued fills in its time only", async () => {
+      const e = event('fen', 'race');
+      await ledger.recordAccepted([{ eventKey: keyOf(e), event: e, acceptedAt: at(0) }]);
+      await ledger.recordAttempts([attempt(e, 1, 'delivered', 2)]);
+      await ledger.recordQueued([{ eventKey: keyOf(e), target: 'payroll-fen', tenant: 'fen', at: at(1) }]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'delivered', attempts: 1, queuedAt: at(1).toISOString() });
+    });
+
+    it('delivered beats dead-lettered (a stalled job that ran again got through)', async () => {
+      const e = event('fen', 'stalled');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 3, 'dead-lettered', 3)]);
+      await ledger.recordAttempts([attempt(e, 3, 'delivered', 4)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'delivered', deadLetteredAt: at(3).toISOString(), deliveredAt: at(4).toISOString() });
+    });
+
+    it('a replay starts a new run: its attempts count from 1 again, up to delivered', async () => {
+      const e = event('fen', 'replay');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 3, 'dead-lettered', 3)]);
+      expect(await ledger.markReplaying([{ eventKey: keyOf(e), target: 'payroll-fen' }], ['fen'], at(4))).toEqual([{ eventKey: keyOf(e), target: 'payroll-fen' }]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'replaying', replays: 1, attempts: 3 });
+      // replaying only from an open dead letter
+      expect(await ledger.markReplaying([{ eventKey: keyOf(e), target: 'payroll-fen' }], ['fen'], at(4))).toEqual([]);
+      await ledger.recordAttempts([attempt(e, 1, 'retrying', 5)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'retrying', attempts: 1 });
+      await ledger.recordAttempts([attempt(e, 2, 'delivered', 6)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'delivered', attempts: 2, replays: 1, deadLetteredAt: at(3).toISOString() });
+    });
+
+    it('a failed replay dead-letters again with the new time', async () => {
+      const e = event('fen', 'replay-fails');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 1, 'dead-lettered', 3)]);
+      await ledger.markReplaying([{ eventKey: keyOf(e), target: 'payroll-fen' }], '*', at(4));
+      await ledger.recordAttempts([attempt(e, 1, 'dead-lettered', 5)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'dead-lettered', deadLetteredAt: at(5).toISOString(), replays: 1 });
+    });
+
+    it('a discarded dead letter stays discarded under later failures', async () => {
+      const e = event('fen', 'discard');
+      await routed([e], () => ['payroll-fen']);
+      await ledger.recordAttempts([attempt(e, 1, 'dead-lettered', 1)]);
+      expect(await ledger.markDiscarded([{ eventKey: keyOf(e), target: 'payroll-fen' }], 'leaver already removed by hand', at(2), ['fen'])).toHaveLength(1);
+      await ledger.recordAttempts([attempt(e, 2, 'dead-lettered', 3)]);
+      await ledger.recordAttempts([attempt(e, 3, 'retrying', 4)]);
+      expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'discarded', discardedAt: at(2).toISOString(), discardReason: 'leaver already removed by hand' });
+    });
+  });
+
+  describe('dead letters', () => {
+    // A separate schema, so counts are exact whatever the other tests wrote.
+    let dl: DeliveryLedger;
+    const fen = Array.from({ length: 12 }, (_, i) => event('fen', `dl-${i}`, i % 3 === 0 ? { type: 'hr.employee.left.v1' } : {}));
+    const cam = Array.from({ length: 5 }, (_, i) => event('cam', `dl-${i}`));
+
+    beforeAll(async () => {
+      const schema = fresh('dl');
+      schemas.push(schema);
+      await runLedgerMigrations(url!, { schema });
+      dl = new DeliveryLedger(ledger.pool, schema);
+      const all = [...fen, ...cam];
+      await dl.recordAccepted(all.map((e) => ({ eventKey: keyOf(e), event: e, acceptedAt: at(0) })));
+      await dl.recordQueued(all.map((e) => ({ eventKey: keyOf(e), target: `payroll-${e.tenant}`, tenant: e.tenant, at: at(0) })));
+      await dl.recordAttempts([
+        // fen: 8 rejected 422 (four of them at the very same minute, to page through ties), 4 failing a field on different lines
+        ...fen.slice(0, 8).map((e, i) => ({ eventKey: keyOf(e), target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome: 'dead-lettered' as const, error: rejected(), at: at(i < 4 ? 10 : 10 + i) })),
+        ...fen.slice(8).map((e, i) => ({
+          eventKey: keyOf(e), target: 'payroll-fen', tenant: 'fen', attempt: 5, outcome: 'dead-lettered' as const,
+          error: { code: DeliveryErrorCode.MappingFailed, message: 'no currency', field: `/data/lines/${i}/currency` }, at: at(30 + i),
+        })),
+        // cam: 5 rejected 409
+        ...cam.map((e, i) => ({ eventKey: keyOf(e), target: 'payroll-cam', tenant: 'cam', attempt: 1, outcome: 'dead-lettered' as const, error: rejected(409), at: at(20 + i) })),
+      ]);
+    });
+
+    it('pages newest first through ties, every row once, with a constant total', async () => {
+      const seen: string[] = [];
+      let after: string | undefined;
+      let pages = 0;
+      do {
+        const page = await dl.deadLetters({ tenants: '*' }, { limit: 5, after });
+        expect(page.total).toBe(17);
+        seen.push(...page.items.map((d) => `${d.deadLetteredAt} ${d.eventKey}`));
+        after = page.next;
+        pages += 1;
+      } while (after);
+      expect(pages).toBe(4);
+      expect(seen).toHaveLength(17);
+      expect(new Set(seen).size).toBe(17);
+      expect([...seen].sort().reverse()).toEqual(seen);
+    });
+
+    it('returns the event with each dead letter', async () => {
+      const { items } = await dl.deadLetters({ tenants: ['cam'] }, { limit: 1 });
+      expect(items[0]).toMatchObject({
+        tenant: 'cam', target: 'payroll-cam', state: 'dead-lettered', reason: 'target-rejected', status: 409, fingerprint: 'target-rejected|payroll-cam|409',
+        type: 'hr.employee.joined.v1', subject: 'CAM-dl-4', source: 'urn:erp-hub:source:hr', eventId: 'evt-cam-dl-4', event: cam[4], deadLetteredAt: at(24).toISOString(),
+      });
+    });
+
+    it("never shows one force another's dead letters, whatever the filter asks", async () => {
+      const fenOnly = await dl.deadLetters({ tenants: ['fen'] }, { limit: 1000 });
+      expect(fenOnly.total).toBe(12);
+      expect(new Set(fenOnly.items.map((d) => d.tenant))).toEqual(new Set(['fen']));
+      expect(await dl.deadLetters({ tenants: ['fen'], tenant: 'cam' })).toEqual({ items: [], total: 0 });
+      expect(await dl.deadLetters({ tenants: ['fen'], target: 'payroll-cam' })).toEqual({ items: [], total: 0 });
+      expect(await dl.deadLetters({ tenants: [] })).toEqual({ items: [], total: 0 });
+      expect((await dl.groupDeadLetters({ tenants: ['cam'] })).map((g) => g.tenant)).toEqual(['cam']);
+      await expect(dl.deadLetters({} as never)).rejects.toThrow(InvalidLedgerInputError);
+    });
+
+    it('filters by target, type, subject, reason, fingerprint and time', async () => {
+      const total = async (f: Partial<Parameters<DeliveryLedger['deadLetters']>[0]>) => (await dl.deadLetters({ tenants: '*', ...f })).total;
+      expect(await total({ target: 'payroll-cam' })).toBe(5);
+      expect(await total({ type: 'hr.employee.left.v1' })).toBe(4);
+      expect(await total({ subject: 'FEN-dl-7' })).toBe(1);
+      expect(await total({ reason: 'mapping-failed' })).toBe(4);
+      expect(await total({ fingerprint: 'target-rejected|payroll-fen|422' })).toBe(8);
+      expect(await total({ fingerprint: 'mapping-failed|payroll-fen|/data/lines/*/currency' })).toBe(4);
+      expect(await total({ from: at(20), to: at(30) })).toBe(5);
+      expect(await total({ from: at(30).toISOString() })).toBe(4);
+      expect(await total({ tenant: 'fen', reason: 'target-rejected', to: at(11) })).toBe(4);
+    });
+
+    it('groups by cause and tenant, biggest group first', async () => {
+      expect(await dl.groupDeadLetters({ tenants: '*' })).toEqual([
+        { fingerprint: 'target-rejected|payroll-fen|422', reason: 'target-rejected', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '422', count: 8, first: at(10).toISOString(), last: at(17).toISOString() },
+        { fingerprint: 'target-rejected|payroll-cam|409', reason: 'target-rejected', target: 'payroll-cam', tenant: 'cam', fieldOrStatus: '409', count: 5, first: at(20).toISOString(), last: at(24).toISOString() },
+        { fingerprint: 'mapping-failed|payroll-fen|/data/lines/*/currency', reason: 'mapping-failed', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '/data/lines/*/currency', count: 4, first: at(30).toISOString(), last: at(33).toISOString() },
+      ]);
+    });
+
+    it('replaying and discarding act only within scope, and move rows between the state filters', async () => {
+      const [f0, f1, c0] = [fen[0], fen[1], cam[0]].map((e) => ({ eventKey: keyOf(e), target: `payroll-${e.tenant}` }));
+      expect(await dl.markReplaying([f0, c0], ['fen'], at(40))).toEqual([f0]);
+      expect(await dl.markDiscarded([f1, c0], 'duplicate joiner', at(41), ['fen'])).toEqual([f1]);
+      expect((await dl.deadLetters({ tenants: '*' })).total).toBe(15);
+      expect((await dl.deadLetters({ tenants: '*', state: 'replaying' })).items.map((d) => d.eventKey)).toEqual([f0.eventKey]);
+      expect((await dl.deadLetters({ tenants: ['fen'], state: ['replaying', 'discarded'] })).total).toBe(2);
+      expect((await dl.deadLetters({ tenants: ['cam'], state: ['replaying', 'discarded'] })).total).toBe(0);
+    });
+
+    it('refuses a cursor it did not issue', async () => {
+      await expect(dl.deadLetters({ tenants: '*' }, { after: 'bogus' })).rejects.toThrow(InvalidLedgerInputError);
+    });
+  });
+
+  describe('audit log', () => {
+    it('appends entries and reads them back newest first, scoped and paged', async () => {
+      const base = { roles: ['ops'], action: 'dead-letter.replay' };
+      const first = await ledger.appendAudit({ ...base, actor: 'ops-fen', tenants: ['fen'], filter: { target: 'payroll-fen' }, counts: { matched: 3, replayed: 3 }, at: at(1) });
+      expect(first).toEqual({ id: expect.stringMatching(/^\d+$/), at: at(1).toISOString(), actor: 'ops-fen', roles: ['ops'], action: 'dead-letter.replay', tenants: ['fen'], filter: { target: 'payroll-fen' }, counts: { matched: 3, replayed: 3 } });
+      await ledger.appendAudit({ ...base, actor: 'ops-fen', tenants: ['fen'], detail: 'second' });
+      await ledger.appendAudit({ ...base, actor: 'ops-cam', tenants: ['cam'] });
+      await ledger.appendAudit({ ...base, actor: 'ops-all', tenants: '*', action: 'dead-letter.discard' });
+
+      const fenPage1 = await ledger.audit({ tenants: ['fen'] }, { limit: 1 });
+      expect(fenPage1).toMatchObject({ total: 2, items: [{ actor: 'ops-fen', detail: 'second' }], next: expect.any(String) });
+      const fenPage2 = await ledger.audit({ tenants: ['fen'] }, { limit: 1, after: fenPage1.next });
+      expect(fenPage2).toEqual({ total: 2, items: [first] });
+      expect((await ledger.audit({ tenants: ['fen', 'cam'] })).items.map((a) => a.actor)).toEqual(['ops-cam', 'ops-fen', 'ops-fen']);
+      expect((await ledger.audit({ tenants: '*', action: 'dead-letter.discard' })).items).toMatchObject([{ actor: 'ops-all', tenants: ['*'] }]);
+      expect((await ledger.audit({ tenants: '*', actor: 'ops-fen', from: at(0), to: at(2) })).items).toEqual([first]);
+    });
+
+    it('is append-only: UPDATE, DELETE and TRUNCATE raise', async () => {
+      await ledger.appendAudit({ actor: 'ops-fen', roles: [], action: 'login', tenants: ['fen'] });
+      const table = `"${schemas[0]}".audit_log`;
+      await expect(admin.query(`UPDATE ${table} SET actor = 'someone-else'`)).rejects.toThrow(/append-only: UPDATE refused/);
+      await expect(admin.query(`DELETE FROM ${table}`)).rejects.toThrow(/append-only: DELETE refused/);
+      await expect(admin.query(`TRUNCATE ${table}`)).rejects.toThrow(/append-only: TRUNCATE refused/);
+      expect((await ledger.audit({ tenants: '*' })).total).toBeGreaterThan(0);
+    });
+
+    it('refuses an entry without the tenants it was taken in', async () => {
+      await expect(ledger.appendAudit({ actor: 'x', roles: [], action: 'y', tenants: [] })).rejects.toThrow(InvalidLedgerInputError);
+    });
+  });
+});
