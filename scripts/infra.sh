@@ -141,7 +141,7 @@ KAFKA_TOOL=(java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto
 # Maven Central. Fetched into a temp dir and renamed, so an interrupted fetch is never "cached".
 kafka_fetch_jars() {
   [[ -f $KAFKA_LIBS/.complete ]] && return 0
-  command -v mvn >/dev/null || die "mvn (Maven) is needed once to fetch the Kafka jars"
+  command -v mvn >/dev/null || apt_install maven
   log "fetching Kafka $KAFKA_VERSION jars into $KAFKA_LIBS (one time)"
   local tmp="$KAFKA_LIBS.tmp.$$"
   rm -rf "$tmp"; mkdir -p "$tmp"
