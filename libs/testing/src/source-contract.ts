@@ -9,7 +9,7 @@
 //    a webhook by SourceInputError, a file by a record error (line and reason) or a file error.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { FileSourceConnector, ParsedFile, SourceConnector, SourceInputError } from '@hub/connector-sdk';
+import { FileSourceConnector, ParsedFile, SourceConnector, SourceInputError, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { SchemaRegistry } from '@hub/schema-registry';
 
@@ -36,7 +36,7 @@ export function describeSourceContract(subject: SourceContractSubject): void {
   const { connector, tenant } = subject;
   const registry = SchemaRegistry.load(schemasDir);
   const m = connector.manifest;
-  const source = `urn:erp-hub:source:${m.name}`;
+  const source = sourceUrn(m.name);
 
   const read = (s: SourceSample): { events: CanonicalEvent[]; parsed?: ParsedFile } => {
     if (!isFileSource(connector)) return { events: connector.toEvents(s.input, { tenant, source }) };

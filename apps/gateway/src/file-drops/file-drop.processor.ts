@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileDropConfig } from '@hub/config';
-import type { FileSourceConnector, ParsedFile } from '@hub/connector-sdk';
+import { FileSourceConnector, ParsedFile, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import type { SchemaRegistry } from '@hub/schema-registry';
 import type { IngestClient } from '../ingest.client';
@@ -105,7 +105,7 @@ export class FileDropProcessor {
   }
 
   get sourceUrn(): string {
-    return `urn:erp-hub:source:${this.connector.manifest.name}`;
+    return sourceUrn(this.connector.manifest.name);
   }
 
   /** The whole file goes to quarantine with its reason; its hash is not remembered, so a fixed re-drop is read. */

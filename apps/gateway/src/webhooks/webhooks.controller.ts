@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { ProblemException } from '@apps/api';
 import { HUB_CONFIG, HubConfig, WebhookSourceConfig } from '@hub/config';
-import { SourceConnector, SourceInputError } from '@hub/connector-sdk';
+import { SourceConnector, SourceInputError, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
@@ -72,7 +72,7 @@ export class WebhooksController {
     const connector = this.sources.get(hook.connector) as SourceConnector;
     let events: CanonicalEvent[];
     try {
-      events = connector.toEvents(body, { tenant, source: `urn:erp-hub:source:${connector.manifest.name}` });
+      events = connector.toEvents(body, { tenant, source: sourceUrn(connector.manifest.name) });
     } catch (err) {
       if (!(err instanceof SourceInputError)) throw err;
       throw new ProblemException(422, 'schema-violation', 'Webhook not readable', [{ path: err.field ?? '', message: err.message }]);
