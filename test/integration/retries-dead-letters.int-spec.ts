@@ -58,7 +58,7 @@ describe('retries, dead letters and replay', () => {
 
     await l.payroll.vale.start();
     const replay = await l.api('POST', `/v1/dead-letters/${letter.id}/replay`);
-    expect(replay.status).toBe(202);
+    expect(replay).toEqual({ status: 202, body: expect.objectContaining({ replayed: true }) });
     await waitFor('replayed delivery', () => l.payroll.vale.employees.has(e.subject));
     await l.waitForTrace(e, 'delivered');
     // Leaves the list once payroll acknowledged; delivered exactly once, and only to vale's payroll.
