@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# npm start / npm run demo: installs what is missing, builds, starts local Kafka and Redis when
-# KAFKA_BROKERS / REDIS_URL are not set, then runs the hub (or the demo flow with --demo).
+# npm start / npm run demo: installs what is missing, builds, starts local Kafka, Redis and
+# PostgreSQL (the ledger) for whichever of KAFKA_BROKERS / REDIS_URL / DATABASE_URL is not set,
+# then runs the hub (or the demo flow with --demo).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 [[ -d node_modules ]] || npm install --no-audit --no-fund
 npm run --silent build
 
-if [[ -z "${KAFKA_BROKERS:-}" || -z "${REDIS_URL:-}" ]]; then
-  bash scripts/infra.sh start kafka redis
-  eval "$(bash scripts/infra.sh env --export | grep -v DATABASE_URL)"
+needed=()
+[[ -n "${KAFKA_BROKERS:-}" ]] || needed+=(kafka)
+[[ -n "${REDIS_URL:-}" ]] || needed+=(redis)
+[[ -n "${DATABASE_URL:-}" ]] || needed+=(postgres)
+if (( ${#needed[@]} )); then
+  bash scripts/infra.sh start "${needed[@]}"
+  # Only the variables of the services started here; ones already set are left alone.
+  while IFS= read -r line; do
+    name=${line#export }; name=${name%%=*}
+    if [[ -z "${!name:-}" ]]; then eval "$line"; fi
+  done < <(bash scripts/infra.sh env --export)
 fi
-export KAFKA_BROKERS REDIS_URL
+export KAFKA_BROKERS REDIS_URL DATABASE_URL
 
 # The demo landscape names its secrets by reference; give it the demo values unless set already.
 if [[ -z "${HUB_CONFIG:-}" || "${HUB_CONFIG}" == "config/demo.json" ]]; then

@@ -27,7 +27,7 @@ describe('hub CLI', () => {
 
     const list = await hub(['dlq', 'list', '--subject', e.subject]);
     expect(list.code).toBe(0);
-    expect(list.out).toMatch(new RegExp(`payroll-vale\\s+hr\\.employee\\.joined\\.v1\\s+${e.subject}\\s+target-rejected`));
+    expect(list.out).toMatch(new RegExp(`payroll-vale\\s+hr\\.employee\\.joined\\.v1\\s+${e.subject}\\s+dead-lettered\\s+target-rejected\\|payroll-vale\\|422`));
     const [letter] = JSON.parse((await hub(['--json', 'dlq', 'list', '--subject', e.subject])).out).items;
     expect(JSON.parse((await hub(['--json', 'dlq', 'show', letter.id])).out)).toMatchObject({ id: letter.id, status: 422 });
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
 import { CanonicalEvent, eventKey } from '@hub/events';
-import { AttemptRow, DeliveryLedger, InvalidLedgerInputError, runLedgerMigrations } from '@hub/ledger';
+import { AttemptRow, DeliveryLedger, InvalidLedgerInputError, OPEN_DEAD_LETTER_STATES, runLedgerMigrations } from '@hub/ledger';
 
 const url = process.env.DATABASE_URL;
 const fresh = (tag: string) => `ledger_test_${tag}_${randomBytes(4).toString('hex')}`;
@@ -24,7 +24,7 @@ describe('delivery ledger on PostgreSQL', () => {
     if (!url) throw new Error('DATABASE_URL is not set: test/global-setup.ts should have started PostgreSQL');
     admin = new Pool({ connectionString: url, max: 2 });
     schemas.push(fresh('main'));
-    expect(await runLedgerMigrations(url, { schema: schemas[0] })).toEqual(['0001_ledger']);
+    expect(await runLedgerMigrations(url, { schema: schemas[0] })).toEqual(['0001_ledger', '0002_events_by_id']);
     ledger = DeliveryLedger.connect(url, schemas[0]);
   });
 
@@ -52,7 +52,7 @@ describe('delivery ledger on PostgreSQL', () => {
       const schema = fresh('race');
       schemas.push(schema);
       const runs = await Promise.all([runLedgerMigrations(url!, { schema }), runLedgerMigrations(url!, { schema }), runLedgerMigrations(url!, { schema })]);
-      expect(runs.flat()).toEqual(['0001_ledger']);
+      expect(runs.flat()).toEqual(['0001_ledger', '0002_events_by_id']);
     });
 
     it('refuse a schema name that is not a plain identifier', async () => {
@@ -92,6 +92,22 @@ describe('delivery ledger on PostgreSQL', () => {
       ]);
       await ledger.recordAccepted([{ eventKey: keyOf(e), event: { ...e, data: { again: true } }, acceptedAt: at(3) }]);
       expect(await ledger.trace(keyOf(e), '*')).toMatchObject({ acceptedAt: at(1).toISOString(), event: e });
+    });
+
+    it('finds events by the CloudEvent id alone, one per source that used it, within scope', async () => {
+      const hr = event('fen', 'shared-id');
+      const dms = event('vale', 'shared-id', { id: hr.id, source: 'urn:erp-hub:source:dms' });
+      await routed([hr, dms], () => []);
+      expect((await ledger.tracesByEventId(hr.id, '*')).map((t) => t.event.source).sort()).toEqual([dms.source, hr.source]);
+      expect((await ledger.tracesByEventId(hr.id, ['fen'])).map((t) => t.event)).toEqual([hr]);
+      expect(await ledger.tracesByEventId('no-such-id', '*')).toEqual([]);
+    });
+
+    it('answers a ping while PostgreSQL is up', async () => {
+      await expect(ledger.ping(2_000)).resolves.toBeUndefined();
+      const down = DeliveryLedger.connect('postgres://hub:hub@127.0.0.1:1/hub', schemas[0], { connectionTimeoutMillis: 500 });
+      await expect(down.ping(2_000)).rejects.toThrow();
+      await down.close();
     });
 
     it('hides an event from a caller without its tenant, exactly as if it did not exist', async () => {
@@ -287,6 +303,28 @@ describe('delivery ledger on PostgreSQL', () => {
       expect((await dl.deadLetters({ tenants: '*', state: 'replaying' })).items.map((d) => d.eventKey)).toEqual([f0.eventKey]);
       expect((await dl.deadLetters({ tenants: ['fen'], state: ['replaying', 'discarded'] })).total).toBe(2);
       expect((await dl.deadLetters({ tenants: ['cam'], state: ['replaying', 'discarded'] })).total).toBe(0);
+    });
+
+    it('finds one dead letter by its key within scope, and takes a failed replay back to dead-lettered', async () => {
+      const c1 = { eventKey: keyOf(cam[1]), target: 'payroll-cam' };
+      expect(await dl.deadLetter(c1, ['cam'])).toMatchObject({ ...c1, state: 'dead-lettered', event: cam[1] });
+      expect(await dl.deadLetter(c1, ['fen'])).toBeUndefined();
+      expect(await dl.markReplaying([c1], '*', at(50))).toEqual([c1]);
+      expect(await dl.revertReplaying([c1], at(51))).toEqual([c1]);
+      expect(await dl.deadLetter(c1, '*')).toMatchObject({ state: 'dead-lettered', replays: 1 });
+      // Only a replaying delivery goes back.
+      expect(await dl.revertReplaying([c1], at(52))).toEqual([]);
+    });
+
+    it('counts open dead letters through a replay, until the target acknowledges', async () => {
+      const c2 = { eventKey: keyOf(cam[2]), target: 'payroll-cam' };
+      const open = async () => (await dl.deadLetters({ tenants: ['cam'], state: OPEN_DEAD_LETTER_STATES })).total;
+      const before = await open();
+      await dl.markReplaying([c2], '*', at(60));
+      await dl.recordAttempts([{ ...c2, tenant: 'cam', attempt: 1, outcome: 'retrying', error: rejected(503), at: at(61) }]);
+      expect(await open()).toBe(before);
+      await dl.recordAttempts([{ ...c2, tenant: 'cam', attempt: 2, outcome: 'delivered', at: at(62) }]);
+      expect(await open()).toBe(before - 1);
     });
 
     it('refuses a cursor it did not issue', async () => {

@@ -24,11 +24,11 @@ describe('ops endpoints', () => {
     expect((await l.api('GET', '/v1/schemas/hr.employee.flew.v1', null)).status).toBe(404);
   });
 
-  it('is live and ready when Kafka and Redis answer', async () => {
+  it('is live and ready when Kafka, Redis and PostgreSQL answer', async () => {
     expect((await l.api('GET', '/health/live', null)).status).toBe(200);
     const ready = await l.api('GET', '/health/ready', null);
     expect(ready.status).toBe(200);
-    expect(ready.body.info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' } });
+    expect(ready.body.info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
   });
 
   it('exports Prometheus metrics that move with the traffic', async () => {
@@ -44,7 +44,7 @@ describe('ops endpoints', () => {
 
   it('serves its OpenAPI document with the contract paths and statuses', async () => {
     const doc = (await l.api('GET', '/docs/openapi.json', null)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/health/live', '/health/ready', '/metrics']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/v1/dead-letters/groups', '/v1/audit', '/health/live', '/health/ready', '/metrics']));
     expect(Object.keys(doc.paths['/v1/events'].post.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415', '422']));
   });
 

@@ -20,11 +20,9 @@ describe('retries, dead letters and replay', () => {
     const e = joiner('fen');
     expect((await l.post(e)).status).toBe(202);
     const trace = await l.waitForTrace(e, 'delivered');
-    expect(trace.targets[0]).toMatchObject({ target: 'payroll-fen', state: 'delivered', attempts: 3 });
-    expect(trace.steps.filter((s: { step: string }) => s.step === 'attempt-failed').map((s: { detail: string }) => s.detail)).toEqual([
-      expect.stringContaining('target-unavailable'),
-      expect.stringContaining('target-unavailable'),
-    ]);
+    // The ledger keeps the last error as history after the success.
+    expect(trace.targets[0]).toMatchObject({ target: 'payroll-fen', state: 'delivered', attempts: 3, lastError: { reason: 'target-unavailable', status: 503 } });
+    expect(trace.targets[0].reference).toMatch(/^PAY-FEN-/);
     // Backoff is real: the attempts are spread out, not fired back to back.
     const times = l.payroll.fen.calls.slice(-3).map((c) => Date.parse(c.at));
     expect(times[2] - times[0]).toBeGreaterThanOrEqual(100);
@@ -42,7 +40,9 @@ describe('retries, dead letters and replay', () => {
     const list = await l.api('GET', `/v1/dead-letters?tenant=moor&subject=${e.subject}`);
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual([
-      expect.objectContaining({ target: 'payroll-moor', tenant: 'moor', eventId: e.id, reason: 'target-rejected', status: 422, attempts: 1, state: 'open' }),
+      expect.objectContaining({
+        target: 'payroll-moor', tenant: 'moor', eventId: e.id, reason: 'target-rejected', status: 422, attempts: 1, state: 'dead-lettered', fingerprint: 'target-rejected|payroll-moor|422',
+      }),
     ]);
     expect(list.body.items[0].message).toContain('422');
   });
@@ -61,14 +61,15 @@ describe('retries, dead letters and replay', () => {
     expect(replay).toEqual({ status: 202, body: expect.objectContaining({ replayed: true }) });
     await waitFor('replayed delivery', () => l.payroll.vale.employees.has(e.subject));
     await l.waitForTrace(e, 'delivered');
-    // Leaves the list once payroll acknowledged; delivered exactly once, and only to vale's payroll.
-    await waitFor('dead letter to leave the list', async () => (await l.api('GET', `/v1/dead-letters/${letter.id}`)).status === 404);
+    // Leaves the list once payroll acknowledged (still shown by id, as history); delivered exactly once, and only to vale's payroll.
+    await waitFor('dead letter to leave the list', async () => (await l.api('GET', `/v1/dead-letters?subject=${e.subject}`)).body.total === 0);
+    expect((await l.api('GET', `/v1/dead-letters/${letter.id}`)).body).toMatchObject({ state: 'delivered', replays: 1 });
     expect(callsFor('vale', e.subject).filter((c) => c.status === 201)).toHaveLength(1);
     expect(l.payroll.vale.repeats).toBe(0);
     expect(callsFor('fen', e.subject)).toHaveLength(0);
     expect(callsFor('moor', e.subject)).toHaveLength(0);
     // Replaying again finds nothing to replay.
-    expect((await l.api('POST', `/v1/dead-letters/${letter.id}/replay`)).status).toBe(404);
+    expect((await l.api('POST', `/v1/dead-letters/${letter.id}/replay`)).status).toBe(409);
   });
 
   it('scopes dead letters by tenant and role, and masks personal fields unless the caller may see them', async () => {
@@ -92,9 +93,10 @@ describe('retries, dead letters and replay', () => {
     expect((await l.api('GET', `/v1/dead-letters`, TOKENS.hr)).status).toBe(403);
     expect((await l.api('GET', `/v1/dead-letters`, null)).status).toBe(401);
 
-    // Discarding needs a reason and removes it.
+    // Discarding needs a reason, takes it off the open list and keeps it as history.
     expect((await l.api('DELETE', `/v1/dead-letters/${admin.id}`, TOKENS.opsAdmin)).status).toBe(400);
     expect((await l.api('DELETE', `/v1/dead-letters/${admin.id}?reason=${encodeURIComponent('duplicate of a manual entry')}`, TOKENS.opsAdmin)).status).toBe(204);
-    expect((await l.api('GET', `/v1/dead-letters/${admin.id}`)).status).toBe(404);
+    expect((await l.api('GET', `/v1/dead-letters?subject=${e.subject}`)).body.total).toBe(0);
+    expect((await l.api('GET', `/v1/dead-letters/${admin.id}`)).body).toMatchObject({ state: 'discarded', discardReason: 'duplicate of a manual entry' });
   });
 });

@@ -2,10 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HubContext, HubCoreModule } from '@hub/runtime';
+import { AuditController } from './audit/audit.controller';
+import { OpsAuditService } from './audit/ops-audit.service';
 import { CredentialsService } from './auth/credentials.service';
 import { OpsGuard } from './auth/ops.guard';
 import { DeadLettersController } from './dead-letters/dead-letters.controller';
 import { DeadLettersService } from './dead-letters/dead-letters.service';
+import { DeliveryRequeuer } from './dead-letters/delivery-requeuer';
 import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
@@ -20,8 +23,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, HealthController, MetricsController],
-      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, { provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, AuditController, HealthController, MetricsController],
+      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, DeliveryRequeuer, OpsAuditService, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
-import { DeliveryQueues, DeliveryRequest, TraceStore, TraceWrite } from '@hub/delivery';
+import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { CanonicalEvent, eventKey, fromKafkaMessage } from '@hub/events';
 import type { InboundBatch } from '@hub/kafka';
+import { AcceptedRow, DeliveryLedger, QueuedRow } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { RouteTable } from './route-table';
@@ -17,16 +18,21 @@ export class RoutingService {
     @Inject(HUB_CONFIG) config: HubConfig,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly queues: DeliveryQueues,
-    private readonly traces: TraceStore,
+    private readonly ledger: DeliveryLedger,
   ) {
     this.routes = new RouteTable(config);
   }
 
-  /** One Kafka batch → one addBulk per target queue and one trace pipeline. Throws to have the batch consumed again. */
+  /**
+   * One Kafka batch → one addBulk per target queue and two ledger statements (events, deliveries).
+   * Both are idempotent (job ids and ledger keys derive from the event), so they run side by side
+   * and a failure of either throws to have the whole batch consumed again.
+   */
   async route(batch: InboundBatch): Promise<void> {
-    const at = new Date().toISOString();
+    const at = new Date();
     const requests: DeliveryRequest[] = [];
-    const traces: TraceWrite[] = [];
+    const accepted: AcceptedRow[] = [];
+    const queued: QueuedRow[] = [];
     for (const message of batch.messages) {
       let event: CanonicalEvent;
       try {
@@ -39,20 +45,20 @@ export class RoutingService {
         continue;
       }
       const key = eventKey(event.source, event.id);
+      // The producer stamps each message when the API publishes it: that is when it was accepted.
+      accepted.push({ eventKey: key, event, acceptedAt: new Date(Number(message.timestamp) || at.getTime()) });
       const targets = this.routes.targetsFor(event.tenant, event.type, event.source);
       if (targets.length === 0) {
-        traces.push({ eventKey: key, step: { step: 'unrouted', at, detail: `no route for ${event.tenant}/${event.type} from ${event.source}` } });
+        // Recorded with no deliveries: the trace then says "unrouted".
         this.metrics.unrouted.inc({ tenant: event.tenant, type: event.type });
         continue;
       }
-      traces.push({ eventKey: key, step: { step: 'routed', at, detail: targets.join(', ') } });
       for (const target of targets) {
         requests.push({ target, data: { target, eventKey: key, event } });
-        traces.push({ eventKey: key, step: { step: 'queued', at, target } });
+        queued.push({ eventKey: key, target, tenant: event.tenant, at });
       }
     }
-    await this.queues.enqueue(requests);
-    await this.traces.write(traces);
+    await Promise.all([this.queues.enqueue(requests), this.ledger.recordAccepted(accepted).then(() => this.ledger.recordQueued(queued))]);
     for (const r of requests) this.metrics.jobsEnqueued.inc({ target: r.target });
   }
 }

@@ -26,7 +26,7 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
   async onApplicationBootstrap(): Promise<void> {
     await pingRedis(this.redis, 10_000);
     for (const target of this.config.targets) {
-      const worker = new Worker<DeliveryJobData>(queueName(target.id), (job) => this.processor.process(job), {
+      const worker = new Worker<DeliveryJobData>(queueName(target.id), (job, token) => this.processor.process(job, token), {
         connection: this.redis,
         prefix: `${this.settings.redisPrefix}:bull`,
         concurrency: target.concurrency,

@@ -1,11 +1,12 @@
 import { rejection } from '@hub/testing';
 import type { Logger } from 'pino';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
-import type { DeadLetter, DeadLetterStore, DeliveryJobData, TraceStore, TraceWrite } from '@hub/delivery';
+import type { DeliveryJobData } from '@hub/delivery';
+import type { AttemptRow } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
-import { DeliveryProcessor } from './delivery.processor';
+import { DeliveryProcessor, LEDGER_RETRY_MS } from './delivery.processor';
 
 const target: TargetConfig = {
   id: 'payroll-fen',
@@ -27,59 +28,67 @@ const event = (tenant = 'fen'): CanonicalEvent => ({
   data: { employeeId: 'FEN-1' },
 });
 
-function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent } = {}): Job<DeliveryJobData> {
+function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent } = {}) {
   return {
     id: 'payroll-fen.k1',
     queueName: 'delivery-payroll-fen',
     attemptsMade: o.attemptsMade ?? 0,
     opts: { attempts: o.attempts ?? 3 },
     data: { target: 'payroll-fen', eventKey: 'k1', event: o.event ?? event() },
-  } as unknown as Job<DeliveryJobData>;
+    moveToDelayed: jest.fn(async () => undefined),
+  } as unknown as Job<DeliveryJobData> & { moveToDelayed: jest.Mock };
 }
 
 function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201, reference: 'PAY-FEN-000001' })) {
   const connector = { manifest: { name: 'payroll', description: '', direction: 'target', consumes: [], produces: [] }, deliver: jest.fn(deliver) } as unknown as TargetConnector & { deliver: jest.Mock };
-  const traceWrites: TraceWrite[] = [];
-  const letters = new Map<string, DeadLetter>();
-  const removed: string[] = [];
-  const traces = { write: jest.fn(async (w: TraceWrite[]) => void traceWrites.push(...w)) };
-  const deadLetters = {
-    put: jest.fn(async (l: DeadLetter) => void letters.set(l.id, l)),
-    remove: jest.fn(async (id: string) => (removed.push(id), letters.delete(id))),
-  };
+  const rows: AttemptRow[] = [];
+  const ledger = { recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => void rows.push(...r)) };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
   const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
-  const sut = new DeliveryProcessor(config, new Map([['payroll', connector]]), logger, traces as unknown as TraceStore, deadLetters as unknown as DeadLetterStore);
-  return { sut, mocks: { connector, traces, traceWrites, letters, removed } };
+  const sut = new DeliveryProcessor(config, new Map([['payroll', connector]]), logger, ledger);
+  return { sut, mocks: { connector, ledger, rows } };
 }
 
+const base = { eventKey: 'k1', target: 'payroll-fen', tenant: 'fen' };
 
 describe('DeliveryProcessor.process', () => {
-  it('delivers, traces the delivery and removes a dead letter left from an earlier try', async () => {
+  it('delivers and records the delivery, with the target\'s reference, in the ledger', async () => {
     const { sut, mocks } = setup();
-    mocks.letters.set('payroll-fen.k1', { id: 'payroll-fen.k1', state: 'replaying' } as DeadLetter);
-    const receipt = await sut.process(job({ attemptsMade: 1 }));
+    const receipt = await sut.process(job({ attemptsMade: 1 }), 'tok');
 
     expect(receipt).toEqual({ status: 201, reference: 'PAY-FEN-000001' });
     expect(mocks.connector.deliver).toHaveBeenCalledWith(event(), expect.objectContaining({ target, idempotencyKey: 'payroll-fen.k1', attempt: 2 }));
-    expect(mocks.traceWrites).toEqual([{ eventKey: 'k1', step: expect.objectContaining({ step: 'delivered', target: 'payroll-fen', attempt: 2, detail: 'PAY-FEN-000001' }) }]);
-    expect(mocks.removed).toEqual(['payroll-fen.k1']);
-    expect(mocks.letters.size).toBe(0);
+    expect(mocks.rows).toEqual([{ ...base, attempt: 2, outcome: 'delivered', reference: 'PAY-FEN-000001', at: expect.any(Date) }]);
   });
 
-  it('does not dead-letter an acknowledged delivery when recording it fails; the job fails for a retry', async () => {
+  it('parks an acknowledged delivery without spending an attempt when the ledger cannot record it, so it never looks undelivered', async () => {
     const { sut, mocks } = setup();
-    mocks.traces.write.mockRejectedValueOnce(new Error('READONLY You can\'t write against a read only replica'));
-    const err = await rejection(sut.process(job()));
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const j = job();
+    const before = Date.now();
+    const err = await rejection(sut.process(j, 'tok'));
 
-    expect(err.message).toContain('READONLY');
-    expect(err).not.toBeInstanceOf(UnrecoverableError);
-    expect(mocks.letters.size).toBe(0);
+    expect(err).toBeInstanceOf(DelayedError);
+    expect(j.moveToDelayed).toHaveBeenCalledWith(expect.any(Number), 'tok');
+    expect(j.moveToDelayed.mock.calls[0][0]).toBeGreaterThanOrEqual(before + LEDGER_RETRY_MS);
     expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
   });
 
-  it('rethrows a transient failure on a non-final attempt so BullMQ retries it', async () => {
+  it('parks a job about to be dead-lettered when the ledger is down, instead of failing it where ops cannot see it', async () => {
+    const { sut, mocks } = setup(async () => {
+      throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, 'answered 422', 422);
+    });
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('the database system is shutting down'));
+    const j = job();
+    const err = await rejection(sut.process(j, 'tok'));
+
+    expect(err).toBeInstanceOf(DelayedError);
+    expect(err).not.toBeInstanceOf(UnrecoverableError);
+    expect(j.moveToDelayed).toHaveBeenCalledTimes(1);
+  });
+
+  it('rethrows a transient failure on a non-final attempt so BullMQ retries it, after recording it', async () => {
     const transient = new TransientDeliveryError(DeliveryErrorCode.TargetUnavailable, 'answered 503', 503);
     const { sut, mocks } = setup(async () => {
       throw transient;
@@ -88,8 +97,7 @@ describe('DeliveryProcessor.process', () => {
 
     expect(err).toBe(transient);
     expect(err).not.toBeInstanceOf(UnrecoverableError);
-    expect(mocks.traceWrites).toEqual([{ eventKey: 'k1', step: expect.objectContaining({ step: 'attempt-failed', attempt: 1, detail: 'target-unavailable: answered 503' }) }]);
-    expect(mocks.letters.size).toBe(0);
+    expect(mocks.rows).toEqual([{ ...base, attempt: 1, outcome: 'retrying', error: { code: 'target-unavailable', message: 'answered 503', status: 503 }, at: expect.any(Date) }]);
   });
 
   it('dead-letters a transient failure on the final attempt and stops the job', async () => {
@@ -99,27 +107,17 @@ describe('DeliveryProcessor.process', () => {
     const err = await rejection(sut.process(job({ attemptsMade: 2, attempts: 3 })));
 
     expect(err).toBeInstanceOf(UnrecoverableError);
-    expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({
-      target: 'payroll-fen',
-      tenant: 'fen',
-      eventKey: 'k1',
-      reason: 'target-unavailable',
-      status: 503,
-      attempts: 3,
-      state: 'open',
-      event: event(),
-    });
-    expect(mocks.traceWrites.map((w) => w.step)).toEqual([expect.objectContaining({ step: 'dead-lettered', attempt: 3 })]);
+    expect(mocks.rows).toEqual([{ ...base, attempt: 3, outcome: 'dead-lettered', error: { code: 'target-unavailable', message: 'answered 503', status: 503 }, at: expect.any(Date) }]);
   });
 
-  it('dead-letters a permanent failure at the first attempt', async () => {
+  it('dead-letters a permanent failure at the first attempt, with the field the target refused', async () => {
     const { sut, mocks } = setup(async () => {
-      throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, 'answered 422', 422);
+      throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, 'answered 422', 422, '/data/employment/grade');
     });
     const err = await rejection(sut.process(job({ attemptsMade: 0, attempts: 5 })));
 
     expect(err).toBeInstanceOf(UnrecoverableError);
-    expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({ reason: 'target-rejected', status: 422, attempts: 1 });
+    expect(mocks.rows).toEqual([expect.objectContaining({ attempt: 1, outcome: 'dead-lettered', error: { code: 'target-rejected', message: 'answered 422', status: 422, field: '/data/employment/grade' } })]);
   });
 
   it('treats an exception the connector did not classify as a permanent mapping failure', async () => {
@@ -129,7 +127,7 @@ describe('DeliveryProcessor.process', () => {
     const err = await rejection(sut.process(job({ attemptsMade: 0, attempts: 5 })));
 
     expect(err).toBeInstanceOf(UnrecoverableError);
-    expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({ reason: 'mapping-failed', attempts: 1, message: expect.stringContaining('currency') });
+    expect(mocks.rows[0]).toMatchObject({ outcome: 'dead-lettered', attempt: 1, error: { code: 'mapping-failed', message: expect.stringContaining('currency') } });
   });
 
   it("never hands an event to another tenant's target", async () => {
@@ -138,7 +136,7 @@ describe('DeliveryProcessor.process', () => {
 
     expect(mocks.connector.deliver).not.toHaveBeenCalled();
     expect(err).toBeInstanceOf(UnrecoverableError);
-    expect(mocks.letters.get('payroll-fen.k1')).toMatchObject({ tenant: 'moor', reason: 'target-rejected' });
+    expect(mocks.rows[0]).toMatchObject({ tenant: 'moor', outcome: 'dead-lettered', error: { code: 'target-rejected' } });
   });
 
   it('fails a job for a target this worker does not know, without delivering', async () => {

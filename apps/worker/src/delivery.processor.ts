@@ -1,11 +1,16 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
-import { DeadLetterStore, DeliveryJobData, TraceStore } from '@hub/delivery';
+import { DeliveryJobData } from '@hub/delivery';
+import { AttemptRow, DeliveryLedger } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
+import { AttemptRecorder } from './attempt-recorder';
+
+/** How long a job waits when the ledger cannot record its outcome, before it runs again. */
+export const LEDGER_RETRY_MS = 5_000;
 
 /** A failure as the worker sees it: retry it, or give up with a reason code. */
 function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError {
@@ -19,26 +24,32 @@ function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError
 export class DeliveryProcessor {
   private readonly targets: Map<string, TargetConfig>;
   private readonly metrics = hubMetrics();
+  private readonly attempts: AttemptRecorder;
 
   constructor(
     @Inject(HUB_CONFIG) config: HubConfig,
     @Inject(TARGET_CONNECTORS) private readonly connectors: Map<string, TargetConnector>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    private readonly traces: TraceStore,
-    private readonly deadLetters: DeadLetterStore,
+    @Inject(DeliveryLedger) ledger: Pick<DeliveryLedger, 'recordAttempts'>,
     @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
   ) {
     this.targets = new Map(config.targets.map((t) => [t.id, t]));
+    this.attempts = new AttemptRecorder(ledger);
   }
 
-  /** One attempt of one delivery. Resolves when the target acknowledged; throws to retry or fail the job. */
-  async process(job: Job<DeliveryJobData>): Promise<DeliveryReceipt> {
+  /**
+   * One attempt of one delivery. Resolves when the target acknowledged; throws to retry or fail the
+   * job. Every outcome is in the ledger before BullMQ hears of it: a dead letter ops cannot see, or
+   * a delivery that still looks open, would be worse than delivering again with the same key.
+   */
+  async process(job: Job<DeliveryJobData>, token?: string): Promise<DeliveryReceipt> {
     const { event, target: targetId, eventKey } = job.data;
     const target = this.targets.get(targetId);
     const connector = target && this.connectors.get(target.connector);
     if (!target || !connector) throw new UnrecoverableError(`target "${targetId}" is not configured in this worker`);
     const attempt = job.attemptsMade + 1;
     const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name });
+    const row = { eventKey, target: targetId, tenant: event.tenant, attempt };
     const started = process.hrtime.bigint();
     let receipt: DeliveryReceipt;
     try {
@@ -49,50 +60,37 @@ export class DeliveryProcessor {
     } catch (err) {
       const failure = classify(err);
       const final = !failure.transient || attempt >= (job.opts.attempts ?? 1);
-      const detail = `${failure.code}: ${failure.message}`;
-      const at = new Date().toISOString();
+      const error = { code: failure.code, message: failure.message, ...(failure.status ? { status: failure.status } : {}), ...(failure instanceof PermanentDeliveryError && failure.field ? { field: failure.field } : {}) };
+      await this.record(job, token, { ...row, outcome: final ? 'dead-lettered' : 'retrying', error, at: new Date() }, log);
+      this.metrics.deliveries.inc({ target: targetId, outcome: final ? 'dead-lettered' : 'retry' });
       if (!final) {
-        this.metrics.deliveries.inc({ target: targetId, outcome: 'retry' });
-        await this.traces.write([{ eventKey, step: { step: 'attempt-failed', at, target: targetId, attempt, detail } }]);
         log.warn({ attempt, code: failure.code, status: failure.status }, 'delivery failed, will retry');
         throw failure;
       }
-      this.metrics.deliveries.inc({ target: targetId, outcome: 'dead-lettered' });
-      // Written before the job is failed: if the process dies in between, the job stalls, runs
-      // again, and a success then removes this record.
-      await this.deadLetters.put({
-        id: job.id!,
-        target: targetId,
-        tenant: event.tenant,
-        type: event.type,
-        subject: event.subject,
-        eventId: event.id,
-        source: event.source,
-        eventKey,
-        reason: failure.code,
-        message: failure.message,
-        ...(failure.status ? { status: failure.status } : {}),
-        attempts: attempt,
-        deadLetteredAt: at,
-        state: 'open',
-        replays: 0,
-        event,
-      });
-      await this.traces.write([{ eventKey, step: { step: 'dead-lettered', at, target: targetId, attempt, detail } }]);
       log.error({ attempt, code: failure.code, status: failure.status }, 'delivery dead-lettered');
-      throw new UnrecoverableError(detail);
+      throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
     } finally {
       this.metrics.deliverySeconds.observe({ target: targetId }, Number(process.hrtime.bigint() - started) / 1e9);
     }
+    // A replayed dead letter leaves ops' list only here, once the target has acknowledged.
+    await this.record(job, token, { ...row, outcome: 'delivered', ...(receipt.reference ? { reference: receipt.reference } : {}), at: new Date() }, log);
     this.metrics.deliveries.inc({ target: targetId, outcome: 'delivered' });
-    // Outside the try above: the target has acknowledged, so failing to record that must not make a
-    // dead letter. It fails the job instead, and the retry re-sends with the same idempotency key.
-    // A replayed dead letter leaves the list only here, once the target has acknowledged.
-    await Promise.all([
-      this.traces.write([{ eventKey, step: { step: 'delivered', at: new Date().toISOString(), target: targetId, attempt, detail: receipt.reference } }]),
-      this.deadLetters.remove(job.id!),
-    ]);
     log.info({ attempt, status: receipt.status }, 'delivered');
     return receipt;
+  }
+
+  /**
+   * Records the attempt, or parks the job for LEDGER_RETRY_MS without spending an attempt (BullMQ's
+   * DelayedError), so that it runs again once the ledger is back.
+   */
+  private async record(job: Job<DeliveryJobData>, token: string | undefined, row: AttemptRow, log: Logger): Promise<void> {
+    try {
+      await this.attempts.record(row);
+    } catch (err) {
+      log.error({ err, attempt: row.attempt, outcome: row.outcome }, `ledger unavailable: the job runs again in ${LEDGER_RETRY_MS} ms`);
+      this.metrics.deliveries.inc({ target: row.target, outcome: 'ledger-unavailable' });
+      await job.moveToDelayed(Date.now() + LEDGER_RETRY_MS, token);
+      throw new DelayedError();
+    }
   }
 }

@@ -32,3 +32,15 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ KAFKA_TOPIC_PARTITIONS: '0' })).toThrow(/KAFKA_TOPIC_PARTITIONS must be an integer >= 1/);
   });
 });
+
+describe('loadSettings: the ledger', () => {
+  it('refuses a DATABASE_URL that is not PostgreSQL, without echoing its password', () => {
+    expect(() => loadSettings({ DATABASE_URL: 'mysql://hub:s3cret@db/hub' })).toThrow(/DATABASE_URL must start with postgres:\/\//);
+    expect(() => loadSettings({ DATABASE_URL: 'mysql://hub:s3cret@db/hub' })).not.toThrow(/s3cret/);
+  });
+
+  it('takes a ledger schema only as a plain SQL name, since it is spliced into statements', () => {
+    expect(loadSettings({ LEDGER_SCHEMA: 'ledger_t1' }).ledgerSchema).toBe('ledger_t1');
+    expect(() => loadSettings({ LEDGER_SCHEMA: 'x"; drop table y; --' })).toThrow(/LEDGER_SCHEMA/);
+  });
+});

@@ -9,6 +9,10 @@ export interface HubSettings {
   topicPartitions: number;
   routerGroupId: string;
   redisUrl: string;
+  /** PostgreSQL of the delivery ledger (events, deliveries, dead letters, audit). */
+  databaseUrl: string;
+  /** The ledger's schema in that database; tests use one per run. */
+  ledgerSchema: string;
   /** Prefix of every Redis key the hub writes (BullMQ queues included). */
   redisPrefix: string;
   configPath: string;
@@ -17,7 +21,6 @@ export interface HubSettings {
   logLevel: string;
   /** How long a (source, id) pair is remembered for duplicate detection. */
   dedupeTtlSeconds: number;
-  traceTtlSeconds: number;
   /** The gateway's own HTTP port (webhooks), and the ingest API it posts to. */
   gatewayPort: number;
   hubUrl: string;
@@ -43,6 +46,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   if (brokers.length === 0) throw new SettingsError('KAFKA_BROKERS must list at least one host:port');
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  const databaseUrl = env.DATABASE_URL ?? 'postgres://hub:hub@127.0.0.1:5432/hub';
+  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new SettingsError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+  const ledgerSchema = env.LEDGER_SCHEMA ?? 'ledger';
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(ledgerSchema)) throw new SettingsError(`LEDGER_SCHEMA must be a lower-case SQL name, got "${ledgerSchema}"`);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
@@ -52,13 +59,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1),
     routerGroupId: env.ROUTER_GROUP_ID ?? 'hub-router',
     redisUrl,
+    databaseUrl,
+    ledgerSchema,
     redisPrefix: env.REDIS_PREFIX ?? 'hub',
     configPath: env.HUB_CONFIG ?? 'config/demo.json',
     schemasDir: env.SCHEMAS_DIR ?? 'schemas',
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
     dedupeTtlSeconds: int(env, 'DEDUPE_TTL_SECONDS', 7 * 24 * 3600, 60),
-    traceTtlSeconds: int(env, 'TRACE_TTL_SECONDS', 14 * 24 * 3600, 60),
     gatewayPort: int(env, 'GATEWAY_PORT', 3001, 0, 65535),
     hubUrl: (env.HUB_URL ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
     gatewayPollMs: int(env, 'GATEWAY_POLL_MS', 1000, 10),

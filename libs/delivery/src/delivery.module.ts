@@ -1,11 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
-import { DeadLetterStore } from './dead-letter.store';
 import { DedupeStore } from './dedupe.store';
 import { DeliveryQueues } from './delivery-queues';
 import { createRedis } from './redis';
-import { TraceStore } from './trace.store';
 
 export const REDIS = Symbol('REDIS');
 
@@ -34,11 +32,9 @@ export class DeliveryModule {
           useFactory: (r: Redis, s: HubSettings, c: HubConfig) => new DeliveryQueues(r, `${s.redisPrefix}:bull`, c),
         },
         { provide: DedupeStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
-        { provide: TraceStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new TraceStore(r, s.redisPrefix, s.traceTtlSeconds) },
-        { provide: DeadLetterStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new DeadLetterStore(r, s.redisPrefix) },
         RedisLifecycle,
       ],
-      exports: [REDIS, DeliveryQueues, DedupeStore, TraceStore, DeadLetterStore],
+      exports: [REDIS, DeliveryQueues, DedupeStore],
     };
   }
 }

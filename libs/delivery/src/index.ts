@@ -2,8 +2,5 @@ export * from './redis';
 export * from './delivery-job';
 export * from './backoff';
 export * from './dedupe.store';
-export * from './trace.store';
-export * from './dead-letter.store';
 export * from './delivery-queues';
 export * from './delivery.module';
-export * from './trace-summary';

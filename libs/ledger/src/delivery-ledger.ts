@@ -37,6 +37,19 @@ export class DeliveryLedger {
     return ledger;
   }
 
+  /** Answers when PostgreSQL does, within `timeoutMs` (readiness checks). */
+  async ping(timeoutMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.pool.query('SELECT 1'),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`PostgreSQL did not answer within ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async close(): Promise<void> {
     if (this.ownsPool) await this.pool.end();
   }
@@ -107,6 +120,12 @@ export class DeliveryLedger {
     return this.keysOf(await this.pool.query(write.markDiscarded(this.t, scope !== '*'), params));
   }
 
+  /** Undoes markReplaying for deliveries still replaying (the requeue failed): they are dead letters again. */
+  async revertReplaying(keys: readonly DeliveryKey[], at: Timestamp = new Date()): Promise<DeliveryKey[]> {
+    if (keys.length === 0) return [];
+    return this.keysOf(await this.pool.query(write.revertReplaying(this.t), [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at)]));
+  }
+
   private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
     return res.rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
   }
@@ -131,6 +150,17 @@ export class DeliveryLedger {
   /** The same, by the event's CloudEvents identity. */
   traceById(source: string, eventId: string, tenants: TenantScope): Promise<LedgerTrace | undefined> {
     return this.trace(keyOf(source, eventId), tenants);
+  }
+
+  /** Every event a source posted with this CloudEvent id (several when different sources used the same id). */
+  async tracesByEventId(eventId: string, tenants: TenantScope): Promise<LedgerTrace[]> {
+    const scope = normaliseScope(tenants);
+    const p = new SqlParams();
+    const where = [`event_id = ${p.add(eventId)}`];
+    if (scope !== '*') where.push(`tenant = ANY(${p.add(scope)}::text[])`);
+    const { rows } = await this.pool.query<{ event_key: string }>(`SELECT event_key FROM ${this.t.events} ${and(where)} ORDER BY event_key LIMIT 20`, p.values);
+    const traces = await Promise.all(rows.map((r) => this.trace(r.event_key, scope)));
+    return traces.filter((t): t is LedgerTrace => t !== undefined);
   }
 
   /** Dead letters, newest first, with their events; `total` counts every match, not just the page. */
@@ -159,6 +189,20 @@ export class DeliveryLedger {
       total: count.rows[0].total,
       ...(more && last ? { next: encodeCursor([last.cursor_at, last.event_key, last.target]) } : {}),
     };
+  }
+
+  /** One delivery that was dead-lettered at some point (whatever its state now); undefined when unknown or out of scope. */
+  async deadLetter(key: DeliveryKey, tenants: TenantScope): Promise<DeadLetterRecord | undefined> {
+    const scope = normaliseScope(tenants);
+    const p = new SqlParams();
+    const where = [`d.event_key = ${p.add(key.eventKey)}`, `d.target = ${p.add(key.target)}`, 'd.dead_lettered_at IS NOT NULL'];
+    if (scope !== '*') where.push(`d.tenant = ANY(${p.add(scope)}::text[])`);
+    const { rows } = await this.pool.query<DeadLetterRow>(
+      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at
+       FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key ${and(where)}`,
+      p.values,
+    );
+    return rows[0] && toDeadLetterRecord(rows[0]);
   }
 
   /** Dead letters counted by cause (fingerprint) and tenant, biggest group first. */

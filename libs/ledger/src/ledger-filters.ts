@@ -6,6 +6,12 @@ import type { DeliveryState, Timestamp } from './ledger-rows';
  */
 export type TenantScope = readonly string[] | '*';
 
+/**
+ * A dead letter stays open, and in ops' lists, from its dead-lettering until its target acknowledges
+ * (delivered) or ops discard it: through a replay's own queueing and retries too.
+ */
+export const OPEN_DEAD_LETTER_STATES: readonly DeliveryState[] = ['dead-lettered', 'replaying', 'queued', 'retrying'];
+
 export interface DeadLetterFilter {
   tenants: TenantScope;
   tenant?: string;

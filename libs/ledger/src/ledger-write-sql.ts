@@ -71,6 +71,13 @@ WHERE d.event_key = k.event_key AND d.target = k.target AND d.state = 'dead-lett
   ${scoped ? 'AND d.tenant = ANY($4::text[])' : ''}
 RETURNING d.event_key, d.target`;
 
+/** replays is not taken back: the attempt to replay happened, and the audit log says so. */
+export const revertReplaying = (t: LedgerTables) => `
+UPDATE ${t.deliveries} AS d SET state = 'dead-lettered', updated_at = $3
+FROM unnest($1::text[], $2::text[]) AS k(event_key, target)
+WHERE d.event_key = k.event_key AND d.target = k.target AND d.state = 'replaying'
+RETURNING d.event_key, d.target`;
+
 export const markDiscarded = (t: LedgerTables, scoped: boolean) => `
 UPDATE ${t.deliveries} AS d SET state = 'discarded', discarded_at = $3, discard_reason = $4, updated_at = $3
 FROM unnest($1::text[], $2::text[]) AS k(event_key, target)

@@ -4,18 +4,22 @@ import { HubConfigModule } from '@hub/config';
 import { DeliveryModule } from '@hub/delivery';
 import { EVENT_BUS, KafkajsEventBus } from '@hub/kafka';
 import { SchemaRegistryModule } from '@hub/schema-registry';
+import { DeliveryLedger } from '@hub/ledger';
 import { HubContext } from './hub-context';
+import { ledgerProviders } from './ledger.provider';
 
 export const TARGET_CONNECTORS = Symbol('TARGET_CONNECTORS');
 export const HUB_LOGGER = Symbol('HUB_LOGGER');
 export const TARGET_CREDENTIALS = Symbol('TARGET_CREDENTIALS');
 
-/** The shared base of every app: config, schemas, logging, Redis stores and the Kafka bus. */
+/** The shared base of every app: config, schemas, logging, Redis stores, the Kafka bus and (but for the gateway) the ledger. */
 @Global()
 @Module({})
 export class HubCoreModule {
   static forRoot(ctx: HubContext, role: 'api' | 'router' | 'worker' | 'gateway'): DynamicModule {
     const logger = ctx.logger.child({ role });
+    // The gateway only posts to the API; it never touches the ledger.
+    const ledger = role === 'gateway' ? [] : ledgerProviders;
     return {
       module: HubCoreModule,
       imports: [
@@ -35,8 +39,9 @@ export class HubCoreModule {
         { provide: TARGET_CONNECTORS, useValue: ctx.connectors },
         { provide: TARGET_CREDENTIALS, useValue: ctx.credentials },
         { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger) },
+        ...ledger,
       ],
-      exports: [HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS, EVENT_BUS],
+      exports: [HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS, EVENT_BUS, ...(ledger.length ? [DeliveryLedger] : [])],
     };
   }
 }

@@ -1,2 +1,3 @@
 export * from './hub-context';
 export * from './hub-core.module';
+export * from './ledger.provider';

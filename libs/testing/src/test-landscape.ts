@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
 import { hashToken, HubSettings, RetryPolicy } from '@hub/config';
 import { createRedis } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
@@ -68,8 +69,8 @@ export function joiner(force: Force, overrides: Partial<CanonicalEvent> = {}, n 
 }
 
 /**
- * A whole hub on the real Kafka and Redis of the test run, with three forces, each with its own
- * payroll simulator. Topics, Redis keys and the consumer group carry a per-landscape prefix, so
+ * A whole hub on the real Kafka, Redis and PostgreSQL of the test run, with three forces, each with its own
+ * payroll simulator. Topics, Redis keys, the consumer group and the ledger schema are per landscape, so
  * test files never see each other's events; close() removes them.
  */
 export class TestLandscape {
@@ -97,6 +98,7 @@ export class TestLandscape {
         KAFKA_TOPIC_PREFIX: `${l.id}.`,
         REDIS_PREFIX: `hub-${l.id}`,
         ROUTER_GROUP_ID: `router-${l.id}`,
+        LEDGER_SCHEMA: `ledger_${l.id}`,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
         ...options.env,
       },
@@ -187,9 +189,15 @@ export class TestLandscape {
     await this.cleanUp();
   }
 
-  /** Removes this landscape's Redis keys and Kafka topics. */
+  /** Removes this landscape's Redis keys, Kafka topics and ledger schema. */
   private async cleanUp(): Promise<void> {
     const s = this.ctx.settings;
+    const pg = new Pool({ connectionString: s.databaseUrl, max: 1 });
+    try {
+      await pg.query(`DROP SCHEMA IF EXISTS "${s.ledgerSchema}" CASCADE`);
+    } finally {
+      await pg.end();
+    }
     const redis = createRedis(s.redisUrl, 'test-cleanup');
     try {
       let cursor = '0';

@@ -35,3 +35,8 @@ export function canSeePersonalData(p: OpsPrincipal): boolean {
 export function inTenantScope(p: OpsPrincipal, tenant: string): boolean {
   return p.tenants.includes('*') || p.tenants.includes(tenant);
 }
+
+/** The tenants an ops principal may see, as the ledger takes them. */
+export function scopeOf(p: OpsPrincipal): readonly string[] | '*' {
+  return p.tenants.includes('*') ? '*' : p.tenants;
+}

@@ -1,29 +1,24 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { DeadLetterFilter } from '@hub/delivery';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { ProblemException } from '../problem/problem.exception';
+import { boundedInt, FILTER_FIELDS, readFilter, readStates } from './dead-letter-query';
 import { DeadLettersService } from './dead-letters.service';
 
-const FILTER_KEYS = ['tenant', 'target', 'type', 'subject', 'reason'] as const;
-
-function readFilter(source: Record<string, unknown> | undefined): DeadLetterFilter {
-  const filter: DeadLetterFilter = {};
-  for (const k of FILTER_KEYS) {
-    const v = source?.[k];
-    if (v === undefined || v === '') continue;
-    if (typeof v !== 'string') throw new ProblemException(400, 'malformed-request', 'Bad filter', [{ path: `/${k}`, message: 'must be a string' }]);
-    filter[k] = v;
-  }
-  return filter;
-}
-
-function boundedInt(raw: string | undefined, fallback: number, max: number, name: string): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > max) throw new ProblemException(400, 'malformed-request', 'Bad paging', [{ path: `/${name}`, message: `must be an integer from 0 to ${max}` }]);
-  return n;
-}
+const FILTER_DOCS: Record<(typeof FILTER_FIELDS)[number], string> = {
+  tenant: 'force code, e.g. fen',
+  target: 'target id, e.g. payroll-fen',
+  type: 'event type, e.g. hr.employee.joined.v1',
+  subject: 'subject, e.g. an employee number',
+  reason: 'reason code, e.g. target-rejected',
+  fingerprint: 'error fingerprint: reason|target|field or status, e.g. target-rejected|payroll-fen|422',
+  from: 'dead-lettered at or after (ISO 8601)',
+  to: 'dead-lettered before (ISO 8601)',
+};
+const FilterQueries = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  for (const name of FILTER_FIELDS) ApiQuery({ name, required: false, description: FILTER_DOCS[name] })(target, key, descriptor);
+  ApiQuery({ name: 'state', required: false, description: 'open (default: waiting for ops, or replayed and not yet acknowledged), all, or states separated by commas' })(target, key, descriptor);
+};
 
 @ApiTags('dead letters')
 @ApiBearerAuth()
@@ -34,21 +29,25 @@ export class DeadLettersController {
 
   @Get()
   @RequiresRole('viewer')
-  @ApiOperation({ summary: 'Dead-lettered deliveries, newest first; personal fields masked unless the caller holds pii-reader' })
-  @ApiQuery({ name: 'tenant', required: false })
-  @ApiQuery({ name: 'target', required: false })
-  @ApiQuery({ name: 'type', required: false })
-  @ApiQuery({ name: 'subject', required: false })
-  @ApiQuery({ name: 'reason', required: false })
-  @ApiQuery({ name: 'limit', required: false })
-  @ApiQuery({ name: 'offset', required: false })
-  list(@Req() req: OpsRequest, @Query() query: Record<string, string>) {
-    return this.deadLetters.list(req.principal, readFilter(query), boundedInt(query.limit, 50, 500, 'limit'), boundedInt(query.offset, 0, 1_000_000, 'offset'));
+  @ApiOperation({ summary: 'Dead-lettered deliveries within your tenants, newest first, paged; personal fields masked unless you hold pii-reader' })
+  @FilterQueries()
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
+  @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
+  list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
+    return this.deadLetters.list(req.principal, readFilter(q), readStates(q.state), { limit: boundedInt(q.limit, 100, 1, 1000, 'limit'), after: q.after || undefined });
+  }
+
+  @Get('groups')
+  @RequiresRole('viewer')
+  @ApiOperation({ summary: 'Dead letters counted by error fingerprint and tenant, biggest group first: one line per problem to fix' })
+  @FilterQueries()
+  groups(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
+    return this.deadLetters.groups(req.principal, readFilter(q), readStates(q.state));
   }
 
   @Get(':id')
   @RequiresRole('viewer')
-  @ApiOperation({ summary: 'One dead letter, with its event and reason' })
+  @ApiOperation({ summary: 'One dead letter (id: <target>.<event key>), with its event, reason, fingerprint and attempts' })
   get(@Req() req: OpsRequest, @Param('id') id: string) {
     return this.deadLetters.get(req.principal, id);
   }
@@ -56,17 +55,37 @@ export class DeadLettersController {
   @Post('replay')
   @HttpCode(202)
   @RequiresRole('operator')
-  @ApiOperation({ summary: 'Replay every open dead letter matching a filter (body: tenant, target, type, subject, reason, max), to its failed target only' })
+  @ApiOperation({ summary: 'Replay every open dead letter matching a filter, each to its failed target only, in throttled batches; dryRun shows what would be replayed' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      properties: {
+        ...Object.fromEntries(FILTER_FIELDS.map((f) => [f, { type: 'string', description: FILTER_DOCS[f] }])),
+        dryRun: { type: 'boolean', default: false },
+        max: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 },
+        batchSize: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+        pauseMs: { type: 'integer', minimum: 0, maximum: 60000, default: 200 },
+      },
+    },
+  })
   replayMatching(@Req() req: OpsRequest, @Body() body: Record<string, unknown> | undefined) {
-    const max = body?.max === undefined ? 1000 : Number(body.max);
-    if (!Number.isInteger(max) || max < 1 || max > 10_000) throw new ProblemException(400, 'malformed-request', 'Bad filter', [{ path: '/max', message: 'must be an integer from 1 to 10000' }]);
-    return this.deadLetters.replayMatching(req.principal, readFilter(body), max);
+    const filter = readFilter(body);
+    if (Object.keys(filter).length === 0) {
+      throw new ProblemException(400, 'malformed-request', 'Filter required', [{ path: '/', message: `give at least one of ${FILTER_FIELDS.join(', ')}: a bulk replay of everything is never what was meant` }]);
+    }
+    if (body?.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw new ProblemException(400, 'malformed-request', 'Bad request', [{ path: '/dryRun', message: 'must be true or false' }]);
+    return this.deadLetters.replayMatching(req.principal, filter, {
+      dryRun: body?.dryRun === true,
+      max: boundedInt(body?.max, 1000, 1, 10_000, 'max'),
+      batchSize: boundedInt(body?.batchSize, 100, 1, 1000, 'batchSize'),
+      pauseMs: boundedInt(body?.pauseMs, 200, 0, 60_000, 'pauseMs'),
+    });
   }
 
   @Post(':id/replay')
   @HttpCode(202)
   @RequiresRole('operator')
-  @ApiOperation({ summary: 'Deliver one dead letter again, to the failed target only' })
+  @ApiOperation({ summary: 'Deliver one dead letter again, to the failed target only; it stays listed until the target acknowledges' })
   async replay(@Req() req: OpsRequest, @Param('id') id: string) {
     const outcome = await this.deadLetters.replay(req.principal, id);
     if (!outcome.replayed) throw new ProblemException(409, 'conflict', 'Not replayed', [], outcome.detail);

@@ -1,11 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Logger } from 'pino';
-import { DeadLetter, DeadLetterFilter, DeadLetterStore, DeliveryQueues, TraceStore } from '@hub/delivery';
-import { HUB_LOGGER } from '@hub/runtime';
+import { Injectable } from '@nestjs/common';
+import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, InvalidLedgerInputError, Page } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { canSeePersonalData, inTenantScope } from '../auth/ops.guard';
+import { OpsAuditService } from '../audit/ops-audit.service';
+import { canSeePersonalData, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
 import { ProblemException } from '../problem/problem.exception';
+import { deadLetterId, FilterInput, parseDeadLetterId, toLedgerFilter } from './dead-letter-query';
+import { DeliveryRequeuer } from './delivery-requeuer';
+
+/** A dead letter as ops see it: its id, and its event with personal fields masked unless they may read them. */
+export type DeadLetterView = DeadLetterRecord & { id: string };
 
 export interface ReplayOutcome {
   id: string;
@@ -13,86 +17,164 @@ export interface ReplayOutcome {
   detail: string;
 }
 
-/** Dead-letter triage for ops: every read is tenant-scoped and masked, every action is audited. */
+export interface BulkReplayOptions {
+  dryRun: boolean;
+  /** Replay at most this many; the answer says how many matched in all. */
+  max: number;
+  /** Dead letters claimed and queued per batch, with `pauseMs` between batches, so a target coming back is not flooded. */
+  batchSize: number;
+  pauseMs: number;
+}
+
+export interface BulkReplayAnswer {
+  dryRun: boolean;
+  /** Open dead letters (dead-lettered, not yet being replayed) matching the filter. */
+  matched: number;
+  /** Those this request took (at most `max`). */
+  considered: number;
+  replayed: number;
+  /** Taken by another replay between listing and claiming. */
+  skipped: number;
+  failed: ReplayOutcome[];
+  byTarget: Record<string, number>;
+  batches: number;
+  /** Dry run: what would be replayed (first 20, masked as any list). */
+  sample?: DeadLetterView[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Dead-letter triage on the ledger: every read is tenant-scoped and masked, every action audited. */
 @Injectable()
 export class DeadLettersService {
-  private readonly audit: Logger;
-
   constructor(
-    private readonly store: DeadLetterStore,
-    private readonly queues: DeliveryQueues,
-    private readonly traces: TraceStore,
+    private readonly ledger: DeliveryLedger,
+    private readonly requeuer: DeliveryRequeuer,
     private readonly registry: SchemaRegistry,
-    @Inject(HUB_LOGGER) logger: Logger,
-  ) {
-    this.audit = logger.child({ audit: true });
+    private readonly audit: OpsAuditService,
+  ) {}
+
+  async list(p: OpsPrincipal, filter: FilterInput, states: readonly DeliveryState[], page: { limit: number; after?: string }): Promise<Page<DeadLetterView>> {
+    const found = await this.paged(() => this.ledger.deadLetters(toLedgerFilter(filter, scopeOf(p), states), page));
+    await this.auditPersonalRead(p, found.items, { ...filter, state: states.join(',') });
+    return { ...found, items: found.items.map((l) => this.view(p, l)) };
   }
 
-  async list(p: OpsPrincipal, filter: DeadLetterFilter, limit: number, offset: number) {
-    const { items, total } = await this.store.list({ ...filter, tenants: p.tenants.includes('*') ? '*' : p.tenants }, limit, offset);
-    return { total, limit, offset, items: items.map((l) => this.view(p, l)) };
+  async get(p: OpsPrincipal, id: string): Promise<DeadLetterView> {
+    const letter = await this.find(p, id);
+    await this.auditPersonalRead(p, [letter], { id });
+    return this.view(p, letter);
   }
 
-  async get(p: OpsPrincipal, id: string): Promise<DeadLetter> {
-    return this.view(p, await this.find(p, id));
+  async groups(p: OpsPrincipal, filter: FilterInput, states: readonly DeliveryState[]): Promise<{ items: DeadLetterGroup[] }> {
+    return { items: await this.ledger.groupDeadLetters(toLedgerFilter(filter, scopeOf(p), states)) };
   }
 
   async replay(p: OpsPrincipal, id: string): Promise<ReplayOutcome> {
     const letter = await this.find(p, id);
-    const outcome = await this.requeue(letter);
-    this.audit.info({ actor: p.id, action: 'dead-letter.replay', deadLetterId: id, tenant: letter.tenant, target: letter.target, outcome }, 'ops action');
+    const [claimed] = await this.ledger.markReplaying([letter], scopeOf(p));
+    let outcome: ReplayOutcome;
+    if (!claimed) outcome = { id, replayed: false, detail: `not an open dead letter: it is ${letter.state}` };
+    else {
+      const r = await this.requeueOrRevert(letter);
+      outcome = { id, replayed: r.requeued, detail: r.detail };
+    }
+    await this.audit.record(p, 'dead-letter.replay', { tenants: [letter.tenant], filter: { id }, counts: { replayed: outcome.replayed ? 1 : 0 }, detail: outcome.detail });
     return outcome;
   }
 
-  async replayMatching(p: OpsPrincipal, filter: DeadLetterFilter, max: number): Promise<{ matched: number; outcomes: ReplayOutcome[] }> {
-    const { items, total } = await this.store.list({ ...filter, tenants: p.tenants.includes('*') ? '*' : p.tenants }, max, 0);
-    const outcomes: ReplayOutcome[] = [];
-    for (const letter of items.filter((l) => l.state === 'open')) outcomes.push(await this.requeue(letter));
-    this.audit.info({ actor: p.id, action: 'dead-letter.replay-bulk', filter, matched: total, replayed: outcomes.filter((o) => o.replayed).length }, 'ops action');
-    return { matched: total, outcomes };
+  /**
+   * Replays every open dead letter matching the filter, each to its failed target only, in batches:
+   * a batch is claimed in the ledger (so two operators never replay the same one twice), queued,
+   * and followed by a pause. A dry run lists and counts, and changes nothing.
+   */
+  async replayMatching(p: OpsPrincipal, filter: FilterInput, o: BulkReplayOptions): Promise<BulkReplayAnswer> {
+    const scope = scopeOf(p);
+    const ledgerFilter = toLedgerFilter(filter, scope, ['dead-lettered']);
+    const letters: DeadLetterRecord[] = [];
+    let matched = 0;
+    for (let after: string | undefined, first = true; first || (after && letters.length < o.max); first = false) {
+      const page = await this.ledger.deadLetters(ledgerFilter, { limit: Math.min(1000, o.max - letters.length), after });
+      if (first) matched = page.total;
+      letters.push(...page.items);
+      after = page.next;
+    }
+    const byTarget: Record<string, number> = {};
+    for (const l of letters) byTarget[l.target] = (byTarget[l.target] ?? 0) + 1;
+    const answer: BulkReplayAnswer = { dryRun: o.dryRun, matched, considered: letters.length, replayed: 0, skipped: 0, failed: [], byTarget, batches: 0 };
+    const auditTenants = filter.tenant ? [filter.tenant] : scope;
+
+    if (o.dryRun) {
+      await this.audit.record(p, 'dead-letter.replay-dry-run', { tenants: auditTenants, filter: { ...filter }, counts: { matched, wouldReplay: letters.length } });
+      return { ...answer, sample: letters.slice(0, 20).map((l) => this.view(p, l)) };
+    }
+    for (let i = 0; i < letters.length; i += o.batchSize) {
+      if (i > 0 && o.pauseMs > 0) await sleep(o.pauseMs);
+      const batch = letters.slice(i, i + o.batchSize);
+      const claimed = new Set((await this.ledger.markReplaying(batch, scope)).map(deadLetterId));
+      answer.batches++;
+      for (const letter of batch) {
+        if (!claimed.has(deadLetterId(letter))) {
+          answer.skipped++;
+          continue;
+        }
+        const r = await this.requeueOrRevert(letter);
+        if (r.requeued) answer.replayed++;
+        else answer.failed.push({ id: deadLetterId(letter), replayed: false, detail: r.detail });
+      }
+    }
+    await this.audit.record(p, 'dead-letter.replay-bulk', {
+      tenants: auditTenants,
+      filter: { ...filter, max: o.max },
+      counts: { matched, considered: answer.considered, replayed: answer.replayed, skipped: answer.skipped, failed: answer.failed.length },
+    });
+    return answer;
   }
 
   async discard(p: OpsPrincipal, id: string, reason: string): Promise<void> {
     const letter = await this.find(p, id);
-    await this.store.remove(id);
-    await this.traces.write([{ eventKey: letter.eventKey, step: { step: 'discarded', at: new Date().toISOString(), target: letter.target, detail: `by ${p.id}: ${reason}` } }]);
-    this.audit.info({ actor: p.id, action: 'dead-letter.discard', deadLetterId: id, tenant: letter.tenant, target: letter.target, reason }, 'ops action');
+    const [discarded] = await this.ledger.markDiscarded([letter], reason, new Date(), scopeOf(p));
+    if (!discarded) throw new ProblemException(409, 'conflict', 'Not discarded', [], `only a dead letter waiting for ops can be discarded: this one is ${letter.state}`);
+    await this.audit.record(p, 'dead-letter.discard', { tenants: [letter.tenant], filter: { id }, counts: { discarded: 1 }, detail: reason });
   }
 
   /** Not found and out of scope answer the same, so one force cannot probe another's dead letters. */
-  private async find(p: OpsPrincipal, id: string): Promise<DeadLetter> {
-    const letter = await this.store.get(id);
-    if (!letter || !inTenantScope(p, letter.tenant)) throw new ProblemException(404, 'not-found', 'Not found', [], `no dead letter "${id}" within your tenants`);
+  private async find(p: OpsPrincipal, id: string): Promise<DeadLetterRecord> {
+    const key = parseDeadLetterId(id);
+    const letter = key && (await this.ledger.deadLetter(key, scopeOf(p)));
+    if (!letter) throw new ProblemException(404, 'not-found', 'Not found', [], `no dead letter "${id}" within your tenants`);
     return letter;
   }
 
-  private view(p: OpsPrincipal, l: DeadLetter): DeadLetter {
-    if (canSeePersonalData(p)) return l;
-    return { ...l, event: { ...l.event, data: this.registry.mask(l.type, l.event.data) } };
+  private async requeueOrRevert(letter: DeadLetterRecord) {
+    try {
+      const r = await this.requeuer.requeue(letter);
+      if (!r.requeued) await this.ledger.revertReplaying([letter]);
+      return r;
+    } catch (err) {
+      await this.ledger.revertReplaying([letter]);
+      return { requeued: false, detail: `could not queue it again: ${(err as Error).message}` };
+    }
   }
 
-  /**
-   * Delivers again to the failed target only: the same job (same id) goes back to that target's
-   * queue. The dead letter stays, marked replaying, until the worker sees the target acknowledge.
-   */
-  private async requeue(letter: DeadLetter): Promise<ReplayOutcome> {
-    const queue = this.queues.queue(letter.target);
-    const job = await queue.getJob(letter.id);
-    if (job) {
-      // The worker writes the dead letter just before it fails the job: a replay in that instant
-      // finds the job still active, so give it a moment to settle instead of refusing.
-      let state = await job.getState();
-      for (const deadline = Date.now() + 5_000; state === 'active' && Date.now() < deadline; state = await job.getState()) {
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      if (state !== 'failed' && state !== 'completed') return { id: letter.id, replayed: false, detail: `already ${state} in ${queue.name}` };
-      await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
-    } else {
-      // Retention removed the failed job: add it again from the dead letter's copy of the event.
-      await queue.add(letter.type, { target: letter.target, eventKey: letter.eventKey, event: letter.event }, { ...this.queues.jobOptions(letter.target), jobId: letter.id });
+  /** Reading personal data is itself recorded: who saw whose, and why they could. */
+  private async auditPersonalRead(p: OpsPrincipal, letters: DeliveryKey[], filter: Record<string, unknown>): Promise<void> {
+    if (!canSeePersonalData(p) || letters.length === 0) return;
+    await this.audit.record(p, 'dead-letter.read-personal-data', { filter, counts: { items: letters.length }, detail: letters.slice(0, 100).map(deadLetterId).join(' ') });
+  }
+
+  private view(p: OpsPrincipal, l: DeadLetterRecord): DeadLetterView {
+    const id = deadLetterId(l);
+    if (canSeePersonalData(p) || !l.event) return { id, ...l };
+    return { id, ...l, event: { ...l.event, data: this.registry.mask(l.event.type, l.event.data) } };
+  }
+
+  private async paged<T>(read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (err) {
+      if (err instanceof InvalidLedgerInputError) throw new ProblemException(400, 'malformed-request', 'Bad request', [{ path: '/after', message: err.message }]);
+      throw err;
     }
-    await this.store.markReplaying(letter.id);
-    await this.traces.write([{ eventKey: letter.eventKey, step: { step: 'replay-requested', at: new Date().toISOString(), target: letter.target } }]);
-    return { id: letter.id, replayed: true, detail: `queued again on ${queue.name}` };
   }
 }

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs
 import type { Redis } from 'ioredis';
 import { pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus, TopicAdmin } from '@hub/kafka';
+import { DeliveryLedger } from '@hub/ledger';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -17,6 +18,7 @@ export class HealthController implements OnApplicationShutdown {
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(EVENT_BUS) bus: EventBus,
+    private readonly ledger: DeliveryLedger,
   ) {
     this.admin = bus.admin();
   }
@@ -28,11 +30,15 @@ export class HealthController implements OnApplicationShutdown {
     return this.health.check([]);
   }
 
-  /** Ready only when Kafka and Redis answer: take traffic away otherwise. */
+  /** Ready only when Kafka, Redis and the ledger's PostgreSQL answer: take traffic away otherwise. */
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.probe('kafka', () => this.admin.ping(CHECK_TIMEOUT_MS)), () => this.probe('redis', () => pingRedis(this.redis, CHECK_TIMEOUT_MS))]);
+    return this.health.check([
+      () => this.probe('kafka', () => this.admin.ping(CHECK_TIMEOUT_MS)),
+      () => this.probe('redis', () => pingRedis(this.redis, CHECK_TIMEOUT_MS)),
+      () => this.probe('postgresql', () => this.ledger.ping(CHECK_TIMEOUT_MS)),
+    ]);
   }
 
   private async probe<K extends string>(key: K, check: () => Promise<void>) {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { HUB_SETTINGS, HubSettings, tenantAllowed, typeAllowed } from '@hub/config';
-import { DedupeStore, TraceStore, TraceWrite } from '@hub/delivery';
-import { attributesOf, CanonicalEvent, eventKey, toKafkaMessage } from '@hub/events';
+import { DedupeStore } from '@hub/delivery';
+import { CanonicalEvent, eventKey, toKafkaMessage } from '@hub/events';
 import { EVENT_BUS, EventBus, EventProducer, topicFor } from '@hub/kafka';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
@@ -35,7 +35,6 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly registry: SchemaRegistry,
     private readonly dedupe: DedupeStore,
-    private readonly trace: TraceStore,
   ) {
     this.producer = bus.producer();
   }
@@ -71,16 +70,12 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     this.metrics.publishSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
 
     const at = new Date().toISOString();
-    const traces: TraceWrite[] = events.map((e, i) =>
-      isDuplicate[i]
-        ? { eventKey: keys[i], step: { step: 'duplicate', at, detail: `re-posted by ${principal.id}; not published again` } }
-        : { eventKey: keys[i], attributes: attributesOf(e), step: { step: 'accepted', at, detail: `published to ${topicFor(this.settings.topicPrefix, e.type)} by ${principal.id}` } },
-    );
     try {
-      // After Kafka's acks the event is durable; failing to record it here must not turn into an error answer.
-      await Promise.all([this.dedupe.markAccepted(keys.filter((_, i) => !isDuplicate[i]), at), this.trace.write(traces)]);
+      // After Kafka's acks the event is durable (the router records it in the ledger as it routes);
+      // failing to remember it for duplicate detection must not turn into an error answer.
+      await this.dedupe.markAccepted(keys.filter((_, i) => !isDuplicate[i]), at);
     } catch (err) {
-      this.logger.error({ err, eventIds: events.map((e) => e.id) }, 'events published but not recorded for duplicate detection and trace');
+      this.logger.error({ err, eventIds: events.map((e) => e.id) }, 'events published but not recorded for duplicate detection');
     }
     events.forEach((e, i) => (isDuplicate[i] ? this.metrics.eventsDuplicate : this.metrics.eventsAccepted).inc({ tenant: e.tenant, type: e.type }));
     return events.map((e, i) => ({ id: e.id, type: e.type, duplicate: isDuplicate[i] }));

@@ -1,20 +1,22 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { tenantAllowed } from '@hub/config';
-import { summariseTrace, TraceStore, TraceSummary } from '@hub/delivery';
-import { eventKey } from '@hub/events';
+import { DeliveryLedger } from '@hub/ledger';
 import { CredentialsService } from '../auth/credentials.service';
 import { ProblemException } from '../problem/problem.exception';
+import { summariseTrace, TraceSummary } from './trace-summary';
 
 @ApiTags('trace')
 @ApiBearerAuth()
 @Controller('v1/events')
 export class TraceController {
-  constructor(private readonly credentials: CredentialsService, private readonly traces: TraceStore) {}
+  constructor(private readonly credentials: CredentialsService, private readonly ledger: DeliveryLedger) {}
 
   @Get(':id')
-  @ApiOperation({ summary: 'What became of one event: accepted, routed, and per target queued, attempts, delivered or dead-lettered, with times' })
+  @ApiOperation({
+    summary: 'What became of one event, from the delivery ledger: accepted, and per target queued, attempts, delivered or dead-lettered, with times and the last error',
+    description: 'The router records an event within milliseconds of its acceptance; until then this answers 404.',
+  })
   @ApiQuery({ name: 'source', required: false, description: 'The event source; needed when several sources used the same id' })
   async trace(@Req() req: Request, @Param('id') id: string, @Query('source') source?: string): Promise<TraceSummary> {
     // Ops viewers and the source systems themselves may ask, each within its own tenants.
@@ -22,12 +24,12 @@ export class TraceController {
     if (principal.kind === 'ops' && !principal.roles.some((r) => r === 'viewer' || r === 'operator')) {
       throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'this needs the viewer role');
     }
-    const keys = source ? [eventKey(source, id)] : await this.traces.keysForId(id);
-    const found = (await Promise.all(keys.map((k) => this.traces.read(k)))).filter((t) => t && tenantAllowed(principal.tenants, t.event.tenant));
+    const scope = principal.tenants.includes('*') ? '*' : principal.tenants;
+    const found = source ? [await this.ledger.traceById(source, id, scope)].filter((t) => t !== undefined) : await this.ledger.tracesByEventId(id, scope);
     if (found.length === 0) throw new ProblemException(404, 'not-found', 'Not found', [], `no event "${id}"${source ? ` from ${source}` : ''} within your tenants`);
     if (found.length > 1) {
-      throw new ProblemException(409, 'conflict', 'Ambiguous event id', [], `several sources used id "${id}": add ?source= (one of ${found.map((t) => t!.event.source).join(', ')})`);
+      throw new ProblemException(409, 'conflict', 'Ambiguous event id', [], `several sources used id "${id}": add ?source= (one of ${found.map((t) => t.event.source).join(', ')})`);
     }
-    return summariseTrace(found[0]!);
+    return summariseTrace(found[0]);
   }
 }

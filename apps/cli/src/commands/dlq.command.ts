@@ -30,11 +30,13 @@ export function dlqCommand(ctx: CliContext): Command {
   const dlq = new Command('dlq').description('dead letters: list, show, group, replay, discard');
 
   withFilters(dlq.command('list').description('open dead letters, newest first'))
+    .option('--state <states>', 'open (default), all, or states separated by commas')
     .option('--limit <n>', 'at most this many', '50')
-    .option('--offset <n>', 'skip this many', '0')
+    .option('--after <cursor>', 'the next page: the cursor the previous page printed')
     .action(async (o) => {
-      const page = await ctx.api().call('GET', '/v1/dead-letters', { ...filterOf(o), limit: o.limit, offset: o.offset });
-      ctx.print(page, () => `${table(page.items, ['id', 'tenant', 'target', 'type', 'subject', 'reason', 'attempts', 'deadLetteredAt'])}\n${page.items.length} of ${page.total}`);
+      const page = await ctx.api().call('GET', '/v1/dead-letters', { ...filterOf(o), state: o.state, limit: o.limit, after: o.after });
+      const more = page.next ? `\nnext page: --after ${page.next}` : '';
+      ctx.print(page, () => `${table(page.items, ['id', 'tenant', 'target', 'type', 'subject', 'state', 'fingerprint', 'attempts', 'deadLetteredAt'])}\n${page.items.length} of ${page.total}${more}`);
     });
 
   dlq
@@ -47,12 +49,14 @@ export function dlqCommand(ctx: CliContext): Command {
 
   withFilters(dlq.command('group').description('open dead letters grouped by error fingerprint, with counts')).action(async (o) => {
     const groups = await ctx.api().call('GET', '/v1/dead-letters/groups', filterOf(o));
-    ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'target', 'first', 'last'], 64));
+    ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'first', 'last'], 64));
   });
 
   withFilters(dlq.command('replay [id]').description('replay one dead letter, or every one matching the filters, to its failed target only'))
     .option('--dry-run', 'show what would be replayed, replay nothing')
     .option('--max <n>', 'replay at most this many', '1000')
+    .option('--batch-size <n>', 'claimed and queued per batch', '100')
+    .option('--pause-ms <n>', 'pause between batches', '200')
     .action(async (id: string | undefined, o) => {
       const api = ctx.api();
       const filter = filterOf(o);
@@ -60,7 +64,7 @@ export function dlqCommand(ctx: CliContext): Command {
       if (!id && !filtered) throw new Error('give a dead letter id, or at least one filter (--tenant, --target, …) to replay in bulk');
       const answer = id
         ? await api.call('POST', `/v1/dead-letters/${encodeURIComponent(id)}/replay`)
-        : await api.call('POST', '/v1/dead-letters/replay', {}, { ...filter, max: Number(o.max), ...(o.dryRun ? { dryRun: true } : {}) });
+        : await api.call('POST', '/v1/dead-letters/replay', {}, { ...filter, max: Number(o.max), batchSize: Number(o.batchSize), pauseMs: Number(o.pauseMs), ...(o.dryRun ? { dryRun: true } : {}) });
       ctx.print(answer, () => JSON.stringify(answer, null, 2));
       if (id && answer.replayed === false) throw new Error(`not replayed: ${answer.detail}`);
     });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context';
+import { table } from '../format';
 
 /** The repository (or installed package) root, from sources or dist/ alike. */
 function packageRoot(from = __dirname): string {
@@ -24,15 +25,32 @@ export function traceCommand(ctx: CliContext): Command {
   return new Command('trace')
     .description("one event's path: accepted, routed, and each target's state and attempts")
     .argument('<eventId>')
-    .requiredOption('--source <uri>', "the event's CloudEvents source, e.g. urn:erp-hub:source:hr")
+    .option('--source <uri>', "the event's CloudEvents source, e.g. urn:erp-hub:source:hr (needed when several sources used the id)")
     .action(async (eventId: string, o) => {
       const t = await ctx.api().call('GET', `/v1/events/${encodeURIComponent(eventId)}`, { source: o.source });
       ctx.print(t, () =>
         [
-          `${t.event.type} ${t.event.id} (${t.event.tenant}, subject ${t.event.subject}): ${t.status}`,
-          ...t.targets.map((x: any) => `  ${x.target}: ${x.state} after ${x.attempts} attempt(s)${x.lastError ? ` — ${x.lastError}` : ''}`),
+          `${t.event.type} ${t.event.id} (${t.event.tenant}, subject ${t.event.subject}): ${t.status}, accepted ${t.acceptedAt}`,
+          ...t.targets.map(
+            (x: any) => `  ${x.target}: ${x.state} after ${x.attempts} attempt(s)${x.lastError ? ` — last error ${x.lastError.fingerprint ?? x.lastError.reason}: ${x.lastError.message ?? ''}` : ''}`,
+          ),
         ].join('\n'),
       );
+    });
+}
+
+export function auditCommand(ctx: CliContext): Command {
+  return new Command('audit')
+    .description('ops actions within your tenants, newest first: who did what, when, with which filter and counts')
+    .option('--actor <id>', 'one ops user')
+    .option('--action <name>', 'e.g. dead-letter.replay-bulk')
+    .option('--from <iso>', 'at or after')
+    .option('--to <iso>', 'before')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--after <cursor>', 'the next page')
+    .action(async (o) => {
+      const page = await ctx.api().call('GET', '/v1/audit', { actor: o.actor, action: o.action, from: o.from, to: o.to, limit: o.limit, after: o.after });
+      ctx.print(page, () => `${table(page.items, ['at', 'actor', 'action', 'tenants', 'filter', 'counts', 'detail'], 60)}\n${page.items.length} of ${page.total}`);
     });
 }
 

@@ -1,0 +1,62 @@
+import { OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
+import type { DeadLetterFilter, DeliveryKey, DeliveryState } from '@hub/ledger';
+import { ProblemException } from '../problem/problem.exception';
+
+/** The filter fields ops may give, as query parameters (lists) or in a bulk replay's body. */
+export const FILTER_FIELDS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to'] as const;
+export type FilterInput = Partial<Record<(typeof FILTER_FIELDS)[number], string>>;
+
+const STATES: readonly DeliveryState[] = ['dead-lettered', 'replaying', 'queued', 'retrying', 'delivered', 'discarded'];
+
+const bad = (field: string, message: string) => new ProblemException(400, 'malformed-request', 'Bad filter', [{ path: `/${field}`, message }]);
+
+/** Reads and checks a filter; the caller's tenant scope is added by the service, never taken from here. */
+export function readFilter(source: Record<string, unknown> | undefined): FilterInput {
+  const filter: FilterInput = {};
+  for (const k of FILTER_FIELDS) {
+    const v = source?.[k];
+    if (v === undefined || v === '') continue;
+    if (typeof v !== 'string') throw bad(k, 'must be a string');
+    if ((k === 'from' || k === 'to') && Number.isNaN(Date.parse(v))) throw bad(k, 'must be an ISO 8601 date-time, e.g. 2026-11-23T00:00:00Z');
+    filter[k] = v;
+  }
+  return filter;
+}
+
+/**
+ * `state`: `open` (default: dead-lettered, or being replayed and not yet acknowledged), `all`, or
+ * one or more delivery states separated by commas.
+ */
+export function readStates(raw: unknown): readonly DeliveryState[] {
+  if (raw === undefined || raw === '' || raw === 'open') return OPEN_DEAD_LETTER_STATES;
+  if (raw === 'all') return STATES;
+  if (typeof raw !== 'string') throw bad('state', 'must be a string');
+  const states = raw.split(',').map((s) => s.trim());
+  const unknown = states.filter((s) => !STATES.includes(s as DeliveryState));
+  if (unknown.length) throw bad('state', `unknown state ${unknown.map((s) => `"${s}"`).join(', ')}: use open, all, or ${STATES.join(', ')}`);
+  return states as DeliveryState[];
+}
+
+export function boundedInt(raw: unknown, fallback: number, min: number, max: number, name: string): number {
+  if (raw === undefined || raw === '') return fallback;
+  const n = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ProblemException(400, 'malformed-request', 'Bad request', [{ path: `/${name}`, message: `must be an integer from ${min} to ${max}` }]);
+  return n;
+}
+
+export function toLedgerFilter(f: FilterInput, tenants: readonly string[] | '*', state: readonly DeliveryState[]): DeadLetterFilter {
+  return { ...f, tenants, state };
+}
+
+// A dead letter's id is its delivery job's id: `<target>.<event key>` (deliveryJobId), so the CLI,
+// Bull Board and the API name it the same way.
+const ID = /^(.+)\.([0-9a-f]{32})$/;
+
+export function deadLetterId(k: DeliveryKey): string {
+  return `${k.target}.${k.eventKey}`;
+}
+
+export function parseDeadLetterId(id: string): DeliveryKey | undefined {
+  const m = ID.exec(id);
+  return m ? { target: m[1], eventKey: m[2] } : undefined;
+}

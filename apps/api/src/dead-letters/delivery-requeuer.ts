@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DeliveryJobData, DeliveryQueues, queueName } from '@hub/delivery';
+import type { DeadLetterRecord } from '@hub/ledger';
+import { deadLetterId } from './dead-letter-query';
+
+export type RequeueOutcome = { requeued: true; detail: string } | { requeued: false; detail: string };
+
+/** How long a job the worker is still failing may take to settle (it records the dead letter first). */
+const SETTLE_MS = 5_000;
+
+/**
+ * Puts a dead letter back on its target's queue, and only that one: the same job (same id, so the
+ * same idempotency key) goes back to the failed target, never through the router again.
+ */
+@Injectable()
+export class DeliveryRequeuer {
+  constructor(private readonly queues: DeliveryQueues) {}
+
+  async requeue(letter: DeadLetterRecord): Promise<RequeueOutcome> {
+    const id = deadLetterId(letter);
+    if (!this.queues.all().some((q) => q.name === queueName(letter.target))) return { requeued: false, detail: `target "${letter.target}" is no longer configured` };
+    const queue = this.queues.queue(letter.target);
+    const job = await queue.getJob(id);
+    if (job) {
+      // The worker records the dead letter just before it fails the job: a replay in that instant
+      // finds the job still active, so give it a moment to settle instead of refusing.
+      let state = await job.getState();
+      for (const deadline = Date.now() + SETTLE_MS; state === 'active' && Date.now() < deadline; state = await job.getState()) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      if (state !== 'failed' && state !== 'completed') return { requeued: false, detail: `already ${state} in ${queue.name}` };
+      await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return { requeued: true, detail: `queued again on ${queue.name}` };
+    }
+    // Retention removed the failed job: add it again from the ledger's copy of the event.
+    if (!letter.event) return { requeued: false, detail: 'the ledger holds no copy of the event, and its job is gone' };
+    const data: DeliveryJobData = { target: letter.target, eventKey: letter.eventKey, event: letter.event };
+    await queue.add(letter.event.type, data, { ...this.queues.jobOptions(letter.target), jobId: id });
+    return { requeued: true, detail: `added again to ${queue.name}` };
+  }
+}

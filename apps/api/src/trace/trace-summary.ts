@@ -1,0 +1,72 @@
+import { attributesOf, EventAttributes } from '@hub/events';
+import type { DeliveryRecord, DeliveryState, LedgerTrace } from '@hub/ledger';
+
+export interface DeliveryError {
+  /** Reason code, e.g. `target-rejected`. */
+  reason: string;
+  message?: string;
+  status?: number;
+  field?: string;
+  fingerprint?: string;
+}
+
+/** One target's side of an event, as the ledger holds it. */
+export interface TargetTrace {
+  target: string;
+  state: DeliveryState;
+  attempts: number;
+  queuedAt?: string;
+  deliveredAt?: string;
+  deadLetteredAt?: string;
+  discardedAt?: string;
+  discardReason?: string;
+  /** The target's own reference for what it stored. */
+  reference?: string;
+  /** Last error seen, kept as history after a later success. */
+  lastError?: DeliveryError;
+  /** Times ops replayed it. */
+  replays: number;
+  updatedAt: string;
+}
+
+export interface TraceSummary {
+  /** The CloudEvent's attributes; its data is never part of a trace. */
+  event: EventAttributes;
+  /** unrouted: accepted, but no route sends this tenant's type anywhere. */
+  status: 'in-progress' | 'delivered' | 'dead-lettered' | 'unrouted';
+  acceptedAt: string;
+  targets: TargetTrace[];
+}
+
+function targetOf(d: DeliveryRecord): TargetTrace {
+  const lastError = d.reason ? { reason: d.reason, message: d.message, status: d.status, field: d.field, fingerprint: d.fingerprint } : undefined;
+  const t: TargetTrace = {
+    target: d.target,
+    state: d.state,
+    attempts: d.attempts,
+    queuedAt: d.queuedAt,
+    deliveredAt: d.deliveredAt,
+    deadLetteredAt: d.deadLetteredAt,
+    discardedAt: d.discardedAt,
+    discardReason: d.discardReason,
+    reference: d.reference,
+    lastError: lastError && (JSON.parse(JSON.stringify(lastError)) as DeliveryError),
+    replays: d.replays,
+    updatedAt: d.updatedAt,
+  };
+  return JSON.parse(JSON.stringify(t)) as TargetTrace;
+}
+
+/** Folds the ledger's rows into what ops and sources ask first: where is it, per target, and since when. */
+export function summariseTrace(trace: LedgerTrace): TraceSummary {
+  const targets = trace.deliveries.map(targetOf);
+  const status: TraceSummary['status'] =
+    targets.length === 0
+      ? 'unrouted'
+      : targets.some((t) => t.state === 'dead-lettered')
+        ? 'dead-lettered'
+        : targets.every((t) => t.state === 'delivered' || t.state === 'discarded')
+          ? 'delivered'
+          : 'in-progress';
+  return { event: attributesOf(trace.event), status, acceptedAt: trace.acceptedAt, targets };
+}
