@@ -1,6 +1,7 @@
 // The operational surface of the contract: schemas, health, metrics, OpenAPI and Bull Board.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startOpsServer } from '@apps/hub';
 import { joiner, TestLandscape, TOKENS } from '@hub/testing';
 
 const OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'openapi.json');
@@ -31,6 +32,18 @@ describe('ops endpoints', () => {
     expect(ready.body.info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
   });
 
+  it('serves health and metrics of the router and worker on their own port, checking their real connections', async () => {
+    const ops = await startOpsServer({ router: l.hub.apps.router, worker: l.hub.apps.worker }, 0, '127.0.0.1');
+    try {
+      const ready = await fetch(`${ops.url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(((await ready.json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
+      expect(await (await fetch(`${ops.url}/metrics`)).text()).toContain('hub_deliveries_total');
+    } finally {
+      await ops.close();
+    }
+  });
+
   it('exports Prometheus metrics that move with the traffic', async () => {
     const e = joiner('fen');
     await l.post(e);
@@ -40,6 +53,23 @@ describe('ops endpoints', () => {
     expect(text).toMatch(/hub_deliveries_total\{target="payroll-fen",outcome="delivered"\} [1-9]/);
     expect(text).toMatch(/hub_queue_jobs\{queue="delivery-payroll-fen",state="completed"\} [1-9]/);
     expect(text).toContain('hub_router_consumer_lag');
+    expect(text).toMatch(/hub_publish_duration_seconds_count [1-9]/);
+    expect(text).toMatch(/hub_delivery_attempts_bucket\{le="1",target="payroll-fen",outcome="delivered"\} [1-9]/);
+    expect(text).toMatch(/hub_ledger_write_duration_seconds_count\{op="router-batch"\} [1-9]/);
+    expect(text).toMatch(/hub_ledger_write_duration_seconds_count\{op="attempt"\} [1-9]/);
+  });
+
+  it('counts rejections by reason and open dead letters per tenant and target', async () => {
+    expect((await l.post('{"not json', {}, TOKENS.hr)).status).toBe(400);
+    l.payroll.moor.setFaults({ rejectNext: 1, rejectStatus: 422 });
+    const e = joiner('moor');
+    await l.post(e);
+    await l.waitForTrace(e, 'dead-lettered');
+    const text = (await l.api('GET', '/metrics', null)).body as string;
+    expect(text).toMatch(/hub_events_rejected_total\{reason="malformed-request"\} [1-9]/);
+    expect(text).toMatch(/hub_dead_letters_open\{tenant="moor",target="payroll-moor"\} 1\n/);
+    expect(text).toMatch(/hub_deliveries_total\{target="payroll-moor",outcome="dead-lettered"\} 1\n/);
+    expect(text).not.toMatch(/hub_dead_letters_open\{tenant="fen"/);
   });
 
   it('serves its OpenAPI document with the contract paths and statuses', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { loadHubContext } from '@hub/runtime';
 import { ALL_ROLES, HubRole, startHub } from './hub';
+import { startOpsServer } from './ops-server';
 
 async function main(): Promise<void> {
   const ctx = loadHubContext();
@@ -8,8 +9,11 @@ async function main(): Promise<void> {
   const unknown = roles.filter((r) => !ALL_ROLES.includes(r));
   if (unknown.length) throw new Error(`HUB_ROLES names unknown roles: ${unknown.join(', ')} (known: ${ALL_ROLES.join(', ')})`);
   const hub = await startHub(ctx, roles);
-  ctx.logger.info({ roles, url: hub.url }, 'hub started');
+  // Without the API role, metrics and health are served on OPS_PORT (when set).
+  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host) : undefined;
+  ctx.logger.info({ roles, url: hub.url, ops: ops?.url }, 'hub started');
   const shutdown = async () => {
+    await ops?.close();
     await hub.stop();
     process.exit(0);
   };

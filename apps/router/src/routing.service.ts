@@ -58,7 +58,13 @@ export class RoutingService {
         queued.push({ eventKey: key, target, tenant: event.tenant, at });
       }
     }
-    await Promise.all([this.queues.enqueue(requests), this.ledger.recordAccepted(accepted).then(() => this.ledger.recordQueued(queued))]);
+    await Promise.all([
+      this.queues.enqueue(requests),
+      this.metrics.timeLedgerWrite('router-batch', async () => {
+        await this.ledger.recordAccepted(accepted);
+        await this.ledger.recordQueued(queued);
+      }),
+    ]);
     for (const r of requests) this.metrics.jobsEnqueued.inc({ target: r.target });
   }
 }

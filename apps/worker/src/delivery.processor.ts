@@ -67,6 +67,7 @@ export class DeliveryProcessor {
         log.warn({ attempt, code: failure.code, status: failure.status }, 'delivery failed, will retry');
         throw failure;
       }
+      this.metrics.deliveryAttempts.observe({ target: targetId, outcome: 'dead-lettered' }, attempt);
       log.error({ attempt, code: failure.code, status: failure.status }, 'delivery dead-lettered');
       throw new UnrecoverableError(`${failure.code}: ${failure.message}`);
     } finally {
@@ -75,6 +76,7 @@ export class DeliveryProcessor {
     // A replayed dead letter leaves ops' list only here, once the target has acknowledged.
     await this.record(job, token, { ...row, outcome: 'delivered', ...(receipt.reference ? { reference: receipt.reference } : {}), at: new Date() }, log);
     this.metrics.deliveries.inc({ target: targetId, outcome: 'delivered' });
+    this.metrics.deliveryAttempts.observe({ target: targetId, outcome: 'delivered' }, attempt);
     log.info({ attempt, status: receipt.status }, 'delivered');
     return receipt;
   }
@@ -85,7 +87,7 @@ export class DeliveryProcessor {
    */
   private async record(job: Job<DeliveryJobData>, token: string | undefined, row: AttemptRow, log: Logger): Promise<void> {
     try {
-      await this.attempts.record(row);
+      await this.metrics.timeLedgerWrite('attempt', () => this.attempts.record(row));
     } catch (err) {
       log.error({ err, attempt: row.attempt, outcome: row.outcome }, `ledger unavailable: the job runs again in ${LEDGER_RETRY_MS} ms`);
       this.metrics.deliveries.inc({ target: row.target, outcome: 'ledger-unavailable' });

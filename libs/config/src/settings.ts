@@ -24,6 +24,8 @@ export interface HubSettings {
   /** The gateway's own HTTP port (webhooks), and the ingest API it posts to. */
   gatewayPort: number;
   hubUrl: string;
+  /** /metrics and /health/* of a process without the API role (router, worker, gateway apart); off when unset. */
+  opsPort?: number;
   /** How often the gateway looks into each drop directory. */
   gatewayPollMs: number;
 }
@@ -70,5 +72,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     gatewayPort: int(env, 'GATEWAY_PORT', 3001, 0, 65535),
     hubUrl: (env.HUB_URL ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
     gatewayPollMs: int(env, 'GATEWAY_POLL_MS', 1000, 10),
+    ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
   };
 }

@@ -27,6 +27,31 @@ export class HubMetrics {
     registers: [this.registry],
   });
 
+  readonly deliveryAttempts = new Histogram({
+    name: 'hub_delivery_attempts',
+    help: 'Attempts a delivery took by the time it ended, delivered or dead-lettered',
+    labelNames: ['target', 'outcome'],
+    buckets: [1, 2, 3, 4, 5, 6, 8, 10],
+    registers: [this.registry],
+  });
+  readonly ledgerWriteSeconds = new Histogram({
+    name: 'hub_ledger_write_duration_seconds',
+    help: 'Time of one ledger write (router: events and deliveries of a Kafka batch; worker: attempts)',
+    labelNames: ['op'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
+
+  /** Runs `write` and observes its time under `op`, whether it succeeds or not. */
+  async timeLedgerWrite<T>(op: string, write: () => Promise<T>): Promise<T> {
+    const end = this.ledgerWriteSeconds.startTimer({ op });
+    try {
+      return await write();
+    } finally {
+      end();
+    }
+  }
+
   private counter<T extends string>(name: string, help: string, labelNames: T[]): Counter<T> {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }

@@ -1,0 +1,50 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { REDIS } from '@hub/delivery';
+import { EVENT_BUS } from '@hub/kafka';
+import { DeliveryLedger } from '@hub/ledger';
+import { hubMetrics } from '@hub/observability';
+import { startOpsServer } from './ops-server';
+
+/** A role's app context whose dependencies answer, or fail, as told. */
+function app(o: { redis?: Error; postgresql?: Error; kafka?: Error }): INestApplicationContext {
+  const answer = (err?: Error) => async () => {
+    if (err) throw err;
+  };
+  const deps = new Map<unknown, unknown>([
+    [REDIS, { ping: answer(o.redis) }],
+    [DeliveryLedger, { ping: answer(o.postgresql) }],
+    [EVENT_BUS, { admin: () => ({ ping: answer(o.kafka), close: async () => undefined }) }],
+  ]);
+  return { get: (token: unknown) => deps.get(token) } as unknown as INestApplicationContext;
+}
+
+describe('ops server (metrics and health of a process without the API)', () => {
+  const servers: { close(): Promise<void> }[] = [];
+  afterAll(() => Promise.all(servers.map((s) => s.close())));
+  const start = async (apps: Parameters<typeof startOpsServer>[0]) => {
+    const s = await startOpsServer(apps, 0, '127.0.0.1');
+    servers.push(s);
+    return s.url;
+  };
+
+  it("is ready only when every dependency of every hosted role answers, and says which one did not", async () => {
+    const url = await start({ router: app({}), worker: app({ postgresql: new Error('connect ECONNREFUSED 127.0.0.1:5432') }) });
+    const res = await fetch(`${url}/health/ready`);
+    expect(res.status).toBe(503);
+    const body = (await res.json()) as any;
+    expect(body.status).toBe('error');
+    expect(body.error).toEqual({ postgresql: { status: 'down', message: 'connect ECONNREFUSED 127.0.0.1:5432' } });
+    expect(body.info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' } });
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
+  });
+
+  it('is ready when they all answer, and serves the metrics of this process', async () => {
+    hubMetrics().deliveries.inc({ target: 'payroll-fen', outcome: 'delivered' });
+    const url = await start({ router: app({}), worker: app({}) });
+    expect(((await (await fetch(`${url}/health/ready`)).json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
+    const metrics = await fetch(`${url}/metrics`);
+    expect(metrics.headers.get('content-type')).toContain('text/plain');
+    expect(await metrics.text()).toMatch(/hub_deliveries_total\{target="payroll-fen",outcome="delivered"\} [1-9]/);
+    expect((await fetch(`${url}/elsewhere`)).status).toBe(404);
+  });
+});
