@@ -56,6 +56,28 @@ describe('hub CLI', () => {
     await waitFor('the discard to show', async () => (await l.api('GET', `/v1/dead-letters?subject=${e.subject}`)).body.total === 0 || undefined);
   });
 
+  it('groups dead letters by fingerprint, dry-runs and replays a group in bulk, and shows the audit trail', async () => {
+    const down = [joiner('fen'), joiner('fen')];
+    l.payroll.fen.setFaults({ rejectNext: 2, rejectStatus: 409 });
+    for (const e of down) await l.post(e);
+    for (const e of down) await l.waitForTrace(e, 'dead-lettered');
+
+    const groups = await hub(['dlq', 'group', '--tenant', 'fen']);
+    expect(groups.out).toMatch(/^2\s+target-rejected\|payroll-fen\|409\s+fen/m);
+    const dry = JSON.parse((await hub(['--json', 'dlq', 'replay', '--fingerprint', 'target-rejected|payroll-fen|409', '--dry-run'])).out);
+    expect(dry).toMatchObject({ dryRun: true, matched: 2, replayed: 0 });
+    expect(JSON.parse((await hub(['--json', 'dlq', 'list', '--tenant', 'fen', '--state', 'dead-lettered'])).out).total).toBe(2);
+
+    const bulk = JSON.parse((await hub(['--json', 'dlq', 'replay', '--fingerprint', 'target-rejected|payroll-fen|409', '--batch-size', '1', '--pause-ms', '0'], TOKENS.fenOperator)).out);
+    expect(bulk).toMatchObject({ matched: 2, replayed: 2, batches: 2 });
+    for (const e of down) await l.waitForTrace(e, 'delivered');
+
+    const audit = await hub(['audit', '--action', 'dead-letter.replay-bulk'], TOKENS.fenOperator);
+    expect(audit.code).toBe(0);
+    expect(audit.out).toMatch(/fen-operator\s+dead-letter\.replay-bulk\s+\["fen"\]/);
+    expect(audit.out).toContain('"replayed":2');
+  });
+
   it('says what is wrong with the usage and exits 2; without a token it says so and exits 1', async () => {
     expect((await hub(['dlq', 'discard', 'x'])).code).toBe(2);
     expect((await hub(['dlq', 'replay'])).err).toContain('give a dead letter id, or at least one filter');
