@@ -54,8 +54,9 @@ async function main(): Promise<void> {
   const hub = await startHub(ctx);
   const api = hub.url!;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  const ops = async (method: string, path: string): Promise<any> => {
-    const res = await fetch(`${api}${path}`, { method, headers: { authorization: 'Bearer demo-ops-admin-token' } });
+  const ops = async (method: string, path: string, body?: unknown): Promise<any> => {
+    const headers = { authorization: 'Bearer demo-ops-admin-token', ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+    const res = await fetch(`${api}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return res.status === 204 ? undefined : res.json();
   };
   const hrWebhook = async (tenant: string, body: unknown) => {
@@ -95,19 +96,32 @@ async function main(): Promise<void> {
   const rejects = JSON.parse(readFileSync(report, 'utf8'));
   say(`${name}: ${rejects.posted} records posted as dms.* events; quarantined: ${rejects.records.map((r: { line: number; reason: string }) => `line ${r.line} (${r.reason})`).join('; ')}`);
 
-  say('\n== 3. Vale payroll rejects a record (422): the delivery becomes a dead letter, then is replayed');
-  systems.payroll.vale.setFaults({ rejectNext: 1, rejectStatus: 422 });
-  const valeWorker = `VALE-${run}`;
-  await hrWebhook('vale', hiredWebhook('VALE', valeWorker, 'Tom', 'Hughes'));
-  const letter = await waitFor('a dead letter', async () => (await ops('GET', `/v1/dead-letters?subject=${valeWorker}`)).items[0]);
-  say(`dead letter ${letter.id}: ${letter.reason} after ${letter.attempts} attempt(s): ${letter.message}`);
-  say(`POST /v1/dead-letters/${letter.id}/replay → ${JSON.stringify(await ops('POST', `/v1/dead-letters/${letter.id}/replay`))}`);
-  await waitFor('the replay to be delivered', () => systems.payroll.vale.employees.has(valeWorker));
-  say(`Vale payroll now holds ${valeWorker} (${systems.payroll.vale.employees.get(valeWorker)!.payrollId}); the replay went to payroll-vale only; open dead letters: ${(await ops('GET', '/v1/dead-letters')).total}`);
+  say('\n== 3. Vale payroll rejects two records (422): dead letters, grouped by cause, dry run, then replayed in bulk to payroll-vale only');
+  systems.payroll.vale.setFaults({ rejectNext: 2, rejectStatus: 422 });
+  const valeWorkers = [`VALE-${run}1`, `VALE-${run}2`];
+  await hrWebhook('vale', hiredWebhook('VALE', valeWorkers[0], 'Tom', 'Hughes'));
+  await hrWebhook('vale', hiredWebhook('VALE', valeWorkers[1], 'Ann', 'Price'));
+  const letters = await waitFor('two dead letters', async () => {
+    const page = await ops('GET', '/v1/dead-letters?tenant=vale&state=dead-lettered');
+    return page.total >= 2 ? page.items : undefined;
+  });
+  say(`dead letter ${letters[0].id}: ${letters[0].reason} after ${letters[0].attempts} attempt(s): ${letters[0].message}`);
+  const [group] = (await ops('GET', '/v1/dead-letters/groups?tenant=vale')).items;
+  say(`GET /v1/dead-letters/groups → ${group.count} × ${group.fingerprint}`);
+  const dry = await ops('POST', '/v1/dead-letters/replay', { fingerprint: group.fingerprint, dryRun: true });
+  say(`dry run → would replay ${dry.considered} (${JSON.stringify(dry.byTarget)})`);
+  const bulk = await ops('POST', '/v1/dead-letters/replay', { fingerprint: group.fingerprint });
+  say(`bulk replay → replayed ${bulk.replayed} in ${bulk.batches} batch(es)`);
+  await waitFor('the replays to be delivered', () => valeWorkers.every((w) => systems.payroll.vale.employees.has(w)));
+  await waitFor('the dead letters to leave the list', async () => (await ops('GET', '/v1/dead-letters?tenant=vale')).total === 0 || undefined);
+  say(`Vale payroll now holds ${valeWorkers.join(' and ')}; the replay went to payroll-vale only; open dead letters for vale: 0`);
+  const [audited] = (await ops('GET', '/v1/audit?action=dead-letter.replay-bulk&limit=1')).items;
+  say(`audit: ${audited.actor} ${audited.action} ${JSON.stringify(audited.filter)} ${JSON.stringify(audited.counts)}`);
 
   say(`
 == Where to look
-  API            ${api}            (POST /v1/events, GET /v1/schemas, /v1/events/{id}, /v1/dead-letters)
+  API            ${api}            (POST /v1/events, GET /v1/schemas, /v1/events/{id}, /v1/dead-letters, /v1/audit)
+  Dashboard      ${api}/ops/dashboard (browser: any user name, an ops token as password)
   Gateway        ${hub.gatewayUrl}     (POST /webhooks/hr/{force}, /webhooks/ledger/{force}; drop directories under ${join(systems.root, 'drop')})
   OpenAPI        ${api}/docs       (JSON: ${api}/docs/openapi.json)
   Bull Board     ${api}/ops/queues (browser: any user name, an ops token as password)
