@@ -91,6 +91,9 @@ describe('dead-letter operations', () => {
     // A bulk replay needs a filter: "everything" is never what was meant.
     expect((await l.api('POST', '/v1/dead-letters/replay', TOKENS.opsAdmin, {})).status).toBe(400);
     expect((await l.api('GET', '/v1/dead-letters?from=yesterday')).status).toBe(400);
+    expect((await l.api('GET', '/v1/dead-letters?state=lost')).status).toBe(400);
+    expect((await l.api('GET', '/v1/dead-letters?after=not-a-cursor')).body).toMatchObject({ status: 400, errors: [{ path: '/after' }] });
+    expect((await l.api('GET', '/v1/audit?after=not-a-cursor')).status).toBe(400);
 
     const discard = await l.api('DELETE', `/v1/dead-letters/${asAdmin.id}`, TOKENS.opsAdmin, { reason: 'joiner withdrawn before start' });
     expect(discard.status).toBe(204);

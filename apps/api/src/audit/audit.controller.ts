@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { DeliveryLedger, InvalidLedgerInputError } from '@hub/ledger';
+import { DeliveryLedger } from '@hub/ledger';
 import { OpsGuard, OpsRequest, RequiresRole, scopeOf } from '../auth/ops.guard';
 import { boundedInt } from '../dead-letters/dead-letter-query';
 import { ProblemException } from '../problem/problem.exception';
@@ -21,18 +21,13 @@ export class AuditController {
   @ApiQuery({ name: 'to', required: false })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
-  async list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
+  list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     for (const k of ['from', 'to'] as const) {
       if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]))) throw new ProblemException(400, 'malformed-request', 'Bad filter', [{ path: `/${k}`, message: 'must be an ISO 8601 date-time' }]);
     }
-    try {
-      return await this.ledger.audit(
-        { tenants: scopeOf(req.principal), actor: q.actor || undefined, action: q.action || undefined, from: q.from || undefined, to: q.to || undefined },
-        { limit: boundedInt(q.limit, 100, 1, 1000, 'limit'), after: q.after || undefined },
-      );
-    } catch (err) {
-      if (err instanceof InvalidLedgerInputError) throw new ProblemException(400, 'malformed-request', 'Bad request', [{ path: '/after', message: err.message }]);
-      throw err;
-    }
+    return this.ledger.audit(
+      { tenants: scopeOf(req.principal), actor: q.actor || undefined, action: q.action || undefined, from: q.from || undefined, to: q.to || undefined },
+      { limit: boundedInt(q.limit, 100, 1, 1000, 'limit'), after: q.after || undefined },
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, InvalidLedgerInputError, Page } from '@hub/ledger';
+import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, Page } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { canSeePersonalData, scopeOf } from '../auth/ops.guard';
@@ -55,7 +55,7 @@ export class DeadLettersService {
   ) {}
 
   async list(p: OpsPrincipal, filter: FilterInput, states: readonly DeliveryState[], page: { limit: number; after?: string }): Promise<Page<DeadLetterView>> {
-    const found = await this.paged(() => this.ledger.deadLetters(toLedgerFilter(filter, scopeOf(p), states), page));
+    const found = await this.ledger.deadLetters(toLedgerFilter(filter, scopeOf(p), states), page);
     await this.auditPersonalRead(p, found.items, { ...filter, state: states.join(',') });
     return { ...found, items: found.items.map((l) => this.view(p, l)) };
   }
@@ -167,14 +167,5 @@ export class DeadLettersService {
     const id = deadLetterId(l);
     if (canSeePersonalData(p) || !l.event) return { id, ...l };
     return { id, ...l, event: { ...l.event, data: this.registry.mask(l.event.type, l.event.data) } };
-  }
-
-  private async paged<T>(read: () => Promise<T>): Promise<T> {
-    try {
-      return await read();
-    } catch (err) {
-      if (err instanceof InvalidLedgerInputError) throw new ProblemException(400, 'malformed-request', 'Bad request', [{ path: '/after', message: err.message }]);
-      throw err;
-    }
   }
 }

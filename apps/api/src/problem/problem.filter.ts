@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import { InvalidLedgerInputError } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { ProblemException } from './problem.exception';
@@ -14,6 +15,8 @@ export function sendProblem(req: Request, res: Response, problem: ProblemExcepti
 /** Any error → the problem to answer with. Unknown errors become a 500 that says nothing internal. */
 export function toProblem(e: unknown): ProblemException {
   if (e instanceof ProblemException) return e;
+  // The ledger refuses input the caller gave it (a paging cursor it did not issue).
+  if (e instanceof InvalidLedgerInputError) return new ProblemException(400, 'malformed-request', 'Bad request', [{ path: '/after', message: e.message }]);
   // body-parser's errors carry a `type` and a status.
   const bodyError = e as { type?: string; status?: number; limit?: number };
   if (bodyError?.type === 'entity.too.large') {
