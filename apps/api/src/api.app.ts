@@ -10,6 +10,7 @@ import { ApiModule } from './api.module';
 import { CredentialsService } from './auth/credentials.service';
 import { mountOpenApi } from './openapi';
 import { mountBullBoard } from './ops/bull-board';
+import { mountDashboard } from './ops/dashboard/dashboard.router';
 import { sendProblem, toProblem } from './problem/problem.filter';
 
 /** Body parsers run before Nest's filters; this answers their errors (413, bad JSON) as problems too. */
@@ -17,7 +18,7 @@ function asProblem(parser: RequestHandler): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => parser(req, res, (err?: unknown) => (err ? sendProblem(req, res, toProblem(err)) : next()));
 }
 
-/** Builds the API app (not yet listening): body limits, error format, Bull Board and OpenAPI. */
+/** Builds the API app (not yet listening): body limits, error format, Bull Board, the dead-letter dashboard and OpenAPI. */
 export async function createApiApp(ctx: HubContext, standalone = true): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(ctx), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -28,6 +29,7 @@ export async function createApiApp(ctx: HubContext, standalone = true): Promise<
   app.use('/v1/events', asProblem(express.raw({ type: () => true, limit: ctx.settings.maxBodyBytes })));
   app.use(asProblem(express.json({ limit: '256kb' })));
   mountBullBoard(app, app.get(DeliveryQueues), app.get<HubConfig>(HUB_CONFIG), app.get(SchemaRegistry), app.get(CredentialsService));
+  mountDashboard(app);
   mountOpenApi(app);
   return app;
 }

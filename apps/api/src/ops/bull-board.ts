@@ -11,7 +11,7 @@ import { CredentialsService } from '../auth/credentials.service';
 export const BULL_BOARD_PATH = '/ops/queues';
 
 /** Bearer for tools, Basic (any user name, the ops token as password) so a browser can log in. */
-function opsToken(header: string | undefined): string | undefined {
+export function opsToken(header: string | undefined): string | undefined {
   if (!header) return undefined;
   const [scheme, value] = header.split(' ', 2);
   if (/^bearer$/i.test(scheme)) return `Bearer ${value}`;

@@ -1,0 +1,87 @@
+import type { INestApplication } from '@nestjs/common';
+import express, { NextFunction, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import { HUB_LOGGER } from '@hub/runtime';
+import { CredentialsService } from '../../auth/credentials.service';
+import { OpsPrincipal } from '../../auth/principal';
+import { readStates } from '../../dead-letters/dead-letter-query';
+import { DeadLettersService } from '../../dead-letters/dead-letters.service';
+import { ProblemException } from '../../problem/problem.exception';
+import { sendProblem, toProblem } from '../../problem/problem.filter';
+import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
+import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
+import { readResult, resultQuery } from './replay-result';
+
+// The page holds replay buttons, so it may not be framed (clickjacking), cached, or run any script.
+const PAGE_HEADERS = {
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+};
+
+// The same bulk replay an operator would send to POST /v1/dead-letters/replay, throttled the same way.
+const REPLAY = { max: 1000, batchSize: 100, pauseMs: 200 };
+
+const urlencoded = express.urlencoded({ extended: false, limit: '16kb' });
+/** Parsed inside the handler, after the role check, so its errors (413) are answered as problems too. */
+const readForm = (req: Request, res: Response) => new Promise<void>((resolve, reject) => urlencoded(req, res, (err?: unknown) => (err ? reject(err) : resolve())));
+
+const forbidden = (detail: string) => new ProblemException(403, 'forbidden', 'Forbidden', [], detail);
+
+function formField(body: unknown, name: string): string {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  if (typeof v !== 'string' || v.length === 0 || v.length > 500) throw new ProblemException(400, 'malformed-request', 'Bad form', [{ path: `/${name}`, message: 'required' }]);
+  return v;
+}
+
+/**
+ * The dead-letter dashboard at /ops/dashboard, beside Bull Board and behind the same login: groups by
+ * fingerprint per tenant and target, and for operators a replay (or dry run) per group. Reads and
+ * replays go through DeadLettersService, so tenant scope and audit are the API's.
+ */
+export function mountDashboard(app: INestApplication): void {
+  const deadLetters = app.get(DeadLettersService);
+  const credentials = app.get(CredentialsService);
+  const logger = app.get<Logger>(HUB_LOGGER);
+  const tokens = new FormTokens();
+
+  const handle = (fn: (req: Request, res: Response, p: OpsPrincipal) => Promise<void>) => async (req: Request, res: Response) => {
+    try {
+      await fn(req, res, dashboardPrincipal(credentials, req.headers.authorization));
+    } catch (err) {
+      const problem = toProblem(err);
+      if (problem.status === 401) res.set('WWW-Authenticate', OPS_REALM);
+      if (problem.status >= 500) logger.error({ err, path: req.path }, 'dashboard request failed');
+      sendProblem(req, res, problem);
+    }
+  };
+
+  const router = express.Router();
+  router.use((_req: Request, res: Response, next: NextFunction) => {
+    res.set(PAGE_HEADERS);
+    next();
+  });
+
+  router.get('/', handle(async (req, res, p) => {
+    const { items } = await deadLetters.groups(p, {}, readStates(undefined));
+    const page = renderDashboard({ principal: p, groups: items, formToken: mayReplay(p) ? tokens.issue(p) : undefined, result: readResult(req.query) });
+    res.type('html').send(page);
+  }));
+
+  router.post('/replay', handle(async (req, res, p) => {
+    if (!mayReplay(p)) throw forbidden('replaying needs the operator role');
+    if (crossOrigin(req.headers.origin, req.headers.host)) throw forbidden('a replay may only be posted from this dashboard (Origin differs)');
+    await readForm(req, res);
+    if (!tokens.verify(p, req.body?.token)) throw forbidden('the form is stale or not from this dashboard: reload the page and try again');
+    const tenant = formField(req.body, 'tenant');
+    const fingerprint = formField(req.body, 'fingerprint');
+    const dryRun = req.body.action === 'dry-run';
+    const a = await deadLetters.replayMatching(p, { tenant, fingerprint }, { dryRun, ...REPLAY });
+    const query = resultQuery({ tenant, fingerprint, dryRun, matched: a.matched, replayed: dryRun ? a.considered : a.replayed, skipped: a.skipped, failed: a.failed.length });
+    res.redirect(303, `${DASHBOARD_PATH}?${query}`);
+  }));
+
+  app.use(DASHBOARD_PATH, router);
+}

@@ -1,0 +1,89 @@
+import type { DeadLetterGroup } from '@hub/ledger';
+import type { OpsPrincipal } from '../../auth/principal';
+import { BULL_BOARD_PATH } from '../bull-board';
+import type { ReplayResult } from './replay-result';
+
+export const DASHBOARD_PATH = '/ops/dashboard';
+export const REPLAY_PATH = `${DASHBOARD_PATH}/replay`;
+
+export interface DashboardModel {
+  principal: OpsPrincipal;
+  groups: readonly DeadLetterGroup[];
+  /** Only for operators: the hidden token each replay form carries. Without it no form is drawn. */
+  formToken?: string;
+  result?: ReplayResult;
+}
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Every value on the page goes through this: fingerprints and reasons come from target answers. */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
+}
+
+const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}h1{margin:0 0 .25rem}
+header p{margin:.25rem 0;color:#555}h2{border-bottom:2px solid #444;padding-bottom:.2rem;margin-top:2rem}
+h3{margin:1.2rem 0 .4rem}.total{font-weight:normal;color:#666;font-size:.85em}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
+th{background:#f3f3f3}td.count{text-align:right;font-weight:bold}code{font-size:.9em;word-break:break-all}
+form{display:inline;margin-left:.5rem}button{cursor:pointer}.secondary{background:#fff}
+.result{padding:.6rem .8rem;background:#eef7ee;border:1px solid #9c9}.empty{color:#666}`;
+
+const sum = (groups: readonly DeadLetterGroup[]) => groups.reduce((n, g) => n + g.count, 0);
+
+function groupBy(groups: readonly DeadLetterGroup[], key: (g: DeadLetterGroup) => string): [string, DeadLetterGroup[]][] {
+  const by = new Map<string, DeadLetterGroup[]>();
+  for (const g of groups) by.set(key(g), [...(by.get(key(g)) ?? []), g]);
+  return [...by].sort(([a], [b]) => a.localeCompare(b));
+}
+
+const time = (iso: string) => `<time datetime="${esc(iso)}">${esc(iso.replace('T', ' ').replace(/(\.\d+)?Z$/, ' UTC'))}</time>`;
+
+function replayForm(g: DeadLetterGroup, token: string): string {
+  return `<form method="post" action="${REPLAY_PATH}">
+<input type="hidden" name="token" value="${esc(token)}"><input type="hidden" name="tenant" value="${esc(g.tenant)}"><input type="hidden" name="fingerprint" value="${esc(g.fingerprint)}">
+<button type="submit" name="action" value="replay">Replay</button> <button type="submit" name="action" value="dry-run" class="secondary">Dry run</button></form>`;
+}
+
+function row(g: DeadLetterGroup, token: string | undefined): string {
+  const json = `/v1/dead-letters?fingerprint=${encodeURIComponent(g.fingerprint)}`;
+  return `<tr data-fingerprint="${esc(g.fingerprint)}"><td><code>${esc(g.fingerprint)}</code></td><td>${esc(g.reason)}</td><td>${esc(g.fieldOrStatus ?? '')}</td>
+<td class="count">${esc(g.count)}</td><td>${time(g.first)}</td><td>${time(g.last)}</td>
+<td><a href="${esc(json)}">JSON</a>${token ? replayForm(g, token) : ''}</td></tr>`;
+}
+
+function targetSection(target: string, groups: DeadLetterGroup[], token: string | undefined): string {
+  return `<section data-target="${esc(target)}"><h3>${esc(target)} <span class="total">${esc(sum(groups))} open</span></h3>
+<table><thead><tr><th>fingerprint</th><th>reason</th><th>field / status</th><th>count</th><th>first</th><th>last</th><th></th></tr></thead>
+<tbody>${groups.map((g) => row(g, token)).join('\n')}</tbody></table></section>`;
+}
+
+function tenantSection(tenant: string, groups: DeadLetterGroup[], token: string | undefined): string {
+  const targets = groupBy(groups, (g) => g.target).map(([t, gs]) => targetSection(t, gs, token));
+  return `<section data-tenant="${esc(tenant)}"><h2>${esc(tenant)} <span class="total">${esc(sum(groups))} open</span></h2>\n${targets.join('\n')}</section>`;
+}
+
+function resultMessage(r: ReplayResult): string {
+  const what = `<code>${esc(r.fingerprint)}</code> (${esc(r.tenant)})`;
+  if (r.dryRun) return `Dry run for ${what}: ${esc(r.replayed)} of ${esc(r.matched)} open dead letters would be replayed.`;
+  if (r.matched === 0) return `Nothing replayed for ${what}: no open dead letter is waiting for replay.`;
+  const extra = [r.skipped ? `${esc(r.skipped)} already being replayed` : '', r.failed ? `${esc(r.failed)} could not be queued` : ''].filter(Boolean);
+  return `Replayed ${esc(r.replayed)} of ${esc(r.matched)} dead letters for ${what}${extra.length ? `; ${extra.join(', ')}` : ''}. They leave this page once the target acknowledges them.`;
+}
+
+/** The whole page: open dead letters per tenant, then target, one row per error fingerprint. */
+export function renderDashboard(m: DashboardModel): string {
+  const p = m.principal;
+  const tenants = groupBy(m.groups, (g) => g.tenant).map(([t, gs]) => tenantSection(t, gs, m.formToken));
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Dead letters · ERP hub ops</title><style>${CSS}</style></head>
+<body><header><h1>Dead letters</h1>
+<p>Signed in as <b>${esc(p.id)}</b> (${esc(p.roles.join(', '))}) · tenants: ${esc(p.tenants.join(', '))}</p>
+<p>Open dead letters grouped by error fingerprint. <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
+(the JSON links are the API's, which takes the token as Bearer only)</p></header>
+${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}
+<main>${tenants.length ? tenants.join('\n') : '<p class="empty">No open dead letters within your tenants.</p>'}</main>
+</body></html>
+`;
+}
