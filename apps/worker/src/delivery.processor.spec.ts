@@ -29,14 +29,17 @@ const event = (tenant = 'fen'): CanonicalEvent => ({
 });
 
 function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent } = {}) {
-  return {
+  const j = {
     id: 'payroll-fen.k1',
     queueName: 'delivery-payroll-fen',
     attemptsMade: o.attemptsMade ?? 0,
     opts: { attempts: o.attempts ?? 3 },
     data: { target: 'payroll-fen', eventKey: 'k1', event: o.event ?? event() },
     moveToDelayed: jest.fn(async () => undefined),
-  } as unknown as Job<DeliveryJobData> & { moveToDelayed: jest.Mock };
+    // As BullMQ's: the new data is what the next run sees.
+    updateData: jest.fn(async (data: DeliveryJobData) => void (j.data = data)),
+  };
+  return j as unknown as Job<DeliveryJobData> & { moveToDelayed: jest.Mock; updateData: jest.Mock };
 }
 
 function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201, reference: 'PAY-FEN-000001' })) {
@@ -62,17 +65,24 @@ describe('DeliveryProcessor.process', () => {
     expect(mocks.rows).toEqual([{ ...base, attempt: 2, outcome: 'delivered', reference: 'PAY-FEN-000001', at: expect.any(Date) }]);
   });
 
-  it('parks an acknowledged delivery without spending an attempt when the ledger cannot record it, so it never looks undelivered', async () => {
+  it('parks an acknowledged delivery while the ledger is down, with a doubling wait, and records it later without sending it again', async () => {
     const { sut, mocks } = setup();
-    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432')).mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     const j = job();
     const before = Date.now();
-    const err = await rejection(sut.process(j, 'tok'));
-
-    expect(err).toBeInstanceOf(DelayedError);
+    expect(await rejection(sut.process(j, 'tok'))).toBeInstanceOf(DelayedError);
     expect(j.moveToDelayed).toHaveBeenCalledWith(expect.any(Number), 'tok');
     expect(j.moveToDelayed.mock.calls[0][0]).toBeGreaterThanOrEqual(before + LEDGER_RETRY_MS);
+    expect(j.data).toMatchObject({ acknowledged: { status: 201, reference: 'PAY-FEN-000001' }, ledgerWaits: 1 });
+
+    // Still down: waits twice as long; the target is not called again.
+    const again = Date.now();
+    expect(await rejection(sut.process(j, 'tok'))).toBeInstanceOf(DelayedError);
+    expect(j.moveToDelayed.mock.calls[1][0]).toBeGreaterThanOrEqual(again + 2 * LEDGER_RETRY_MS);
+    // Back: recorded as delivered, with the receipt the target gave the first time.
+    expect(await sut.process(j, 'tok')).toEqual({ status: 201, reference: 'PAY-FEN-000001' });
     expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
+    expect(mocks.rows).toEqual([{ ...base, attempt: 1, outcome: 'delivered', reference: 'PAY-FEN-000001', at: expect.any(Date) }]);
   });
 
   it('parks a job about to be dead-lettered when the ledger is down, instead of failing it where ops cannot see it', async () => {

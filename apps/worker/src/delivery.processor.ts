@@ -9,8 +9,9 @@ import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
 import { AttemptRecorder } from './attempt-recorder';
 
-/** How long a job waits when the ledger cannot record its outcome, before it runs again. */
+/** How long a job first waits when the ledger cannot record its outcome; doubled each time, up to the max. */
 export const LEDGER_RETRY_MS = 5_000;
+export const LEDGER_MAX_RETRY_MS = 5 * 60_000;
 
 /** A failure as the worker sees it: retry it, or give up with a reason code. */
 function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError {
@@ -56,7 +57,8 @@ export class DeliveryProcessor {
       if (event.tenant !== target.tenant) {
         throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `event of tenant ${event.tenant} refused by target of tenant ${target.tenant}`);
       }
-      receipt = await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential: this.credentials.get(targetId) });
+      // Acknowledged before, but not yet recorded: record it now, without delivering again.
+      receipt = job.data.acknowledged ?? (await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential: this.credentials.get(targetId) }));
     } catch (err) {
       const failure = classify(err);
       const final = !failure.transient || attempt >= (job.opts.attempts ?? 1);
@@ -74,7 +76,7 @@ export class DeliveryProcessor {
       this.metrics.deliverySeconds.observe({ target: targetId }, Number(process.hrtime.bigint() - started) / 1e9);
     }
     // A replayed dead letter leaves ops' list only here, once the target has acknowledged.
-    await this.record(job, token, { ...row, outcome: 'delivered', ...(receipt.reference ? { reference: receipt.reference } : {}), at: new Date() }, log);
+    await this.record(job, token, { ...row, outcome: 'delivered', ...(receipt.reference ? { reference: receipt.reference } : {}), at: new Date() }, log, receipt);
     this.metrics.deliveries.inc({ target: targetId, outcome: 'delivered' });
     this.metrics.deliveryAttempts.observe({ target: targetId, outcome: 'delivered' }, attempt);
     log.info({ attempt, status: receipt.status }, 'delivered');
@@ -82,16 +84,21 @@ export class DeliveryProcessor {
   }
 
   /**
-   * Records the attempt, or parks the job for LEDGER_RETRY_MS without spending an attempt (BullMQ's
-   * DelayedError), so that it runs again once the ledger is back.
+   * Records the attempt, or parks the job without spending an attempt (BullMQ's DelayedError), with
+   * a wait that doubles, so that it runs again once the ledger is back. A receipt the target gave
+   * is kept on the job, so the target is not sent the event again while the ledger is down.
    */
-  private async record(job: Job<DeliveryJobData>, token: string | undefined, row: AttemptRow, log: Logger): Promise<void> {
+  private async record(job: Job<DeliveryJobData>, token: string | undefined, row: AttemptRow, log: Logger, receipt?: DeliveryReceipt): Promise<void> {
     try {
       await this.metrics.timeLedgerWrite('attempt', () => this.attempts.record(row));
     } catch (err) {
-      log.error({ err, attempt: row.attempt, outcome: row.outcome }, `ledger unavailable: the job runs again in ${LEDGER_RETRY_MS} ms`);
+      const waits = (job.data.ledgerWaits ?? 0) + 1;
+      const delay = Math.min(LEDGER_RETRY_MS * 2 ** (waits - 1), LEDGER_MAX_RETRY_MS);
+      log.error({ err, attempt: row.attempt, outcome: row.outcome, waits }, `ledger unavailable: the job runs again in ${delay} ms`);
       this.metrics.deliveries.inc({ target: row.target, outcome: 'ledger-unavailable' });
-      await job.moveToDelayed(Date.now() + LEDGER_RETRY_MS, token);
+      const acknowledged = receipt && { status: receipt.status, ...(receipt.reference ? { reference: receipt.reference } : {}) };
+      await job.updateData({ ...job.data, ledgerWaits: waits, ...(acknowledged ? { acknowledged } : {}) });
+      await job.moveToDelayed(Date.now() + delay, token);
       throw new DelayedError();
     }
   }

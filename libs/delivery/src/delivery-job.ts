@@ -5,6 +5,13 @@ export interface DeliveryJobData {
   target: string;
   eventKey: string;
   event: CanonicalEvent;
+  /**
+   * Set when the target acknowledged but the ledger could not record it: the job waits for the
+   * ledger and, when it runs again, records this instead of delivering a second time.
+   */
+  acknowledged?: { status: number; reference?: string };
+  /** How many times the job has waited for the ledger; its wait doubles each time. */
+  ledgerWaits?: number;
 }
 
 /** Queue names are contracts: one queue per target, kebab-case. */
