@@ -102,11 +102,14 @@ export class DeadLettersService {
     const byTarget: Record<string, number> = {};
     for (const l of letters) byTarget[l.target] = (byTarget[l.target] ?? 0) + 1;
     const answer: BulkReplayAnswer = { dryRun: o.dryRun, matched, considered: letters.length, replayed: 0, skipped: 0, failed: [], byTarget, batches: 0 };
-    const auditTenants = filter.tenant ? [filter.tenant] : scope;
+    // The tenants acted in: the filter's, narrowed to the caller's scope, so an entry never names a force the caller cannot see.
+    const auditTenants = filter.tenant && (scope === '*' || scope.includes(filter.tenant)) ? [filter.tenant] : scope;
 
     if (o.dryRun) {
       await this.audit.record(p, 'dead-letter.replay-dry-run', { tenants: auditTenants, filter: { ...filter }, counts: { matched, wouldReplay: letters.length } });
-      return { ...answer, sample: letters.slice(0, 20).map((l) => this.view(p, l)) };
+      const sample = letters.slice(0, 20);
+      await this.auditPersonalRead(p, sample, { ...filter, dryRun: true });
+      return { ...answer, sample: sample.map((l) => this.view(p, l)) };
     }
     for (let i = 0; i < letters.length; i += o.batchSize) {
       if (i > 0 && o.pauseMs > 0) await sleep(o.pauseMs);

@@ -47,10 +47,12 @@ export function dlqCommand(ctx: CliContext): Command {
       ctx.print(letter, () => JSON.stringify(letter, null, 2));
     });
 
-  withFilters(dlq.command('group').description('open dead letters grouped by error fingerprint, with counts')).action(async (o) => {
-    const groups = await ctx.api().call('GET', '/v1/dead-letters/groups', filterOf(o));
-    ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'first', 'last'], 64));
-  });
+  withFilters(dlq.command('group').description('open dead letters grouped by error fingerprint, with counts'))
+    .option('--state <states>', 'open (default), all, or states separated by commas')
+    .action(async (o) => {
+      const groups = await ctx.api().call('GET', '/v1/dead-letters/groups', { ...filterOf(o), state: o.state });
+      ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'first', 'last'], 64));
+    });
 
   withFilters(dlq.command('replay [id]').description('replay one dead letter, or every one matching the filters, to its failed target only'))
     .option('--dry-run', 'show what would be replayed, replay nothing')

@@ -50,7 +50,8 @@ export function auditCommand(ctx: CliContext): Command {
     .option('--after <cursor>', 'the next page')
     .action(async (o) => {
       const page = await ctx.api().call('GET', '/v1/audit', { actor: o.actor, action: o.action, from: o.from, to: o.to, limit: o.limit, after: o.after });
-      ctx.print(page, () => `${table(page.items, ['at', 'actor', 'action', 'tenants', 'filter', 'counts', 'detail'], 60)}\n${page.items.length} of ${page.total}`);
+      const more = page.next ? `\nnext page: --after ${page.next}` : '';
+      ctx.print(page, () => `${table(page.items, ['at', 'actor', 'action', 'tenants', 'filter', 'counts', 'detail'], 60)}\n${page.items.length} of ${page.total}${more}`);
     });
 }
 
