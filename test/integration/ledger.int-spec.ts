@@ -332,6 +332,34 @@ describe('delivery ledger on PostgreSQL', () => {
     });
   });
 
+  describe('retention', () => {
+    it('forgets settled events past the cutoff with their deliveries, and keeps open dead letters and recent events', async () => {
+      const schema = fresh('prune');
+      schemas.push(schema);
+      await runLedgerMigrations(url!, { schema });
+      const r = new DeliveryLedger(ledger.pool, schema);
+      const [settled, discarded, unrouted, open, recent] = ['settled', 'discarded', 'unrouted', 'open', 'recent'].map((n) => event('fen', `prune-${n}`));
+      const old = at(0);
+      await r.recordAccepted([settled, discarded, unrouted, open].map((e) => ({ eventKey: keyOf(e), event: e, acceptedAt: old })));
+      await r.recordAccepted([{ eventKey: keyOf(recent), event: recent, acceptedAt: at(100) }]);
+      const row = (e: CanonicalEvent, target: string, outcome: AttemptRow['outcome']): AttemptRow => ({
+        eventKey: keyOf(e), target, tenant: 'fen', attempt: 1, outcome, at: old, ...(outcome === 'delivered' ? {} : { error: rejected() }),
+      });
+      await r.recordAttempts([
+        row(settled, 'payroll-fen', 'delivered'), row(settled, 'dms-fen', 'delivered'),
+        row(discarded, 'payroll-fen', 'dead-lettered'), row(open, 'payroll-fen', 'delivered'), row(open, 'dms-fen', 'dead-lettered'),
+        row(recent, 'payroll-fen', 'delivered'),
+      ]);
+      await r.markDiscarded([{ eventKey: keyOf(discarded), target: 'payroll-fen' }], 'left before start', at(1), '*');
+
+      expect(await r.prune(at(50), 2)).toEqual({ events: 3, deliveries: 3 });
+      for (const e of [settled, discarded, unrouted]) expect(await r.trace(keyOf(e), '*')).toBeUndefined();
+      expect((await r.trace(keyOf(open), '*'))?.deliveries.map((d) => d.state)).toEqual(['dead-lettered', 'delivered']);
+      expect(await r.trace(keyOf(recent), '*')).toBeDefined();
+      expect(await r.prune(at(50))).toEqual({ events: 0, deliveries: 0 });
+    });
+  });
+
   describe('audit log', () => {
     it('appends entries and reads them back newest first, scoped and paged', async () => {
       const base = { roles: ['ops'], action: 'dead-letter.replay' };

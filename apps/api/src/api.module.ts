@@ -14,6 +14,7 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemFilter } from './problem/problem.filter';
+import { LedgerRetentionService } from './retention/ledger-retention.service';
 import { SchemasController } from './schemas/schemas.controller';
 import { TraceController } from './trace/trace.controller';
 
@@ -24,7 +25,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
       controllers: [IngestController, TraceController, SchemasController, DeadLettersController, AuditController, HealthController, MetricsController],
-      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, DeliveryRequeuer, OpsAuditService, { provide: APP_FILTER, useClass: ProblemFilter }],
+      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, DeliveryRequeuer, OpsAuditService, LedgerRetentionService, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

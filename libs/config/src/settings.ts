@@ -13,6 +13,8 @@ export interface HubSettings {
   databaseUrl: string;
   /** The ledger's schema in that database; tests use one per run. */
   ledgerSchema: string;
+  /** Settled events (and their personal data) older than this are forgotten; 0 keeps them. */
+  ledgerRetentionDays: number;
   /** Prefix of every Redis key the hub writes (BullMQ queues included). */
   redisPrefix: string;
   configPath: string;
@@ -63,6 +65,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     redisUrl,
     databaseUrl,
     ledgerSchema,
+    ledgerRetentionDays: int(env, 'LEDGER_RETENTION_DAYS', 90, 0, 36_500),
     redisPrefix: env.REDIS_PREFIX ?? 'hub',
     configPath: env.HUB_CONFIG ?? 'config/demo.json',
     schemasDir: env.SCHEMAS_DIR ?? 'schemas',

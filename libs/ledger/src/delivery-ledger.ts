@@ -130,6 +130,23 @@ export class DeliveryLedger {
     return res.rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
   }
 
+  // ---------------------------------------------------------------- retention
+
+  /**
+   * Forgets settled events accepted before `before` (and their deliveries), in batches of
+   * `batchSize`: the ledger holds personal data and keeps it no longer than ops need it. Open
+   * dead letters stay; the audit log is never pruned.
+   */
+  async prune(before: Timestamp, batchSize = 5_000): Promise<{ events: number; deliveries: number }> {
+    const total = { events: 0, deliveries: 0 };
+    for (;;) {
+      const { rows } = await this.pool.query<{ deliveries: number }>(write.pruneSettled(this.t), [toIso(before), batchSize]);
+      total.events += rows.length;
+      total.deliveries += rows[0]?.deliveries ?? 0;
+      if (rows.length < batchSize) return total;
+    }
+  }
+
   // ---------------------------------------------------------------- reads (tenant-scoped)
 
   /** An event and its deliveries; undefined when unknown or outside `tenants` (the two look the same). */

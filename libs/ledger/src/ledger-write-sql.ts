@@ -89,3 +89,19 @@ export const insertAudit = (t: LedgerTables) => `
 INSERT INTO ${t.auditLog} (at, actor, roles, action, tenants, filter, counts, detail)
 VALUES (COALESCE($1::timestamptz, now()), $2, $3::text[], $4, $5::text[], $6::jsonb, $7::jsonb, $8)
 RETURNING *`;
+
+/**
+ * Deletes up to $2 events accepted before $1 that nothing is waiting on (every delivery delivered or
+ * discarded, or none at all), with their deliveries. Open dead letters are kept whatever their age.
+ */
+export const pruneSettled = (t: LedgerTables) => `
+WITH old AS (
+  SELECT e.event_key FROM ${t.events} e
+  WHERE e.accepted_at < $1::timestamptz
+    AND NOT EXISTS (SELECT 1 FROM ${t.deliveries} d WHERE d.event_key = e.event_key AND d.state NOT IN ('delivered', 'discarded'))
+  LIMIT $2
+), gone AS (
+  DELETE FROM ${t.deliveries} d USING old WHERE d.event_key = old.event_key RETURNING d.event_key
+)
+DELETE FROM ${t.events} e USING old WHERE e.event_key = old.event_key
+RETURNING e.event_key, (SELECT count(*) FROM gone)::int AS deliveries`;

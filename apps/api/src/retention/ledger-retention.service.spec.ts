@@ -1,0 +1,31 @@
+import { LedgerRetentionService } from './ledger-retention.service';
+
+describe('LedgerRetentionService', () => {
+  const now = Date.UTC(2026, 10, 23);
+  const logger = { info: jest.fn(), error: jest.fn() };
+
+  it('forgets settled events older than the retention, counted back from now', async () => {
+    const ledger = { prune: jest.fn(async () => ({ events: 3, deliveries: 5 })) };
+    const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 90 }, logger);
+    sut.now = () => now;
+    expect(await sut.pruneOnce()).toEqual({ events: 3, deliveries: 5 });
+    expect(ledger.prune).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
+  });
+
+  it('keeps everything when retention is 0', async () => {
+    const ledger = { prune: jest.fn() };
+    const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 0 }, logger);
+    sut.now = () => now;
+    expect(await sut.pruneOnce()).toBeUndefined();
+    sut.onApplicationBootstrap();
+    expect(ledger.prune).not.toHaveBeenCalled();
+  });
+
+  it('logs a failed prune and lets the next hour try again', async () => {
+    const ledger = { prune: jest.fn(async () => Promise.reject(new Error('ECONNREFUSED'))) };
+    const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 30 }, logger);
+    sut.now = () => now;
+    expect(await sut.pruneOnce()).toBeUndefined();
+    expect(logger.error).toHaveBeenCalledWith(expect.objectContaining({ err: expect.any(Error) }), expect.stringContaining('pruning failed'));
+  });
+});

@@ -1,0 +1,50 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { HUB_SETTINGS, HubSettings } from '@hub/config';
+import { DeliveryLedger } from '@hub/ledger';
+import { HUB_LOGGER } from '@hub/runtime';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Keeps personal data in the ledger no longer than LEDGER_RETENTION_DAYS: hourly, the API forgets
+ * settled events older than that (open dead letters and the audit log stay). Several API instances
+ * pruning at once is harmless: a row is deleted once.
+ */
+@Injectable()
+export class LedgerRetentionService implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer?: NodeJS.Timeout;
+  /** The clock; tests set their own. */
+  now: () => number = Date.now;
+
+  constructor(
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'prune'>,
+    @Inject(HUB_SETTINGS) private readonly settings: Pick<HubSettings, 'ledgerRetentionDays'>,
+    @Inject(HUB_LOGGER) private readonly logger: Pick<Logger, 'info' | 'error'>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.ledgerRetentionDays === 0) return;
+    this.timer = setInterval(() => void this.pruneOnce(), HOUR_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  async pruneOnce(): Promise<{ events: number; deliveries: number } | undefined> {
+    const days = this.settings.ledgerRetentionDays;
+    if (days === 0) return undefined;
+    const before = new Date(this.now() - days * DAY_MS);
+    try {
+      const pruned = await this.ledger.prune(before);
+      if (pruned.events) this.logger.info({ ...pruned, before: before.toISOString() }, 'ledger: settled events past retention forgotten');
+      return pruned;
+    } catch (err) {
+      this.logger.error({ err }, 'ledger: pruning failed; it runs again within the hour');
+      return undefined;
+    }
+  }
+}
