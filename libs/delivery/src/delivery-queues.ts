@@ -29,6 +29,10 @@ export class DeliveryQueues {
     return this.bullPrefix;
   }
 
+  has(targetId: string): boolean {
+    return this.queues.has(targetId);
+  }
+
   queue(targetId: string): Queue<DeliveryJobData> {
     const q = this.queues.get(targetId);
     if (!q) throw new Error(`no delivery queue for target "${targetId}"`);

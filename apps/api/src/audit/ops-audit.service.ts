@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AuditEntry, DeliveryLedger } from '@hub/ledger';
 import { HUB_LOGGER } from '@hub/runtime';
+import { scopeOf } from '../auth/ops.guard';
 import type { OpsPrincipal } from '../auth/principal';
 
 export type OpsAction =
@@ -25,7 +26,7 @@ export class OpsAuditService {
   }
 
   async record(p: OpsPrincipal, action: OpsAction, entry: Pick<AuditEntry, 'filter' | 'counts' | 'detail'> & { tenants?: AuditEntry['tenants'] }): Promise<void> {
-    const tenants = entry.tenants ?? (p.tenants.includes('*') ? '*' : p.tenants);
+    const tenants = entry.tenants ?? scopeOf(p);
     const record = await this.ledger.appendAudit({ actor: p.id, roles: p.roles, action, tenants, filter: entry.filter, counts: entry.counts, detail: entry.detail });
     this.log.info({ auditId: record.id, actor: p.id, action, tenants: record.tenants, filter: entry.filter, counts: entry.counts }, 'ops action');
   }

@@ -36,7 +36,7 @@ export function inTenantScope(p: OpsPrincipal, tenant: string): boolean {
   return p.tenants.includes('*') || p.tenants.includes(tenant);
 }
 
-/** The tenants an ops principal may see, as the ledger takes them. */
-export function scopeOf(p: OpsPrincipal): readonly string[] | '*' {
+/** The tenants a principal (ops or source) may see, as the ledger takes them. */
+export function scopeOf(p: Pick<OpsPrincipal, 'tenants'>): readonly string[] | '*' {
   return p.tenants.includes('*') ? '*' : p.tenants;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryJobData, DeliveryQueues, queueName } from '@hub/delivery';
+import { DeliveryJobData, DeliveryQueues } from '@hub/delivery';
 import type { DeadLetterRecord } from '@hub/ledger';
 import { deadLetterId } from './dead-letter-query';
 
@@ -18,7 +18,7 @@ export class DeliveryRequeuer {
 
   async requeue(letter: DeadLetterRecord): Promise<RequeueOutcome> {
     const id = deadLetterId(letter);
-    if (!this.queues.all().some((q) => q.name === queueName(letter.target))) return { requeued: false, detail: `target "${letter.target}" is no longer configured` };
+    if (!this.queues.has(letter.target)) return { requeued: false, detail: `target "${letter.target}" is no longer configured` };
     const queue = this.queues.queue(letter.target);
     const job = await queue.getJob(id);
     if (job) {

@@ -38,9 +38,12 @@ export interface TraceSummary {
   targets: TargetTrace[];
 }
 
+/** Drops absent fields, so a target carries only what happened. */
+const present = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+
 function targetOf(d: DeliveryRecord): TargetTrace {
-  const lastError = d.reason ? { reason: d.reason, message: d.message, status: d.status, field: d.field, fingerprint: d.fingerprint } : undefined;
-  const t: TargetTrace = {
+  const lastError = d.reason ? present({ reason: d.reason, message: d.message, status: d.status, field: d.field, fingerprint: d.fingerprint }) : undefined;
+  return present({
     target: d.target,
     state: d.state,
     attempts: d.attempts,
@@ -50,11 +53,10 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     discardedAt: d.discardedAt,
     discardReason: d.discardReason,
     reference: d.reference,
-    lastError: lastError && (JSON.parse(JSON.stringify(lastError)) as DeliveryError),
+    lastError,
     replays: d.replays,
     updatedAt: d.updatedAt,
-  };
-  return JSON.parse(JSON.stringify(t)) as TargetTrace;
+  });
 }
 
 /** Folds the ledger's rows into what ops and sources ask first: where is it, per target, and since when. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Request } from 'express';
 import { DeliveryLedger } from '@hub/ledger';
 import { CredentialsService } from '../auth/credentials.service';
+import { scopeOf } from '../auth/ops.guard';
 import { ProblemException } from '../problem/problem.exception';
 import { summariseTrace, TraceSummary } from './trace-summary';
 
@@ -24,7 +25,7 @@ export class TraceController {
     if (principal.kind === 'ops' && !principal.roles.some((r) => r === 'viewer' || r === 'operator')) {
       throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'this needs the viewer role');
     }
-    const scope = principal.tenants.includes('*') ? '*' : principal.tenants;
+    const scope = scopeOf(principal);
     const found = source ? [await this.ledger.traceById(source, id, scope)].filter((t) => t !== undefined) : await this.ledger.tracesByEventId(id, scope);
     if (found.length === 0) throw new ProblemException(404, 'not-found', 'Not found', [], `no event "${id}"${source ? ` from ${source}` : ''} within your tenants`);
     if (found.length > 1) {
