@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { createRedis } from '@hub/delivery';
+import { KafkajsEventBus } from '@hub/kafka';
+import { createLogger } from '@hub/observability';
+import type { InfraEnv } from './infra';
+import { BENCH_DIR, Child, startChild, waitHealthy } from './processes';
+
+const HUB_MAIN = join(__dirname, '..', '..', 'apps', 'hub', 'src', 'main.js');
+export type BenchRole = 'api' | 'router' | 'worker';
+
+export interface HubProcesses {
+  url: string;
+  ledgerSchema: string;
+  children: Partial<Record<BenchRole, Child>>;
+  rss(): Partial<Record<BenchRole, number>>;
+  stop(): Promise<void>;
+}
+
+export interface HubOptions {
+  landscape: string;
+  roles: BenchRole[];
+  /** Extra node flags, e.g. --cpu-prof for a profile of each process. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  apiPort?: number;
+}
+
+/**
+ * The hub as production runs it: api, router and worker each in its own process (HUB_ROLES), on
+ * topics, Redis keys, a consumer group and a ledger schema of their own, logging at info to
+ * .bench/logs. stop() ends the processes and removes what they wrote.
+ */
+export async function startHubProcesses(infra: InfraEnv, o: HubOptions): Promise<HubProcesses> {
+  const id = randomBytes(3).toString('hex');
+  const apiPort = o.apiPort ?? 3900;
+  const env: Record<string, string> = {
+    ...infra,
+    HUB_CONFIG: o.landscape,
+    KAFKA_TOPIC_PREFIX: `bench-${id}.`,
+    REDIS_PREFIX: `bench-${id}`,
+    ROUTER_GROUP_ID: `bench-router-${id}`,
+    LEDGER_SCHEMA: `ledger_bench_${id}`,
+    LOG_LEVEL: 'info',
+    ...o.env,
+  };
+  const ports: Record<BenchRole, number> = { api: apiPort, router: apiPort + 1, worker: apiPort + 2 };
+  const children: Partial<Record<BenchRole, Child>> = {};
+  const profileDir = join(BENCH_DIR, 'profiles');
+  if (o.nodeArgs?.some((a) => a.startsWith('--cpu-prof'))) mkdirSync(profileDir, { recursive: true });
+  // Router and worker first: the API creates the topics, and the router waits for them.
+  for (const role of (['api', 'worker', 'router'] as BenchRole[]).filter((r) => o.roles.includes(r))) {
+    const roleEnv: Record<string, string> = role === 'api' ? { PORT: String(ports.api) } : { OPS_PORT: String(ports[role]) };
+    const child = startChild(`hub-${role}`, process.execPath, [...(o.nodeArgs ?? []), HUB_MAIN], { ...env, ...roleEnv, HUB_ROLES: role });
+    children[role] = child;
+    await waitHealthy(child, `http://127.0.0.1:${ports[role]}/health/ready`, 90_000);
+  }
+  return {
+    url: `http://127.0.0.1:${apiPort}`,
+    ledgerSchema: env.LEDGER_SCHEMA,
+    children,
+    rss: () => Object.fromEntries(Object.entries(children).map(([r, c]) => [r, c!.rssMiB()])),
+    async stop() {
+      for (const role of ['api', 'router', 'worker'] as BenchRole[]) await children[role]?.stop();
+      await removeHubData(infra, env);
+    },
+  };
+}
+
+/** Deletes the run's topics, Redis keys and ledger schema. */
+async function removeHubData(infra: InfraEnv, env: Record<string, string>): Promise<void> {
+  const admin = new KafkajsEventBus(infra.KAFKA_BROKERS.split(','), 'bench-cleanup', createLogger('warn')).admin();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(env.KAFKA_TOPIC_PREFIX));
+    if (topics.length) await admin.deleteTopics(topics);
+  } finally {
+    await admin.close();
+  }
+  const redis = createRedis(infra.REDIS_URL, 'bench-cleanup');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_PREFIX}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.unlink(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const pg = new Pool({ connectionString: infra.DATABASE_URL, max: 1 });
+  try {
+    await pg.query(`DROP SCHEMA IF EXISTS ${env.LEDGER_SCHEMA} CASCADE`);
+  } finally {
+    await pg.end();
+  }
+}

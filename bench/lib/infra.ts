@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const REPO = join(__dirname, '..', '..', '..');
+
+/** Where the bench finds Kafka, Redis and PostgreSQL. */
+export interface InfraEnv {
+  KAFKA_BROKERS: string;
+  REDIS_URL: string;
+  DATABASE_URL: string;
+}
+
+/**
+ * The services named by KAFKA_BROKERS / REDIS_URL / DATABASE_URL, or local ones started with
+ * scripts/infra.sh (as `npm start` does) for whichever is unset. Returns what it started, to stop.
+ */
+export function ensureInfra(): { env: InfraEnv; started: string[] } {
+  const needed = [
+    ['kafka', 'KAFKA_BROKERS'],
+    ['redis', 'REDIS_URL'],
+    ['postgres', 'DATABASE_URL'],
+  ].filter(([, v]) => !process.env[v]);
+  let started: string[] = [];
+  if (needed.length) {
+    const status = statusOf();
+    started = needed.map(([s]) => s).filter((s) => status[s] !== 'up');
+    execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'start', ...needed.map(([s]) => s)], { stdio: ['ignore', 'inherit', 'inherit'] });
+  }
+  const local = Object.fromEntries(
+    execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'env'], { encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.replace(/^export /, '').split('='))
+      .filter(([k, v]) => k && v !== undefined)
+      .map(([k, ...v]) => [k, v.join('=')]),
+  );
+  const env = {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? local.KAFKA_BROKERS,
+    REDIS_URL: process.env.REDIS_URL ?? local.REDIS_URL,
+    DATABASE_URL: process.env.DATABASE_URL ?? local.DATABASE_URL,
+  };
+  return { env, started };
+}
+
+function statusOf(): Record<string, string> {
+  let out = '';
+  try {
+    out = execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'status'], { encoding: 'utf8' });
+  } catch (err) {
+    out = String((err as { stdout?: string }).stdout ?? ''); // exits 1 when something is down
+  }
+  return Object.fromEntries(out.split('\n').map((l) => l.trim().split(/\s+/)).filter((p) => p.length >= 2).map(([s, state]) => [s, state]));
+}
+
+export function stopInfra(services: string[]): void {
+  if (services.length) execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'stop', ...services], { stdio: ['ignore', 'inherit', 'inherit'] });
+}

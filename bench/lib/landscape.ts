@@ -1,0 +1,47 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashToken } from '@hub/config';
+import { Force, FORCES } from './events';
+import { BENCH_DIR } from './processes';
+
+export const BENCH_TOKEN = 'bench-source-token';
+export const BENCH_OPS_TOKEN = 'bench-ops-token';
+
+/** Joiners fan out by force: Fenland's to 1 target, Moorside's to 3, Vale's to 6. */
+export const FANOUT: Record<Force, number> = { fen: 1, moor: 3, vale: 6 };
+
+/** The targets a force's joiner goes to; its payroll first (the pay award's only target). */
+export function joinerTargets(force: Force): string[] {
+  return [`payroll-${force}`, ...Array.from({ length: FANOUT[force] - 1 }, (_, i) => `fan-${force}-${i + 2}`)];
+}
+
+/**
+ * The bench's landscape: three forces, every target the payroll connector posting to the counting
+ * sink under /t/<target>, as a production target would be configured (retries, timeout,
+ * concurrency). Written to .bench/landscape.json for the hub's processes.
+ */
+export function writeBenchLandscape(sinkUrl: string, concurrency: number): string {
+  const targetIds = FORCES.flatMap((f) => joinerTargets(f).map((id) => ({ id, tenant: f })));
+  const landscape = {
+    tenants: FORCES.map((code) => ({ code, name: `Bench ${code}` })),
+    sources: [{ id: 'bench-hr', name: 'Bench HR system', tokenSha256: hashToken(BENCH_TOKEN), tenants: [...FORCES], types: ['hr.*', 'payroll.pay-change.requested.v1'] }],
+    opsUsers: [{ id: 'bench-ops', tokenSha256: hashToken(BENCH_OPS_TOKEN), roles: ['viewer'], tenants: ['*'] }],
+    targets: targetIds.map(({ id, tenant }) => ({
+      id,
+      tenant,
+      connector: 'payroll',
+      endpoint: `${sinkUrl}/t/${id}`,
+      timeoutMs: 5000,
+      concurrency,
+      retry: { attempts: 5, backoffMs: 500, maxBackoffMs: 10000 },
+    })),
+    routes: FORCES.flatMap((tenant) => [
+      { tenant, type: 'payroll.pay-change.requested.v1', targets: [`payroll-${tenant}`] },
+      { tenant, type: 'hr.employee.joined.v1', targets: joinerTargets(tenant) },
+    ]),
+  };
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const path = join(BENCH_DIR, 'landscape.json');
+  writeFileSync(path, JSON.stringify(landscape, null, 2));
+  return path;
+}

@@ -1,0 +1,60 @@
+import { BENCH_TOKEN } from '../lib/landscape';
+import { idPrefix, payAward } from '../lib/events';
+import { closedLoop, PostSpec } from '../lib/load';
+import { startHubProcesses } from '../lib/hub-processes';
+import { Summary } from '../lib/stats';
+import { BenchContext, repeat, Row } from './context';
+
+export const SINGLE_CONNECTIONS = 32;
+export const BATCH_CONNECTIONS = 8;
+export const BATCH_SIZE = 100;
+
+/** A fresh pay award per request (new id each time), structured or as a batch of `size`. */
+export function payAwardPosts(scenario: string, size = 1): () => PostSpec {
+  const prefix = idPrefix(scenario);
+  let n = 0;
+  if (size === 1) return () => ({ contentType: 'application/cloudevents+json', body: JSON.stringify(payAward(prefix, n++)), events: 1 });
+  return () => ({ contentType: 'application/cloudevents-batch+json', body: JSON.stringify(Array.from({ length: size }, () => payAward(prefix, n++))), events: size });
+}
+
+export interface LoadSummaries {
+  eventsPerSec: Summary;
+  p50: Summary;
+  p99: Summary;
+  p999: Summary;
+}
+
+/** Closed-loop load against a URL, repeated: accepted events/s and accept latency. */
+export async function ingestLoad(ctx: BenchContext, what: string, url: string, connections: number, next: () => PostSpec): Promise<LoadSummaries> {
+  const seconds = Math.max(2, Math.round(10 * ctx.scale));
+  return repeat(ctx, what, async (run) => {
+    const r = await closedLoop(url, BENCH_TOKEN, connections, run < 0 ? Math.max(2, Math.round(seconds / 3)) : seconds, next);
+    if (r.errors) ctx.log(`${what}: ${r.errors} requests failed`);
+    return { eventsPerSec: r.eventsPerSec, p50: r.latency.p50, p99: r.latency.p99, p999: r.latency.p999 };
+  });
+}
+
+export function loadRows(id: string, group: string, label: string, s: LoadSummaries, baseline?: string): Row[] {
+  return [
+    { id: `${id}`, group, label, unit: 'events/s', summary: s.eventsPerSec, better: 'higher', baseline },
+    { id: `${id}.p50`, group, label: `${label}: accept latency p50`, unit: 'ms', summary: s.p50, better: 'lower' },
+    { id: `${id}.p99`, group, label: `${label}: accept latency p99`, unit: 'ms', summary: s.p99, better: 'lower' },
+    { id: `${id}.p999`, group, label: `${label}: accept latency p99.9`, unit: 'ms', summary: s.p999, better: 'lower' },
+  ];
+}
+
+/** The API alone (no router or worker competing for the cores): what it accepts into Kafka. */
+export async function ingest(ctx: BenchContext, nodeArgs: string[] = []): Promise<Row[]> {
+  const hub = await startHubProcesses(ctx.infra, { landscape: ctx.landscape, roles: ['api'], nodeArgs });
+  try {
+    const url = `${hub.url}/v1/events`;
+    const single = await ingestLoad(ctx, 'hub ingest, single events', url, SINGLE_CONNECTIONS, payAwardPosts('single'));
+    const batch = await ingestLoad(ctx, `hub ingest, batches of ${BATCH_SIZE}`, url, BATCH_CONNECTIONS, payAwardPosts('batch', BATCH_SIZE));
+    return [
+      ...loadRows('hub.ingest.single', 'ingest', `hub ingest, one event a POST, ${SINGLE_CONNECTIONS} connections`, single, 'raw.kafka.produce'),
+      ...loadRows('hub.ingest.batch', 'ingest', `hub ingest, ${BATCH_SIZE} events a POST, ${BATCH_CONNECTIONS} connections`, batch, 'raw.kafka.produce'),
+    ];
+  } finally {
+    await hub.stop();
+  }
+}

@@ -1,0 +1,20 @@
+import type { Row } from './scenarios/context';
+
+/** The issue's targets for this 2-core machine, read off the rows of one run. */
+export function targetsMet(rows: Row[]): { target: string; met?: boolean; measured: string }[] {
+  const m = (id: string) => rows.find((r) => r.id === id)?.summary.median;
+  const out: { target: string; met?: boolean; measured: string }[] = [];
+  const e2e = m('hub.e2e');
+  const hand = m('raw.pipeline');
+  if (e2e !== undefined && hand !== undefined) out.push({ target: 'end to end ≥ 50% of the hand-written pipeline', met: e2e >= hand / 2, measured: `${Math.round(e2e)} vs ${Math.round(hand)} events/s (${((e2e / hand) * 100).toFixed(0)}%)` });
+  const p99 = m('hub.accept.half.p99');
+  if (p99 !== undefined) out.push({ target: 'p99 accept latency ≤ 25 ms at half saturation', met: p99 <= 25, measured: `${p99.toFixed(1)} ms` });
+  const award = m('hub.payaward');
+  const missing = rows.find((r) => r.id === 'hub.payaward.missing')?.summary.max;
+  const doubled = rows.find((r) => r.id === 'hub.payaward.doubled')?.summary.max;
+  if (award !== undefined) out.push({ target: 'pay award delivered in < 10 s, none missing, none doubled', met: award < 10 && missing === 0 && doubled === 0, measured: `${award.toFixed(1)} s (median), worst run: ${missing} missing, ${doubled} doubled` });
+  const hub = m('hub.ingest.single');
+  const peer = m('peer.ingest.single');
+  if (hub !== undefined && peer !== undefined) out.push({ target: 'ingest ahead of the peer', met: hub > peer, measured: `${Math.round(hub)} vs ${Math.round(peer)} events/s, one event a POST` });
+  return out;
+}
