@@ -89,9 +89,10 @@ async function main(): Promise<void> {
   const sinkChild = startChild('counting-sink', process.execPath, [join(__dirname, 'lib', 'counting-sink.js'), String(sinkPort)]);
   const sink = new SinkClient(`http://127.0.0.1:${sinkPort}`);
   const rows: Row[] = [];
+  const cpu: Record<string, Record<string, number>> = {};
   try {
     await waitHealthy(sinkChild, `${sink.url}/_bench/health`, 10_000);
-    const ctx: BenchContext = { infra, sink, landscape: writeBenchLandscape(sink.url, o.concurrency), repeats: o.repeats, scale: o.scale, concurrency: o.concurrency, soakMinutes: o.soakMinutes, log };
+    const ctx: BenchContext = { infra, sink, landscape: writeBenchLandscape(sink.url, o.concurrency), repeats: o.repeats, scale: o.scale, concurrency: o.concurrency, soakMinutes: o.soakMinutes, cpu, log };
     const nodeArgs = o.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(BENCH_DIR, 'profiles')}`] : [];
     if (o.only.has('baselines')) rows.push(...(await baselines(ctx)));
     if (o.only.has('ingest')) rows.push(...(await ingest(ctx, nodeArgs)));
@@ -118,13 +119,16 @@ async function main(): Promise<void> {
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
   for (const r of rows) if (r.baseline && byId.has(r.baseline)) r.ratio = ratio(r.summary.median, byId.get(r.baseline)!.summary.median);
-  const result = { startedAt: started.toISOString(), seconds: Math.round((Date.now() - started.getTime()) / 1000), machine: machine(), options: { ...o, only: [...o.only] }, rows, targets: targetsMet(rows) };
+  const result = { startedAt: started.toISOString(), seconds: Math.round((Date.now() - started.getTime()) / 1000), machine: machine(), options: { ...o, only: [...o.only] }, rows, cpu, targets: targetsMet(rows) };
   const dir = join(BENCH_DIR, 'results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2));
   if (!o.quick && o.only.size === SCENARIOS.length) writeFileSync(join(REPO, 'bench', 'results', 'latest.json'), JSON.stringify(result, null, 2));
   console.log(`\n${table(rows)}\n`);
+  console.log('cores used during the last run of each (2 in all):');
+  for (const [scenario, use] of Object.entries(cpu)) console.log(`  ${scenario}: ${Object.entries(use).map(([c, n]) => `${c} ${n.toFixed(2)}`).join(', ')}`);
+  console.log();
   for (const t of result.targets) console.log(`${t.met === undefined ? '?' : t.met ? 'met   ' : 'NOT met'}  ${t.target}: ${t.measured}`);
   console.log(`\nmachine: ${JSON.stringify(result.machine)}\nresults: ${file}`);
 }

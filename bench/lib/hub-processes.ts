@@ -16,6 +16,8 @@ export interface HubProcesses {
   ledgerSchema: string;
   children: Partial<Record<BenchRole, Child>>;
   rss(): Partial<Record<BenchRole, number>>;
+  /** `hub api` etc. for one of its processes' pids, for CPU accounting. */
+  roleOf(pid: number): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export async function startHubProcesses(infra: InfraEnv, o: HubOptions): Promise
     url: `http://127.0.0.1:${apiPort}`,
     ledgerSchema: env.LEDGER_SCHEMA,
     children,
+    roleOf: (pid) => {
+      const role = (Object.keys(children) as BenchRole[]).find((r) => children[r]!.process.pid === pid);
+      return role && `hub ${role}`;
+    },
     rss: () => Object.fromEntries(Object.entries(children).map(([r, c]) => [r, c!.rssMiB()])),
     async stop() {
       for (const role of ['api', 'router', 'worker'] as BenchRole[]) await children[role]?.stop();

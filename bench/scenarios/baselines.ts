@@ -3,6 +3,8 @@ import { rawBullmqRun } from '../baselines/raw-bullmq';
 import { createTopic, deleteTopic, produceAll, rawKafka, rawKafkaRun } from '../baselines/raw-kafka';
 import { idPrefix, payAward } from '../lib/events';
 import { join } from 'node:path';
+import { nowMs } from '../lib/counting-sink';
+import { coresUsed, cpuSeconds } from '../lib/cpu';
 import { startChild } from '../lib/processes';
 import { waitFor } from '../../libs/testing/src/wait-for';
 import { BenchContext, repeat, Row, scaled } from './context';
@@ -37,10 +39,12 @@ async function handwritten(ctx: BenchContext, n: number): Promise<{ eventsPerSec
     await ctx.sink.reset();
     const prefix = idPrefix('hand');
     const events = Array.from({ length: n }, (_, i) => payAward(prefix, i));
+    const cpuBefore = cpuSeconds();
     const { start } = await produceAll(kafka, topic, events);
     const stats = await ctx.sink.waitForDistinct(n, 300_000);
     if (stats.doubled) ctx.log(`hand-written pipeline: ${stats.doubled} deliveries doubled`);
     const { last } = await ctx.sink.lastReceipt(events.map((e) => `hand|${handJobId(e)}`));
+    ctx.cpu['hand-written pipeline'] = coresUsed(cpuBefore, cpuSeconds(), (nowMs() - start) / 1000);
     return { eventsPerSec: n / ((last - start) / 1000) };
   } finally {
     await child.stop();

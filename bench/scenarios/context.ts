@@ -13,7 +13,8 @@ export interface BenchContext {
   /** Delivery concurrency per target, the same for the hub and the baselines. */
   concurrency: number;
   soakMinutes: number;
-  peerBinary?: string;
+  /** Cores each component used in the last measured run of a scenario, by scenario. */
+  cpu: Record<string, Record<string, number>>;
   log(line: string): void;
 }
 

@@ -1,4 +1,6 @@
 import { Pool } from 'pg';
+import { nowMs } from '../lib/counting-sink';
+import { coresUsed, cpuSeconds } from '../lib/cpu';
 import type { CanonicalEvent } from '@hub/events';
 import { Force, idPrefix, joiner, payAward, sinkKey } from '../lib/events';
 import { HubProcesses } from '../lib/hub-processes';
@@ -30,11 +32,13 @@ const payrollOf = (e: CanonicalEvent) => [`payroll-${e.tenant}`];
 async function flood(ctx: BenchContext, hub: HubProcesses, events: CanonicalEvent[], targets: (e: CanonicalEvent) => string[], timeoutMs = 600_000) {
   await ctx.sink.reset();
   const keys = keysOf(events, targets);
+  const cpuBefore = cpuSeconds((pid) => hub.roleOf(pid));
   const posted = await postAll(`${hub.url}/v1/events`, BENCH_TOKEN, asBatches(events), POST_CONNECTIONS);
   if (posted.rejected) throw new Error(`${posted.rejected} events were refused; see .bench/logs/hub-api.log`);
   const stats = await ctx.sink.waitForDistinct(keys.length, timeoutMs);
   const { last, missing } = await ctx.sink.lastReceipt(keys);
-  return { seconds: (last - posted.start) / 1000, acceptSeconds: (posted.end - posted.start) / 1000, deliveries: keys.length, missing, doubled: stats.doubled, start: posted.start };
+  const cpu = coresUsed(cpuBefore, cpuSeconds((pid) => hub.roleOf(pid)), (nowMs() - posted.start) / 1000);
+  return { cpu, seconds: (last - posted.start) / 1000, acceptSeconds: (posted.end - posted.start) / 1000, deliveries: keys.length, missing, doubled: stats.doubled, start: posted.start };
 }
 
 /** End to end: throughput at saturation, then latency (POST → sink) at half of it. */
@@ -44,6 +48,7 @@ export async function endToEnd(ctx: BenchContext, hub: HubProcesses): Promise<{ 
     const prefix = idPrefix('e2e');
     const events = Array.from({ length: run < 0 ? Math.ceil(n / 4) : n }, (_, i) => payAward(prefix, i));
     const r = await flood(ctx, hub, events, payrollOf);
+    ctx.cpu['hub end to end at saturation'] = r.cpu;
     return { eventsPerSec: events.length / r.seconds, acceptedPerSec: events.length / r.acceptSeconds };
   });
   const rate = Math.max(1, Math.round(sat.eventsPerSec.median / 2));
@@ -96,6 +101,7 @@ export async function fanOut(ctx: BenchContext, hub: HubProcesses): Promise<Row[
       const prefix = idPrefix(`fan${k}`);
       const events = Array.from({ length: run < 0 ? Math.ceil(n / 4) : n }, (_, i) => joiner(prefix, i, force));
       const r = await flood(ctx, hub, events, () => joinerTargets(force));
+      ctx.cpu[`fan-out to ${k}`] = r.cpu;
       return { eventsPerSec: events.length / r.seconds, deliveriesPerSec: r.deliveries / r.seconds };
     });
     rows.push(
@@ -119,6 +125,7 @@ export async function payAwardRun(ctx: BenchContext, hub: HubProcesses, ledgerSc
       const prefix = idPrefix('award');
       const events = Array.from({ length: run < 0 ? Math.ceil(n / 4) : n }, (_, i) => payAward(prefix, i));
       const r = await flood(ctx, hub, events, payrollOf);
+      ctx.cpu['pay award'] = r.cpu;
       const recorded = await waitFor('the ledger to record every delivery', async () => {
         const { rows } = await pg.query(`SELECT count(*)::int AS n FROM ${ledgerSchema}.deliveries d JOIN ${ledgerSchema}.events e USING (event_key) WHERE d.state = 'delivered' AND e.event_id LIKE $1`, [`${prefix}-%`]);
         return rows[0].n >= events.length ? Date.now() : false;
