@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const consumer = kafka.consumer({ groupId: `${topic}-hand` });
   await consumer.connect();
   await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  consumer.on(consumer.events.GROUP_JOIN, () => console.log('ready'));
+  consumer.on(consumer.events.GROUP_JOIN, () => console.log(`ready ${topic}`));
   await consumer.run({
     eachBatch: async ({ batch }) => {
       const jobs = batch.messages.map((m) => {

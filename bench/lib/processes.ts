@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from '../../libs/testing/src/wait-for';
 
@@ -7,6 +7,9 @@ import { waitFor } from '../../libs/testing/src/wait-for';
 export const BENCH_DIR = join(__dirname, '..', '..', '..', '.bench');
 
 const children = new Set<ChildProcess>();
+
+/** The log file of the child named `name`. */
+export const logOf = (name: string) => join(BENCH_DIR, 'logs', `${name}.log`);
 
 /** A child process the bench started, with its output in .bench/logs/<name>.log. */
 export interface Child {
@@ -19,10 +22,11 @@ export interface Child {
 /** Starts `command args` with `env` added to the bench's own, logging to .bench/logs/<name>.log. */
 export function startChild(name: string, command: string, args: string[], env: Record<string, string> = {}): Child {
   mkdirSync(join(BENCH_DIR, 'logs'), { recursive: true });
-  const log = createWriteStream(join(BENCH_DIR, 'logs', `${name}.log`), { flags: 'a' });
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.pipe(log);
-  child.stderr!.pipe(log);
+  // The child writes its log file itself: piped through the bench, every log line would cost the
+  // load generator's process CPU in the middle of a measurement.
+  const log = openSync(logOf(name), 'a');
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', log, log] });
+  closeSync(log);
   children.add(child);
   child.once('exit', () => children.delete(child));
   return { name, process: child, rssMiB: () => rssMiB(child.pid!), stop: () => stopChild(child) };

@@ -2,10 +2,11 @@ import { handJobId } from '../baselines/handwritten-pipeline';
 import { rawBullmqRun } from '../baselines/raw-bullmq';
 import { createTopic, deleteTopic, produceAll, rawKafka, rawKafkaRun } from '../baselines/raw-kafka';
 import { idPrefix, payAward } from '../lib/events';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nowMs } from '../lib/counting-sink';
 import { coresUsed, cpuSeconds } from '../lib/cpu';
-import { startChild } from '../lib/processes';
+import { logOf, startChild } from '../lib/processes';
 import { waitFor } from '../../libs/testing/src/wait-for';
 import { BenchContext, repeat, Row, scaled } from './context';
 
@@ -32,10 +33,9 @@ async function handwritten(ctx: BenchContext, n: number): Promise<{ eventsPerSec
   await createTopic(kafka, topic);
   const script = join(__dirname, '..', 'baselines', 'handwritten-pipeline.js');
   const child = startChild('handwritten-pipeline', process.execPath, [script, ctx.infra.KAFKA_BROKERS, topic, ctx.infra.REDIS_URL, ctx.sink.url, String(ctx.concurrency)]);
-  let ready = false;
-  child.process.stdout!.on('data', (d: Buffer) => (ready ||= d.toString().includes('ready')));
   try {
-    await waitFor('the hand-written pipeline to join its group', () => ready || (child.process.exitCode !== null ? Promise.reject(new Error('exited')) : false), 60_000);
+    const joined = () => readFileSync(logOf(child.name), 'utf8').includes(`ready ${topic}`);
+    await waitFor('the hand-written pipeline to join its group', () => joined() || (child.process.exitCode !== null ? Promise.reject(new Error('exited')) : false), 60_000);
     await ctx.sink.reset();
     const prefix = idPrefix('hand');
     const events = Array.from({ length: n }, (_, i) => payAward(prefix, i));
