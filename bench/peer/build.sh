@@ -6,9 +6,9 @@
 #   bash bench/peer/build.sh            prints the binary's path on stdout
 #
 # Needs Go >= 1.26 (franz-go v1.22.3 requires it) and access to the Go module proxy the first time.
-# First build on the 2-core dev machine: ~6.5 min with an empty module cache (download of
-# ~100 modules + compile), ~50 s with the modules already downloaded; later builds with the
-# build cache warm take a few seconds.
+# First build, measured with `time` on the 2-core dev machine: 53 s with empty module and build
+# caches (downloads ~70 modules: ~340 MB module cache + ~300 MB build cache), 46 s with the modules
+# already downloaded; with the build cache warm ~2 s, and 0.01 s when up to date (no rebuild).
 set -euo pipefail
 
 PEER_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
