@@ -2,27 +2,55 @@ import type { AttemptRow } from '@hub/ledger';
 import { AttemptRecorder } from './attempt-recorder';
 
 const row = (n: number): AttemptRow => ({ eventKey: `k${n}`, target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome: 'delivered', at: new Date(0) });
+const turn = () => new Promise((r) => setImmediate(r));
+
+/** A ledger whose writes finish only when the test releases them, in any order. */
+function heldLedger() {
+  const calls: { keys: string[]; release: () => void }[] = [];
+  const ledger = {
+    recordAttempts: jest.fn(
+      (rows: readonly AttemptRow[]) =>
+        new Promise<void>((resolve) => {
+          calls.push({ keys: rows.map((r) => r.eventKey), release: resolve });
+        }),
+    ),
+  };
+  return { ledger, calls };
+}
 
 describe('AttemptRecorder', () => {
-  it('folds the rows that arrive while a write is in flight into one next write, and answers each caller', async () => {
-    const calls: string[][] = [];
-    let release!: () => void;
-    const first = new Promise<void>((r) => (release = r));
-    const ledger = {
-      recordAttempts: jest.fn(async (rows: readonly AttemptRow[]) => {
-        calls.push(rows.map((r) => r.eventKey));
-        if (calls.length === 1) await first;
-      }),
-    };
-    const rec = new AttemptRecorder(ledger);
-    const a = rec.record(row(1));
-    const rest = [rec.record(row(2)), rec.record(row(3)), rec.record(row(4))];
-    release();
-    await Promise.all([a, ...rest]);
-    expect(calls).toEqual([['k1'], ['k2', 'k3', 'k4']]);
+  it('writes the rows of one event-loop turn in one statement, and answers each caller', async () => {
+    const { ledger, calls } = heldLedger();
+    const rec = new AttemptRecorder(ledger, 2);
+    const done = [1, 2, 3].map((n) => rec.record(row(n)));
+    await turn();
+    expect(calls.map((c) => c.keys)).toEqual([['k1', 'k2', 'k3']]);
+    calls[0].release();
+    await expect(Promise.all(done)).resolves.toEqual([undefined, undefined, undefined]);
   });
 
-  it("fails every caller of a write that failed, and the next write is a fresh one", async () => {
+  it('runs up to maxInFlight statements side by side and folds what arrives beyond into the next', async () => {
+    const { ledger, calls } = heldLedger();
+    const rec = new AttemptRecorder(ledger, 2);
+    const a = rec.record(row(1));
+    await turn();
+    const b = rec.record(row(2));
+    await turn();
+    const rest = [rec.record(row(3)), rec.record(row(4))];
+    await turn();
+    await turn();
+    // Two in flight: rows 3 and 4 wait, together.
+    expect(calls.map((c) => c.keys)).toEqual([['k1'], ['k2']]);
+    calls[1].release();
+    await b;
+    await turn();
+    expect(calls.map((c) => c.keys)).toEqual([['k1'], ['k2'], ['k3', 'k4']]);
+    calls[0].release();
+    calls[2].release();
+    await Promise.all([a, ...rest]);
+  });
+
+  it('fails every caller of a write that failed, and the next write is a fresh one', async () => {
     const ledger = { recordAttempts: jest.fn().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue(undefined) };
     const rec = new AttemptRecorder(ledger);
     await expect(rec.record(row(1))).rejects.toThrow('ECONNREFUSED');

@@ -1,35 +1,51 @@
 import { AttemptRow, DeliveryLedger } from '@hub/ledger';
 
+/** Statements in flight at once: each commit waits for its WAL flush, so one at a time would leave the pool idle. */
+export const ATTEMPT_WRITES_IN_FLIGHT = 4;
+
 /**
- * Writes the worker's attempt rows to the ledger, folding the rows of jobs that finish while a write
- * is in flight into the next one (group commit): with many targets and concurrent jobs this is one
- * statement per round trip instead of one per job. Each caller still waits for its own row.
+ * Writes the worker's attempt rows to the ledger as group commits: the rows of every job that
+ * finishes in one turn of the event loop go in one statement, up to `maxInFlight` statements run
+ * side by side, and rows that arrive while all are busy fold into the next. Each caller still waits
+ * for its own row. (One statement at a time made a job wait 1.5 commits on average, a third of its
+ * time at 16 jobs in flight: bench/, hub_ledger_write_duration_seconds.)
  */
 export class AttemptRecorder {
   private pending: { row: AttemptRow; done: (err?: unknown) => void }[] = [];
-  private writing = false;
+  private inFlight = 0;
+  private scheduled = false;
 
-  constructor(private readonly ledger: Pick<DeliveryLedger, 'recordAttempts'>) {}
+  constructor(private readonly ledger: Pick<DeliveryLedger, 'recordAttempts'>, private readonly maxInFlight = ATTEMPT_WRITES_IN_FLIGHT) {}
 
   record(row: AttemptRow): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       this.pending.push({ row, done: (err) => (err ? reject(err) : resolve()) });
-      if (!this.writing) void this.flush();
+      this.schedule();
     });
   }
 
-  private async flush(): Promise<void> {
-    this.writing = true;
-    while (this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      try {
-        await this.ledger.recordAttempts(batch.map((p) => p.row));
-        for (const p of batch) p.done();
-      } catch (err) {
-        for (const p of batch) p.done(err);
-      }
+  private schedule(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight || this.pending.length === 0) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.write();
+    });
+  }
+
+  private async write(): Promise<void> {
+    if (this.inFlight >= this.maxInFlight || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.inFlight++;
+    try {
+      await this.ledger.recordAttempts(batch.map((p) => p.row));
+      for (const p of batch) p.done();
+    } catch (err) {
+      for (const p of batch) p.done(err);
+    } finally {
+      this.inFlight--;
+      this.schedule();
     }
-    this.writing = false;
   }
 }
