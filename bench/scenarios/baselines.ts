@@ -1,5 +1,6 @@
 import { handJobId } from '../baselines/handwritten-pipeline';
 import { rawBullmqRun } from '../baselines/raw-bullmq';
+import { rawPlatformaticRun } from '../baselines/raw-platformatic';
 import { createTopic, deleteTopic, produceAll, rawKafka, rawKafkaRun } from '../baselines/raw-kafka';
 import { idPrefix, payAward } from '../lib/events';
 import { readFileSync } from 'node:fs';
@@ -15,10 +16,12 @@ export async function baselines(ctx: BenchContext): Promise<Row[]> {
   const brokers = ctx.infra.KAFKA_BROKERS.split(',');
   const n = scaled(ctx, 20_000);
   const kafka = await repeat(ctx, 'raw kafkajs', () => rawKafkaRun(brokers, n));
+  const platformatic = await repeat(ctx, 'raw @platformatic/kafka', () => rawPlatformaticRun(brokers, n));
   const bull = await repeat(ctx, 'raw BullMQ', () => rawBullmqRun(ctx.infra.REDIS_URL, n, ctx.concurrency));
   const hand = await repeat(ctx, 'hand-written pipeline', () => handwritten(ctx, n));
   return [
     { id: 'raw.kafka.produce', group: 'baseline', label: `kafkajs produce, acks=all, batches of 500 (${n} events)`, unit: 'events/s', summary: kafka.produceEventsPerSec, better: 'higher' },
+    { id: 'raw.platformatic.produce', group: 'baseline', label: '@platformatic/kafka produce, the same messages and settings', unit: 'events/s', summary: platformatic.produceEventsPerSec, better: 'higher', baseline: 'raw.kafka.produce' },
     { id: 'raw.kafka.consume', group: 'baseline', label: 'kafkajs consume (consumer group, eachBatch)', unit: 'events/s', summary: kafka.consumeEventsPerSec, better: 'higher' },
     { id: 'raw.bullmq', group: 'baseline', label: `BullMQ addBulk → process, concurrency ${ctx.concurrency}`, unit: 'jobs/s', summary: bull.jobsPerSec, better: 'higher' },
     { id: 'raw.bullmq.add', group: 'baseline', label: 'BullMQ addBulk alone (500 a call)', unit: 'jobs/s', summary: bull.addJobsPerSec, better: 'higher' },

@@ -2,6 +2,7 @@ import { BENCH_TOKEN } from '../lib/landscape';
 import { idPrefix, payAward } from '../lib/events';
 import { closedLoop, PostSpec } from '../lib/load';
 import { startHubProcesses } from '../lib/hub-processes';
+import { coresUsed, cpuSeconds } from '../lib/cpu';
 import { Summary } from '../lib/stats';
 import { BenchContext, repeat, Row } from './context';
 
@@ -25,10 +26,12 @@ export interface LoadSummaries {
 }
 
 /** Closed-loop load against a URL, repeated: accepted events/s and accept latency. */
-export async function ingestLoad(ctx: BenchContext, what: string, url: string, connections: number, next: () => PostSpec): Promise<LoadSummaries> {
+export async function ingestLoad(ctx: BenchContext, what: string, url: string, connections: number, next: () => PostSpec, roleOf?: (pid: number) => string | undefined): Promise<LoadSummaries> {
   const seconds = Math.max(2, Math.round(10 * ctx.scale));
   return repeat(ctx, what, async (run) => {
+    const before = cpuSeconds(roleOf);
     const r = await closedLoop(url, BENCH_TOKEN, connections, run < 0 ? Math.max(2, Math.round(seconds / 3)) : seconds, next);
+    ctx.cpu[what] = coresUsed(before, cpuSeconds(roleOf), r.seconds);
     if (r.errors) ctx.log(`${what}: ${r.errors} requests failed`);
     return { eventsPerSec: r.eventsPerSec, p50: r.latency.p50, p99: r.latency.p99, p999: r.latency.p999 };
   });
@@ -48,8 +51,8 @@ export async function ingest(ctx: BenchContext, nodeArgs: string[] = []): Promis
   const hub = await startHubProcesses(ctx.infra, { landscape: ctx.landscape, roles: ['api'], nodeArgs });
   try {
     const url = `${hub.url}/v1/events`;
-    const single = await ingestLoad(ctx, 'hub ingest, single events', url, SINGLE_CONNECTIONS, payAwardPosts('single'));
-    const batch = await ingestLoad(ctx, `hub ingest, batches of ${BATCH_SIZE}`, url, BATCH_CONNECTIONS, payAwardPosts('batch', BATCH_SIZE));
+    const single = await ingestLoad(ctx, 'hub ingest, single events', url, SINGLE_CONNECTIONS, payAwardPosts('single'), hub.roleOf);
+    const batch = await ingestLoad(ctx, `hub ingest, batches of ${BATCH_SIZE}`, url, BATCH_CONNECTIONS, payAwardPosts('batch', BATCH_SIZE), hub.roleOf);
     return [
       ...loadRows('hub.ingest.single', 'ingest', `hub ingest, one event a POST, ${SINGLE_CONNECTIONS} connections`, single, 'raw.kafka.produce'),
       ...loadRows('hub.ingest.batch', 'ingest', `hub ingest, ${BATCH_SIZE} events a POST, ${BATCH_CONNECTIONS} connections`, batch, 'raw.kafka.produce'),
