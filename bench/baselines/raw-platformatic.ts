@@ -2,8 +2,8 @@
 // the same messages as the kafkajs baseline with the same settings (idempotent, acks from all
 // in-sync replicas, batches of 500 awaited in turn) to a topic of the same shape. It answers
 // whether replacing kafkajs behind libs/kafka would pay.
-import { ProduceAcks, Producer, stringSerializers } from '@platformatic/kafka';
 import { toKafkaMessage } from '@hub/events';
+import { loadPlatformaticKafka } from '../../libs/kafka/src/platformatic/platformatic-kafka';
 import { nowMs } from '../lib/counting-sink';
 import { idPrefix, payAward } from '../lib/events';
 import { createTopic, deleteTopic, rawKafka } from './raw-kafka';
@@ -12,6 +12,7 @@ export async function rawPlatformaticRun(brokers: string[], n: number, batch = 5
   const admin = rawKafka(brokers);
   const topic = `bench-rawp-${idPrefix('t').toLowerCase()}`;
   await createTopic(admin, topic);
+  const { ProduceAcks, Producer, stringSerializers } = loadPlatformaticKafka();
   const producer = new Producer({ clientId: 'bench-raw-platformatic', bootstrapBrokers: brokers, idempotent: true, acks: ProduceAcks.ALL, serializers: stringSerializers });
   try {
     const prefix = idPrefix('rawp');

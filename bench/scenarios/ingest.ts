@@ -46,18 +46,28 @@ export function loadRows(id: string, group: string, label: string, s: LoadSummar
   ];
 }
 
-/** The API alone (no router or worker competing for the cores): what it accepts into Kafka. */
+/**
+ * The API alone (no router or worker competing for the cores): what it accepts into Kafka, once
+ * producing with kafkajs (the default) and once with @platformatic/kafka (KAFKA_PRODUCER).
+ */
 export async function ingest(ctx: BenchContext, nodeArgs: string[] = []): Promise<Row[]> {
-  const hub = await startHubProcesses(ctx.infra, { landscape: ctx.landscape, roles: ['api'], nodeArgs });
-  try {
-    const url = `${hub.url}/v1/events`;
-    const single = await ingestLoad(ctx, 'hub ingest, single events', url, SINGLE_CONNECTIONS, payAwardPosts('single'), hub.roleOf);
-    const batch = await ingestLoad(ctx, `hub ingest, batches of ${BATCH_SIZE}`, url, BATCH_CONNECTIONS, payAwardPosts('batch', BATCH_SIZE), hub.roleOf);
-    return [
-      ...loadRows('hub.ingest.single', 'ingest', `hub ingest, one event a POST, ${SINGLE_CONNECTIONS} connections`, single, 'raw.kafka.produce'),
-      ...loadRows('hub.ingest.batch', 'ingest', `hub ingest, ${BATCH_SIZE} events a POST, ${BATCH_CONNECTIONS} connections`, batch, 'raw.kafka.produce'),
-    ];
-  } finally {
-    await hub.stop();
+  const rows: Row[] = [];
+  for (const producer of ['kafkajs', 'platformatic'] as const) {
+    const hub = await startHubProcesses(ctx.infra, { landscape: ctx.landscape, roles: ['api'], nodeArgs, env: { KAFKA_PRODUCER: producer } });
+    try {
+      const url = `${hub.url}/v1/events`;
+      const id = producer === 'kafkajs' ? 'hub.ingest' : 'hub.ingest.platformatic';
+      const via = producer === 'kafkajs' ? 'kafkajs' : '@platformatic/kafka';
+      const single = await ingestLoad(ctx, `hub ingest (${via}), single events`, url, SINGLE_CONNECTIONS, payAwardPosts('single'), hub.roleOf);
+      const batch = await ingestLoad(ctx, `hub ingest (${via}), batches of ${BATCH_SIZE}`, url, BATCH_CONNECTIONS, payAwardPosts('batch', BATCH_SIZE), hub.roleOf);
+      const baseline = producer === 'kafkajs' ? 'raw.kafka.produce' : 'raw.platformatic.produce';
+      rows.push(
+        ...loadRows(`${id}.single`, 'ingest', `hub ingest, producing with ${via}: one event a POST, ${SINGLE_CONNECTIONS} connections`, single, baseline),
+        ...loadRows(`${id}.batch`, 'ingest', `hub ingest, producing with ${via}: ${BATCH_SIZE} events a POST, ${BATCH_CONNECTIONS} connections`, batch, baseline),
+      );
+    } finally {
+      await hub.stop();
+    }
   }
+  return rows;
 }

@@ -24,6 +24,12 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ REDIS_URL: '127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 
+  it('produces with kafkajs unless KAFKA_PRODUCER names @platformatic/kafka, and refuses any other', () => {
+    expect(loadSettings({}).kafkaProducer).toBe('kafkajs');
+    expect(loadSettings({ KAFKA_PRODUCER: 'platformatic' }).kafkaProducer).toBe('platformatic');
+    expect(() => loadSettings({ KAFKA_PRODUCER: 'rdkafka' })).toThrow(/KAFKA_PRODUCER must be one of kafkajs, platformatic/);
+  });
+
   it('refuses an empty broker list', () => {
     expect(() => loadSettings({ KAFKA_BROKERS: ' , ' })).toThrow(/KAFKA_BROKERS/);
   });

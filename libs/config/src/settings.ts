@@ -4,6 +4,8 @@ export interface HubSettings {
   host: string;
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /** Which client produces to Kafka: kafkajs (the default) or @platformatic/kafka (half the CPU per event; BENCHMARKS.md). */
+  kafkaProducer: KafkaProducerDriver;
   /** Prepended to every topic name; empty in production so topics are named exactly as their event type. */
   topicPrefix: string;
   topicPartitions: number;
@@ -32,6 +34,9 @@ export interface HubSettings {
   gatewayPollMs: number;
 }
 
+export const KAFKA_PRODUCER_DRIVERS = ['kafkajs', 'platformatic'] as const;
+export type KafkaProducerDriver = (typeof KAFKA_PRODUCER_DRIVERS)[number];
+
 export class SettingsError extends Error {}
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
@@ -54,11 +59,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new SettingsError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
   const ledgerSchema = env.LEDGER_SCHEMA ?? 'ledger';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(ledgerSchema)) throw new SettingsError(`LEDGER_SCHEMA must be a lower-case SQL name, got "${ledgerSchema}"`);
+  const kafkaProducer = (env.KAFKA_PRODUCER || 'kafkajs') as KafkaProducerDriver;
+  if (!KAFKA_PRODUCER_DRIVERS.includes(kafkaProducer)) throw new SettingsError(`KAFKA_PRODUCER must be one of ${KAFKA_PRODUCER_DRIVERS.join(', ')}, got "${kafkaProducer}"`);
   return {
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
     kafkaBrokers: brokers,
     kafkaClientId: env.KAFKA_CLIENT_ID ?? 'erp-hub',
+    kafkaProducer,
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1),
     routerGroupId: env.ROUTER_GROUP_ID ?? 'hub-router',

@@ -38,7 +38,7 @@ export class HubCoreModule {
         { provide: HUB_LOGGER, useValue: logger },
         { provide: TARGET_CONNECTORS, useValue: ctx.connectors },
         { provide: TARGET_CREDENTIALS, useValue: ctx.credentials },
-        { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger) },
+        { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger, ctx.settings.kafkaProducer) },
         ...ledger,
       ],
       exports: [HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS, EVENT_BUS, ...(ledger.length ? [DeliveryLedger] : [])],

@@ -5,11 +5,16 @@ import { KafkajsAdmin } from './kafkajs-admin';
 import { KafkajsConsumer } from './kafkajs-consumer';
 import { kafkajsLogCreator } from './kafkajs-logger';
 import { KafkajsProducer } from './kafkajs-producer';
+import { PlatformaticProducer } from '../platformatic/platformatic-producer';
 
+/**
+ * The hub's Kafka on kafkajs: consumer groups, admin, and the producer unless `producer` names
+ * @platformatic/kafka for it (the API's hot path; the consumer and admin stay on kafkajs).
+ */
 export class KafkajsEventBus implements EventBus {
   private readonly kafka: Kafka;
 
-  constructor(brokers: string[], clientId: string, logger: Logger) {
+  constructor(private readonly brokers: string[], private readonly clientId: string, logger: Logger, private readonly producerDriver: 'kafkajs' | 'platformatic' = 'kafkajs') {
     this.kafka = new Kafka({
       clientId,
       brokers,
@@ -22,7 +27,7 @@ export class KafkajsEventBus implements EventBus {
   }
 
   producer(): EventProducer {
-    return new KafkajsProducer(this.kafka);
+    return this.producerDriver === 'platformatic' ? new PlatformaticProducer(this.brokers, this.clientId) : new KafkajsProducer(this.kafka);
   }
 
   consumer(groupId: string): EventConsumer {
