@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CanonicalEvent } from '@hub/events';
 import { eventKey } from '@hub/events';
 import { deliveryJobId } from '@hub/delivery';
+import { joiner } from '@hub/testing';
 
 export const FORCES = ['fen', 'moor', 'vale'] as const;
 export type Force = (typeof FORCES)[number];
@@ -37,35 +38,9 @@ export function payAward(prefix: string, n: number, force: Force = FORCES[n % 3]
   };
 }
 
-/** A joiner, for the fan-out rows (routed to 1, 3 or 6 targets by force). */
-export function joiner(prefix: string, n: number, force: Force): CanonicalEvent {
-  const id = `${prefix}-${n}`;
-  const employeeId = `${force.toUpperCase()}-${String(n).padStart(6, '0')}`;
-  return {
-    specversion: '1.0',
-    id,
-    source: BENCH_SOURCE,
-    type: 'hr.employee.joined.v1',
-    subject: employeeId,
-    tenant: force,
-    time: new Date().toISOString(),
-    data: {
-      employeeId,
-      name: { forename: 'Sam', surname: `Bench${n}` },
-      dateOfBirth: '1990-05-04',
-      niNumber: 'QQ123456C',
-      employment: {
-        workerType: 'staff',
-        jobTitle: 'HR Advisor',
-        grade: 'SO2',
-        orgUnit: { code: 'HQ-HR', name: 'People Services' },
-        costCentre: `${force.toUpperCase()}100`,
-        fte: 1,
-        annualSalary: { amountMinor: 3150000, currency: 'GBP' },
-      },
-      effectiveFrom: '2027-01-04',
-    },
-  };
+/** A joiner (the test suite's), for the fan-out rows (routed to 1, 3 or 6 targets by force). */
+export function benchJoiner(prefix: string, n: number, force: Force): CanonicalEvent {
+  return joiner(force, { id: `${prefix}-${n}`, source: BENCH_SOURCE }, n);
 }
 
 /** The key under which the counting sink records the delivery of `event` to `target`. */

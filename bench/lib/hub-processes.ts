@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Pool } from 'pg';
-import { createRedis } from '@hub/delivery';
-import { KafkajsEventBus } from '@hub/kafka';
-import { createLogger } from '@hub/observability';
+import { removeHubRunData } from '@hub/testing';
 import type { InfraEnv } from './infra';
 import { BENCH_DIR, Child, startChild, waitHealthy } from './processes';
 
@@ -70,35 +67,14 @@ export async function startHubProcesses(infra: InfraEnv, o: HubOptions): Promise
     rss: () => Object.fromEntries(Object.entries(children).map(([r, c]) => [r, c!.rssMiB()])),
     async stop() {
       for (const role of ['api', 'router', 'worker'] as BenchRole[]) await children[role]?.stop();
-      await removeHubData(infra, env);
+      await removeHubRunData({
+        kafkaBrokers: infra.KAFKA_BROKERS.split(','),
+        topicPrefix: env.KAFKA_TOPIC_PREFIX,
+        redisUrl: infra.REDIS_URL,
+        redisPrefix: env.REDIS_PREFIX,
+        databaseUrl: infra.DATABASE_URL,
+        ledgerSchema: env.LEDGER_SCHEMA,
+      });
     },
   };
-}
-
-/** Deletes the run's topics, Redis keys and ledger schema. */
-async function removeHubData(infra: InfraEnv, env: Record<string, string>): Promise<void> {
-  const admin = new KafkajsEventBus(infra.KAFKA_BROKERS.split(','), 'bench-cleanup', createLogger('warn')).admin();
-  try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(env.KAFKA_TOPIC_PREFIX));
-    if (topics.length) await admin.deleteTopics(topics);
-  } finally {
-    await admin.close();
-  }
-  const redis = createRedis(infra.REDIS_URL, 'bench-cleanup');
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${env.REDIS_PREFIX}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.unlink(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  const pg = new Pool({ connectionString: infra.DATABASE_URL, max: 1 });
-  try {
-    await pg.query(`DROP SCHEMA IF EXISTS ${env.LEDGER_SCHEMA} CASCADE`);
-  } finally {
-    await pg.end();
-  }
 }

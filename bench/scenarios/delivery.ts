@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { nowMs } from '../lib/counting-sink';
 import { coresUsed, cpuSeconds } from '../lib/cpu';
 import type { CanonicalEvent } from '@hub/events';
-import { Force, idPrefix, joiner, payAward, sinkKey } from '../lib/events';
+import { benchJoiner, Force, idPrefix, payAward, sinkKey } from '../lib/events';
 import { HubProcesses } from '../lib/hub-processes';
 import { BENCH_TOKEN, FANOUT, joinerTargets } from '../lib/landscape';
 import { openLoop, postAll, PostSpec } from '../lib/load';
@@ -113,7 +113,7 @@ export async function fanOut(ctx: BenchContext, hub: HubProcesses): Promise<Row[
     const k = FANOUT[force];
     const s = await repeat(ctx, `fan-out to ${k}`, async (run) => {
       const prefix = idPrefix(`fan${k}`);
-      const events = Array.from({ length: run < 0 ? Math.ceil(n / 4) : n }, (_, i) => joiner(prefix, i, force));
+      const events = Array.from({ length: run < 0 ? Math.ceil(n / 4) : n }, (_, i) => benchJoiner(prefix, i, force));
       const r = await flood(ctx, hub, events, () => joinerTargets(force));
       ctx.cpu[`fan-out to ${k}`] = r.cpu;
       return { eventsPerSec: events.length / r.seconds, deliveriesPerSec: r.deliveries / r.seconds };

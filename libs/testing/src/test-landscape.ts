@@ -186,34 +186,36 @@ export class TestLandscape {
     await this.hub?.stop();
     if (this.systems) await this.systems.stop();
     else await Promise.all(Object.values(this.payroll).map((s) => s.stop()));
-    await this.cleanUp();
+    await removeHubRunData(this.ctx.settings);
   }
+}
 
-  /** Removes this landscape's Redis keys, Kafka topics and ledger schema. */
-  private async cleanUp(): Promise<void> {
-    const s = this.ctx.settings;
-    const pg = new Pool({ connectionString: s.databaseUrl, max: 1 });
-    try {
-      await pg.query(`DROP SCHEMA IF EXISTS "${s.ledgerSchema}" CASCADE`);
-    } finally {
-      await pg.end();
-    }
-    const redis = createRedis(s.redisUrl, 'test-cleanup');
-    try {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${s.redisPrefix}:*`, 'COUNT', 1000);
-        if (keys.length) await redis.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    } finally {
-      redis.disconnect();
-    }
-    const admin = new KafkajsEventBus(s.kafkaBrokers, 'test-cleanup', createLogger('error')).admin();
-    try {
-      await admin.deleteTopics((await admin.listTopics()).filter((t) => t.startsWith(s.topicPrefix)));
-    } finally {
-      await admin.close();
-    }
+export type HubRunData = Pick<HubSettings, 'kafkaBrokers' | 'topicPrefix' | 'redisUrl' | 'redisPrefix' | 'databaseUrl' | 'ledgerSchema'>;
+
+/** Removes what one hub run wrote under its own names: its ledger schema, Redis keys and Kafka topics (tests, bench). */
+export async function removeHubRunData(s: HubRunData): Promise<void> {
+  const pg = new Pool({ connectionString: s.databaseUrl, max: 1 });
+  try {
+    await pg.query(`DROP SCHEMA IF EXISTS "${s.ledgerSchema}" CASCADE`);
+  } finally {
+    await pg.end();
+  }
+  const redis = createRedis(s.redisUrl, 'hub-cleanup');
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${s.redisPrefix}:*`, 'COUNT', 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  const admin = new KafkajsEventBus(s.kafkaBrokers, 'hub-cleanup', createLogger('error')).admin();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(s.topicPrefix));
+    if (topics.length) await admin.deleteTopics(topics);
+  } finally {
+    await admin.close();
   }
 }
