@@ -129,6 +129,7 @@ async function main(): Promise<void> {
   console.log('cores used during the last run of each (2 in all):');
   for (const [scenario, use] of Object.entries(cpu)) console.log(`  ${scenario}: ${Object.entries(use).map(([c, n]) => `${c} ${n.toFixed(2)}`).join(', ')}`);
   console.log();
+  if (o.quick || o.only.size < SCENARIOS.length) console.log('(a partial or --quick run: the targets are for the full bench)');
   for (const t of result.targets) console.log(`${t.met === undefined ? '?' : t.met ? 'met   ' : 'NOT met'}  ${t.target}: ${t.measured}`);
   console.log(`\nmachine: ${JSON.stringify(result.machine)}\nresults: ${file}`);
 }
