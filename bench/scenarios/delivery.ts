@@ -7,6 +7,7 @@ import { HubProcesses } from '../lib/hub-processes';
 import { BENCH_TOKEN, FANOUT, joinerTargets } from '../lib/landscape';
 import { openLoop, postAll, PostSpec } from '../lib/load';
 import { waitFor } from '../../libs/testing/src/wait-for';
+import { latencyOf } from '../lib/stats';
 import { BenchContext, repeat, Row, scaled } from './context';
 import { BATCH_SIZE, SINGLE_CONNECTIONS } from './ingest';
 
@@ -78,7 +79,7 @@ export async function endToEnd(ctx: BenchContext, hub: HubProcesses): Promise<{ 
     const keys = keysOf(events, payrollOf);
     await ctx.sink.waitForDistinct(keys.length, 120_000);
     const at = await ctx.sink.receipts(keys);
-    const e2e = latencies(at.map((t, i) => (t === null ? NaN : t - r.sentAt[i])));
+    const e2e = latencyOf(at.flatMap((t, i) => (t === null ? [] : [t - r.sentAt[i]])));
     return { e2eP50: e2e.p50, e2eP99: e2e.p99, e2eP999: e2e.p999, acceptP50: r.latency.p50, acceptP99: r.latency.p99, acceptP999: r.latency.p999 };
   });
   const label = `at ${rate} events/s (half saturation), one event a POST`;
@@ -97,12 +98,6 @@ export async function endToEnd(ctx: BenchContext, hub: HubProcesses): Promise<{ 
       { id: 'hub.accept.half.p999', group: 'end to end', label: `accept latency p99.9 ${label}`, unit: 'ms', summary: half.acceptP999, better: 'lower' },
     ],
   };
-}
-
-function latencies(xs: number[]) {
-  const ok = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  const at = (q: number) => ok[Math.min(ok.length - 1, Math.max(0, Math.ceil(q * ok.length) - 1))];
-  return { p50: at(0.5), p99: at(0.99), p999: at(0.999) };
 }
 
 /** One joiner type routed to 1, 3 and 6 targets (Fenland, Moorside, Vale in the bench landscape). */
