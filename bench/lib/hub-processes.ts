@@ -49,7 +49,7 @@ export async function startHubProcesses(infra: InfraEnv, o: HubOptions): Promise
   const children: Partial<Record<BenchRole, Child>> = {};
   const profileDir = join(BENCH_DIR, 'profiles');
   if (o.nodeArgs?.some((a) => a.startsWith('--cpu-prof'))) mkdirSync(profileDir, { recursive: true });
-  // Router and worker first: the API creates the topics, and the router waits for them.
+  // The API first: it creates the topics the router subscribes to.
   for (const role of (['api', 'worker', 'router'] as BenchRole[]).filter((r) => o.roles.includes(r))) {
     const roleEnv: Record<string, string> = role === 'api' ? { PORT: String(ports.api) } : { OPS_PORT: String(ports[role]) };
     const child = startChild(`hub-${role}`, process.execPath, [...(o.nodeArgs ?? []), HUB_MAIN], { ...env, ...roleEnv, HUB_ROLES: role });

@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const REPO = join(__dirname, '..', '..', '..');
+const INFRA_SH = join(__dirname, '..', '..', '..', 'scripts', 'infra.sh');
+
+/** scripts/infra.sh with `args`: its output when `capture`, else shown as it goes. */
+const infraSh = (args: string[], capture = false) =>
+  execFileSync('bash', [INFRA_SH, ...args], capture ? { encoding: 'utf8' } : { stdio: ['ignore', 'inherit', 'inherit'], encoding: 'utf8' });
 
 /** Where the bench finds Kafka, Redis and PostgreSQL. */
 export interface InfraEnv {
@@ -24,10 +28,10 @@ export function ensureInfra(): { env: InfraEnv; started: string[] } {
   if (needed.length) {
     const status = statusOf();
     started = needed.map(([s]) => s).filter((s) => status[s] !== 'up');
-    execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'start', ...needed.map(([s]) => s)], { stdio: ['ignore', 'inherit', 'inherit'] });
+    infraSh(['start', ...needed.map(([s]) => s)]);
   }
   const local = Object.fromEntries(
-    execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'env'], { encoding: 'utf8' })
+    infraSh(['env'], true)
       .split('\n')
       .map((l) => l.replace(/^export /, '').split('='))
       .filter(([k, v]) => k && v !== undefined)
@@ -44,7 +48,7 @@ export function ensureInfra(): { env: InfraEnv; started: string[] } {
 function statusOf(): Record<string, string> {
   let out = '';
   try {
-    out = execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'status'], { encoding: 'utf8' });
+    out = infraSh(['status'], true);
   } catch (err) {
     out = String((err as { stdout?: string }).stdout ?? ''); // exits 1 when something is down
   }
@@ -52,5 +56,5 @@ function statusOf(): Record<string, string> {
 }
 
 export function stopInfra(services: string[]): void {
-  if (services.length) execFileSync('bash', [join(REPO, 'scripts/infra.sh'), 'stop', ...services], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (services.length) infraSh(['stop', ...services]);
 }

@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
-import { waitFor } from '../../libs/testing/src/wait-for';
+import { waitFor } from '@hub/testing';
 import { nowMs, SinkStats } from './counting-sink';
 import { Latency, latencyOf } from './stats';
 

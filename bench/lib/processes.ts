@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from '../../libs/testing/src/wait-for';
+import { waitFor } from '@hub/testing';
 
 /** Where the bench keeps what it writes that is not a result: logs, the landscape, the peer binary. */
 export const BENCH_DIR = join(__dirname, '..', '..', '..', '.bench');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { nowMs } from '../lib/counting-sink';
 import { coresUsed, cpuSeconds } from '../lib/cpu';
 import { logOf, startChild } from '../lib/processes';
-import { waitFor } from '../../libs/testing/src/wait-for';
+import { waitFor } from '@hub/testing';
 import { BenchContext, repeat, Row, scaled } from './context';
 
 /** Plain kafkajs, plain BullMQ and the hand-written pipeline, measured in the same run as the hub. */

@@ -6,7 +6,7 @@ import { benchJoiner, Force, idPrefix, payAward, sinkKey } from '../lib/events';
 import { HubProcesses } from '../lib/hub-processes';
 import { BENCH_TOKEN, FANOUT, joinerTargets } from '../lib/landscape';
 import { openLoop, postAll, PostSpec } from '../lib/load';
-import { waitFor } from '../../libs/testing/src/wait-for';
+import { waitFor } from '@hub/testing';
 import { latencyOf } from '../lib/stats';
 import { BenchContext, repeat, Row, scaled } from './context';
 import { BATCH_SIZE, SINGLE_CONNECTIONS } from './ingest';
