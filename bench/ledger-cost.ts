@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import type { HubConfig } from '@hub/config';
 import { createRedis, DeliveryQueues, DeliveryRequest } from '@hub/delivery';
-import { CanonicalEvent, eventKey } from '@hub/events';
+import { CanonicalEvent, eventKey, keyOfEvent } from '@hub/events';
 import { AttemptRow, DeliveryLedger, runLedgerMigrations } from '@hub/ledger';
 import { AttemptRecorder } from '../apps/worker/src/attempt-recorder';
 
@@ -59,13 +59,13 @@ async function main() {
     const requests: DeliveryRequest[] = [];
     const queued = [];
     for (const e of events) {
-      const key = eventKey(e.source, e.id);
+      const key = keyOfEvent(e);
       for (const target of targets) {
         requests.push({ target, data: { target, eventKey: key, event: e } });
         queued.push({ eventKey: key, target, tenant: e.tenant, at });
       }
     }
-    return { requests, accepted: events.map((e) => ({ eventKey: eventKey(e.source, e.id), event: e, acceptedAt: at })), queued };
+    return { requests, accepted: events.map((e) => ({ eventKey: keyOfEvent(e), event: e, acceptedAt: at })), queued };
   };
   const modes = {
     bullmq: async (b: ReturnType<typeof batch>) => queues.enqueue(b.requests),
@@ -98,7 +98,7 @@ async function main() {
     }
 
     // Worker side: one row per finished attempt.
-    const rows = (k: number): AttemptRow[] => Array.from({ length: k }, () => ({ eventKey: eventKey('urn:bench', `${run}-a${n++}`), target: 'target-0', tenant: 'fen', attempt: 1, outcome: 'delivered', at: new Date() }));
+    const rows = (k: number): AttemptRow[] => Array.from({ length: k }, () => ({ eventKey: eventKey('fen', 'urn:bench', `${run}-a${n++}`), target: 'target-0', tenant: 'fen', attempt: 1, outcome: 'delivered', at: new Date() }));
     const single: number[] = [];
     for (const r of rows(300)) {
       const t0 = process.hrtime.bigint();

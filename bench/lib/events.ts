@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CanonicalEvent } from '@hub/events';
-import { eventKey } from '@hub/events';
+import { keyOfEvent } from '@hub/events';
 import { deliveryJobId } from '@hub/delivery';
 import { joiner } from '@hub/testing';
 
@@ -45,5 +45,5 @@ export function benchJoiner(prefix: string, n: number, force: Force): CanonicalE
 
 /** The key under which the counting sink records the delivery of `event` to `target`. */
 export function sinkKey(target: string, event: CanonicalEvent): string {
-  return `${target}|${deliveryJobId(target, eventKey(event.source, event.id))}`;
+  return `${target}|${deliveryJobId(target, keyOfEvent(event))}`;
 }

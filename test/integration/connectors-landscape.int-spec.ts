@@ -116,7 +116,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
     data.people = data.people.map((p: { employeeId: string }) => ({ ...p, employeeId: p.employeeId.replace('VALE', 'FEN') }));
     data.reportedBy.employeeId = data.reportedBy.employeeId.replace('VALE', 'FEN');
     data.location.orgUnit.code = 'FEN-CUS-1';
-    const event: CanonicalEvent = { specversion: '1.0', id: data.incidentId, source: 'urn:hs-system', type: 'hs.incident.reported.v1', subject: data.incidentId, tenant: 'fen', data };
+    const event: CanonicalEvent = { specversion: '1.0', id: data.incidentId, source: 'urn:erp-hub:source:hs', type: 'hs.incident.reported.v1', subject: data.incidentId, tenant: 'fen', data };
     expect((await l.post(event, {}, 'demo-hs-token')).status).toBe(202);
     await l.waitForTrace(event, 'delivered');
     for (const p of data.people) expect(sys().hr.fen.incidentRecords.get(p.employeeId)).toEqual([expect.objectContaining({ externalReference: data.incidentId, organisation: 'FEN' })]);
@@ -185,7 +185,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
   it('delivers a purchase order from the procurement portal to the ledger, and never sends the ledger its own purchase order back', async () => {
     const data = fixture('procurement.purchase-order.raised.v1', 'full');
     data.purchaseOrderNumber = `PO-FEN-${uid()}`;
-    const po: CanonicalEvent = { specversion: '1.0', id: `po-${data.purchaseOrderNumber}`, source: 'urn:procurement-portal', type: 'procurement.purchase-order.raised.v1', subject: data.purchaseOrderNumber, tenant: 'fen', data };
+    const po: CanonicalEvent = { specversion: '1.0', id: `po-${data.purchaseOrderNumber}`, source: 'urn:erp-hub:source:procurement-portal', type: 'procurement.purchase-order.raised.v1', subject: data.purchaseOrderNumber, tenant: 'fen', data };
     expect((await l.post(po, {}, 'demo-procurement-token')).status).toBe(202);
     await l.waitForTrace(po, 'delivered');
     expect(sys().ledger.fen.purchaseOrders.has(data.purchaseOrderNumber)).toBe(true);
@@ -228,7 +228,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
 
   it('accepts a type the force has no route for, and traces it as unrouted', async () => {
     const data = fixture('finance.cost-centre.changed.v1', 'minimal');
-    const event: CanonicalEvent = { specversion: '1.0', id: `cc-${uid()}`, source: 'urn:test', type: 'finance.cost-centre.changed.v1', subject: data.costCentre?.code ?? 'CC', tenant: 'fen', data };
+    const event: CanonicalEvent = { specversion: '1.0', id: `cc-${uid()}`, source: 'urn:erp-hub:source:hr', type: 'finance.cost-centre.changed.v1', subject: data.costCentre?.code ?? 'CC', tenant: 'fen', data };
     expect((await l.post(event, {}, TOKENS.allSystems)).status).toBe(202);
     await waitFor('the change to be unrouted', async () => (await l.trace(event)).body?.status === 'unrouted' || undefined);
   });

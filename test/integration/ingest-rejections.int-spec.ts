@@ -1,7 +1,7 @@
 // Every kind of bad input gets the contract's status and a problem that says what is wrong, and
 // none of it reaches Kafka.
 import { Kafka, logLevel } from 'kafkajs';
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, SOURCE_URIS, TestLandscape, TOKENS, waitFor } from '@hub/testing';
 
 describe('ingest rejections', () => {
   let l: TestLandscape;
@@ -69,12 +69,12 @@ describe('ingest rejections', () => {
     expect((await l.post(valid, {}, 'not-a-token')).status).toBe(401);
     expect((await l.post(valid, {}, TOKENS.opsAdmin)).status).toBe(403);
 
-    const otherForce = await l.post(joiner('moor'), {}, TOKENS.fenJoinersOnly);
+    const otherForce = await l.post(joiner('moor', { source: SOURCE_URIS.fenJoinersOnly }), {}, TOKENS.fenJoinersOnly);
     expect(otherForce.status).toBe(403);
     expect(otherForce.body.errors[0]).toMatchObject({ path: '/tenant' });
 
     const otherType = await l.post(
-      { ...joiner('fen'), type: 'hr.employee.left.v1', data: { employeeId: 'FEN-000001', reason: 'retirement', lastWorkingDay: '2026-12-31', effectiveFrom: '2027-01-01' } },
+      { ...joiner('fen', { source: SOURCE_URIS.fenJoinersOnly }), type: 'hr.employee.left.v1', data: { employeeId: 'FEN-000001', reason: 'retirement', lastWorkingDay: '2026-12-31', effectiveFrom: '2027-01-01' } },
       {},
       TOKENS.fenJoinersOnly,
     );

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
-import { CanonicalEvent, eventKey } from '@hub/events';
+import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import { AttemptRow, DeliveryLedger, InvalidLedgerInputError, OPEN_DEAD_LETTER_STATES, runLedgerMigrations } from '@hub/ledger';
 
 const url = process.env.DATABASE_URL;
@@ -11,7 +11,8 @@ const fresh = (tag: string) => `ledger_test_${tag}_${randomBytes(4).toString('he
 function event(tenant: string, n: number | string, over: Partial<CanonicalEvent> = {}): CanonicalEvent {
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
-const keyOf = (e: CanonicalEvent) => eventKey(e.source, e.id);
+const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 
@@ -24,7 +25,7 @@ describe('delivery ledger on PostgreSQL', () => {
     if (!url) throw new Error('DATABASE_URL is not set: test/global-setup.ts should have started PostgreSQL');
     admin = new Pool({ connectionString: url, max: 2 });
     schemas.push(fresh('main'));
-    expect(await runLedgerMigrations(url, { schema: schemas[0] })).toEqual(['0001_ledger', '0002_events_by_id']);
+    expect(await runLedgerMigrations(url, { schema: schemas[0] })).toEqual(MIGRATIONS);
     ledger = DeliveryLedger.connect(url, schemas[0]);
   });
 
@@ -52,7 +53,22 @@ describe('delivery ledger on PostgreSQL', () => {
       const schema = fresh('race');
       schemas.push(schema);
       const runs = await Promise.all([runLedgerMigrations(url!, { schema }), runLedgerMigrations(url!, { schema }), runLedgerMigrations(url!, { schema })]);
-      expect(runs.flat()).toEqual(['0001_ledger', '0002_events_by_id']);
+      expect(runs.flat()).toEqual(MIGRATIONS);
+    });
+
+    it('rekey events and their deliveries to tenant-scoped keys, as eventKey() computes them', async () => {
+      const schema = fresh('rekey');
+      schemas.push(schema);
+      expect(await runLedgerMigrations(url!, { schema, count: 2 })).toEqual(MIGRATIONS.slice(0, 2));
+      const e = event('moor', 'rekey', { id: 'evt-with-ünïcode-ID', source: 'urn:erp-hub:source:hr' });
+      const oldKey = 'old-key-source-and-id-only-00000';
+      await admin.query(`INSERT INTO "${schema}".events (event_key, tenant, type, source, event_id, subject, accepted_at, event) VALUES ($1, $2, $3, $4, $5, $6, now(), '{}')`, [oldKey, e.tenant, e.type, e.source, e.id, e.subject]);
+      await admin.query(`INSERT INTO "${schema}".deliveries (event_key, target, tenant, state, updated_at) VALUES ($1, 'payroll-moor', 'moor', 'queued', now())`, [oldKey]);
+      expect(await runLedgerMigrations(url!, { schema })).toEqual(MIGRATIONS.slice(2));
+      const events = await admin.query(`SELECT event_key FROM "${schema}".events`);
+      const deliveries = await admin.query(`SELECT event_key FROM "${schema}".deliveries`);
+      expect(events.rows).toEqual([{ event_key: keyOf(e) }]);
+      expect(deliveries.rows).toEqual([{ event_key: keyOf(e) }]);
     });
 
     it('refuse a schema name that is not a plain identifier', async () => {
@@ -81,7 +97,7 @@ describe('delivery ledger on PostgreSQL', () => {
           queuedAt: at(1).toISOString(), updatedAt: at(3).toISOString(), deliveredAt: at(3).toISOString(), replays: 0,
         },
       ]);
-      expect(await ledger.traceById(b.source, b.id, '*')).toMatchObject({ event: b, deliveries: [{ state: 'queued' }, { state: 'queued' }] });
+      expect(await ledger.tracesByEventId(b.id, '*', { source: b.source })).toMatchObject([{ event: b, deliveries: [{ state: 'queued' }, { state: 'queued' }] }]);
     });
 
     it('keeps the first record of an event accepted twice, even within one batch', async () => {
@@ -103,6 +119,16 @@ describe('delivery ledger on PostgreSQL', () => {
       expect(await ledger.tracesByEventId('no-such-id', '*')).toEqual([]);
     });
 
+    it('keeps the same source and id posted for two forces as two events, each found within its own tenant', async () => {
+      const fen = event('fen', 'same-identity');
+      const moor = { ...event('moor', 'same-identity'), id: fen.id, source: fen.source };
+      expect(keyOf(fen)).not.toBe(keyOf(moor));
+      await routed([fen, moor], () => []);
+      expect((await ledger.tracesByEventId(fen.id, '*', { source: fen.source })).map((t) => t.event.tenant).sort()).toEqual(['fen', 'moor']);
+      expect((await ledger.tracesByEventId(fen.id, ['moor'], { source: fen.source })).map((t) => t.event)).toEqual([moor]);
+      expect((await ledger.tracesByEventId(fen.id, '*', { source: fen.source, tenant: 'fen' })).map((t) => t.event)).toEqual([fen]);
+    });
+
     it('answers a ping while PostgreSQL is up', async () => {
       await expect(ledger.ping(2_000)).resolves.toBeUndefined();
       const down = DeliveryLedger.connect('postgres://hub:hub@127.0.0.1:1/hub', schemas[0], { connectionTimeoutMillis: 500 });
@@ -114,7 +140,7 @@ describe('delivery ledger on PostgreSQL', () => {
       const e = event('cam', 'hidden');
       await routed([e], () => ['payroll-cam']);
       expect(await ledger.trace(keyOf(e), ['fen'])).toBeUndefined();
-      expect(await ledger.traceById(e.source, e.id, [])).toBeUndefined();
+      expect(await ledger.tracesByEventId(e.id, [], { source: e.source })).toEqual([]);
       expect(await ledger.trace('no-such-key', '*')).toBeUndefined();
       expect(await ledger.trace(keyOf(e), ['fen', 'cam'])).toBeDefined();
       expect(await ledger.trace(keyOf(e), ['*'])).toBeDefined();

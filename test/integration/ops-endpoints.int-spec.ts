@@ -2,6 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOpsServer } from '@apps/hub';
+import { scrapeAccess } from '@hub/config';
 import { joiner, TestLandscape, TOKENS } from '@hub/testing';
 
 const OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'openapi.json');
@@ -33,22 +34,33 @@ describe('ops endpoints', () => {
   });
 
   it('serves health and metrics of the router and worker on their own port, checking their real connections', async () => {
-    const ops = await startOpsServer({ router: l.hub.apps.router, worker: l.hub.apps.worker }, 0, '127.0.0.1');
+    const ops = await startOpsServer({ router: l.hub.apps.router, worker: l.hub.apps.worker }, 0, '127.0.0.1', scrapeAccess(l.ctx.config));
     try {
       const ready = await fetch(`${ops.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
-      expect(await (await fetch(`${ops.url}/metrics`)).text()).toContain('hub_deliveries_total');
+      expect((await fetch(`${ops.url}/metrics`)).status).toBe(401);
+      expect(await (await fetch(`${ops.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.metrics}` } })).text()).toContain('hub_deliveries_total');
     } finally {
       await ops.close();
     }
+  });
+
+  it("answers /metrics only to a scrape credential for every tenant, since its series name every force", async () => {
+    const bare = await l.api('GET', '/metrics', null);
+    expect(bare.status).toBe(401);
+    expect(JSON.stringify(bare.body)).not.toContain('hub_events');
+    expect((await l.api('GET', '/metrics', TOKENS.hr)).status).toBe(403);
+    expect((await l.api('GET', '/metrics', TOKENS.fenOperator)).status).toBe(403);
+    expect((await l.api('GET', '/metrics', TOKENS.opsViewer)).status).toBe(403);
+    expect((await l.api('GET', '/metrics', TOKENS.metrics)).status).toBe(200);
   });
 
   it('exports Prometheus metrics that move with the traffic', async () => {
     const e = joiner('fen');
     await l.post(e);
     await l.waitForTrace(e, 'delivered');
-    const text = (await l.api('GET', '/metrics', null)).body as string;
+    const text = (await l.api('GET', '/metrics', TOKENS.metrics)).body as string;
     expect(text).toMatch(/hub_events_accepted_total\{tenant="fen",type="hr.employee.joined.v1"\} [1-9]/);
     expect(text).toMatch(/hub_deliveries_total\{target="payroll-fen",outcome="delivered"\} [1-9]/);
     expect(text).toMatch(/hub_queue_jobs\{queue="delivery-payroll-fen",state="completed"\} [1-9]/);
@@ -65,7 +77,7 @@ describe('ops endpoints', () => {
     const e = joiner('moor');
     await l.post(e);
     await l.waitForTrace(e, 'dead-lettered');
-    const text = (await l.api('GET', '/metrics', null)).body as string;
+    const text = (await l.api('GET', '/metrics', TOKENS.metrics)).body as string;
     expect(text).toMatch(/hub_events_rejected_total\{reason="malformed-request"\} [1-9]/);
     expect(text).toMatch(/hub_dead_letters_open\{tenant="moor",target="payroll-moor"\} 1\n/);
     expect(text).toMatch(/hub_deliveries_total\{target="payroll-moor",outcome="dead-lettered"\} 1\n/);

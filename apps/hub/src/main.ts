@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { scrapeAccess } from '@hub/config';
 import { loadHubContext } from '@hub/runtime';
 import { ALL_ROLES, HubRole, startHub } from './hub';
 import { startOpsServer } from './ops-server';
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   if (unknown.length) throw new Error(`HUB_ROLES names unknown roles: ${unknown.join(', ')} (known: ${ALL_ROLES.join(', ')})`);
   const hub = await startHub(ctx, roles);
   // Without the API role, metrics and health are served on OPS_PORT (when set).
-  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host) : undefined;
+  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host, scrapeAccess(ctx.config)) : undefined;
   ctx.logger.info({ roles, url: hub.url, ops: ops?.url }, 'hub started');
   const shutdown = async () => {
     await ops?.close();

@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { hashToken, scrapeAccess } from '@hub/config';
 import { REDIS } from '@hub/delivery';
 import { EVENT_BUS } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
@@ -18,11 +19,20 @@ function app(o: { redis?: Error; postgresql?: Error; kafka?: Error }): INestAppl
   return { get: (token: unknown) => deps.get(token) } as unknown as INestApplicationContext;
 }
 
+const SCRAPE = 'scrape-token';
+const access = scrapeAccess({
+  opsUsers: [
+    { tokenSha256: hashToken(SCRAPE), roles: ['metrics'], tenants: ['*'] },
+    { tokenSha256: hashToken('fen-metrics'), roles: ['metrics'], tenants: ['fen'] },
+  ],
+  sources: [{ tokenSha256: hashToken('a-source') }],
+});
+
 describe('ops server (metrics and health of a process without the API)', () => {
   const servers: { close(): Promise<void> }[] = [];
   afterAll(() => Promise.all(servers.map((s) => s.close())));
   const start = async (apps: Parameters<typeof startOpsServer>[0]) => {
-    const s = await startOpsServer(apps, 0, '127.0.0.1');
+    const s = await startOpsServer(apps, 0, '127.0.0.1', access);
     servers.push(s);
     return s.url;
   };
@@ -42,9 +52,22 @@ describe('ops server (metrics and health of a process without the API)', () => {
     hubMetrics().deliveries.inc({ target: 'payroll-fen', outcome: 'delivered' });
     const url = await start({ router: app({}), worker: app({}) });
     expect(((await (await fetch(`${url}/health/ready`)).json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
-    const metrics = await fetch(`${url}/metrics`);
+    const metrics = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${SCRAPE}` } });
     expect(metrics.headers.get('content-type')).toContain('text/plain');
     expect(await metrics.text()).toMatch(/hub_deliveries_total\{target="payroll-fen",outcome="delivered"\} [1-9]/);
     expect((await fetch(`${url}/elsewhere`)).status).toBe(404);
+  });
+
+  it("serves metrics only to a scrape credential for every tenant: they name every force", async () => {
+    const url = await start({ worker: app({}) });
+    const bare = await fetch(`${url}/metrics`);
+    expect(bare.status).toBe(401);
+    expect(bare.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await bare.text()).not.toContain('hub_');
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer unknown' } })).status).toBe(401);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer fen-metrics' } })).status).toBe(403);
+    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer a-source' } })).status).toBe(403);
+    // Probes stay open: a kubelet has no token.
+    expect((await fetch(`${url}/health/live`)).status).toBe(200);
   });
 });

@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { ScrapeAccess } from '@hub/config';
 import { pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
@@ -33,12 +34,25 @@ function checksOf(role: HubRole, app: INestApplicationContext): Record<string, C
  * gateway run apart in production): their counters live in their own process, so they need their
  * own scrape endpoint. Answers in the same shape as the API's terminus checks.
  */
-export async function startOpsServer(apps: Partial<Record<HubRole, INestApplicationContext>>, port: number, host: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function startOpsServer(
+  apps: Partial<Record<HubRole, INestApplicationContext>>,
+  port: number,
+  host: string,
+  access: (authorization: string | undefined) => ScrapeAccess,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'GET') return send(405, JSON.stringify({ status: 'error', message: 'GET only' }));
     if (path === '/metrics') {
+      // The same scrape credential as the API's /metrics: the series name every force.
+      const allowed = access(req.headers.authorization);
+      if (allowed !== 'allowed') {
+        const status = allowed === 'unauthenticated' ? 401 : 403;
+        res.writeHead(status, { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer realm="erp-hub-metrics"' } : {}) });
+        res.end(JSON.stringify({ type: `https://erp-hub.example/problems/${status === 401 ? 'unauthenticated' : 'forbidden'}`, title: status === 401 ? 'Unauthenticated' : 'Forbidden', status, errors: [] }));
+        return;
+      }
       hubMetrics().registry.metrics().then((text) => send(200, text, 'text/plain; version=0.0.4; charset=utf-8'), (err: Error) => send(500, err.message, 'text/plain'));
       return;
     }

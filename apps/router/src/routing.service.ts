@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
-import { CanonicalEvent, eventKey, fromKafkaMessage } from '@hub/events';
+import { CanonicalEvent, fromKafkaMessage, keyOfEvent } from '@hub/events';
 import type { InboundBatch } from '@hub/kafka';
 import { AcceptedRow, DeliveryLedger, QueuedRow } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
@@ -44,7 +44,7 @@ export class RoutingService {
         this.metrics.unrouted.inc({ tenant: 'unknown', type: 'undecodable' });
         continue;
       }
-      const key = eventKey(event.source, event.id);
+      const key = keyOfEvent(event);
       // The producer stamps each message when the API publishes it: that is when it was accepted.
       accepted.push({ eventKey: key, event, acceptedAt: new Date(Number(message.timestamp) || at.getTime()) });
       const targets = this.routes.targetsFor(event.tenant, event.type, event.source);

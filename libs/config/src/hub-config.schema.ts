@@ -24,7 +24,15 @@ export const hubConfigSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['id', 'name', 'tokenSha256', 'tenants', 'types'],
-        properties: { id, name: { type: 'string' }, tokenSha256: sha256, tenants: { type: 'array', minItems: 1, items: tenantScope }, types: { type: 'array', minItems: 1, items: typePattern } },
+        properties: {
+          id,
+          name: { type: 'string' },
+          tokenSha256: sha256,
+          tenants: { type: 'array', minItems: 1, items: tenantScope },
+          types: { type: 'array', minItems: 1, items: typePattern },
+          // Absolute URIs (urn:…, https://…), without control characters or spaces.
+          sourceUris: { type: 'array', minItems: 1, items: { type: 'string', minLength: 3, maxLength: 500, pattern: '^[a-zA-Z][a-zA-Z0-9+.-]*:[\\x21-\\x7e]+$' } },
+        },
       },
     },
     opsUsers: {
@@ -36,7 +44,7 @@ export const hubConfigSchema = {
         properties: {
           id,
           tokenSha256: sha256,
-          roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['viewer', 'operator', 'pii-reader'] } },
+          roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['viewer', 'operator', 'pii-reader', 'metrics'] } },
           tenants: { type: 'array', minItems: 1, items: tenantScope },
         },
       },

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { hubConfigSchema } from './hub-config.schema';
 
-export type OpsRole = 'viewer' | 'operator' | 'pii-reader';
+/** `metrics` may scrape /metrics (every force's series: only with tenants `*`). */
+export type OpsRole = 'viewer' | 'operator' | 'pii-reader' | 'metrics';
 
 export interface TenantConfig {
   code: string;
@@ -19,6 +20,16 @@ export interface SourceConfig {
   tenants: string[];
   /** Exact event types, or a prefix pattern ending in `.*` (e.g. `hr.*`). */
   types: string[];
+  /**
+   * The CloudEvents `source` URIs this credential may post as; an event with any other source is
+   * refused (403). Defaults to exactly one, `urn:erp-hub:source:<id>`.
+   */
+  sourceUris: string[];
+}
+
+/** The one source URI a source entry may post as when it lists none. */
+export function defaultSourceUri(sourceId: string): string {
+  return `urn:erp-hub:source:${sourceId}`;
 }
 
 export interface OpsUserConfig {
@@ -134,6 +145,7 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
   }
   const config: HubConfig = {
     ...input,
+    sources: input.sources.map((src) => ({ ...src, sourceUris: src.sourceUris?.length ? [...new Set(src.sourceUris)] : [defaultSourceUri(src.id)] })),
     gateway: { webhooks: input.gateway?.webhooks ?? [], fileDrops: input.gateway?.fileDrops ?? [] },
     // The target's own settings win over its connector's defaults, which win over the hub's.
     targets: input.targets.map((t) => {

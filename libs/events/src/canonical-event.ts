@@ -18,11 +18,19 @@ export interface CanonicalEvent<T = unknown> {
 export type EventAttributes = Omit<CanonicalEvent, 'data'>;
 
 /**
- * CloudEvents identify an event by `source` + `id`. This digest is the hub's key for it: in
- * duplicate detection, traces and delivery job ids. Short, fixed length, and free of ':'.
+ * CloudEvents identify an event by `source` + `id`; the hub scopes that identity to the tenant, so
+ * one force's events can never collide with (or reveal, or suppress) another's. This digest of
+ * tenant, source and id is the hub's key for an event: in duplicate detection, the ledger, traces
+ * and delivery job ids. Short, fixed length, and free of ':'. (Ledger migration 0003 computes the
+ * same digest in SQL: keep the two in step.)
  */
-export function eventKey(source: string, id: string): string {
-  return createHash('sha256').update(source).update('\u0000').update(id).digest('hex').slice(0, 32);
+export function eventKey(tenant: string, source: string, id: string): string {
+  return createHash('sha256').update(tenant).update('\u0000').update(source).update('\u0000').update(id).digest('hex').slice(0, 32);
+}
+
+/** The key of an event, from its own attributes. */
+export function keyOfEvent(e: Pick<CanonicalEvent, 'tenant' | 'source' | 'id'>): string {
+  return eventKey(e.tenant, e.source, e.id);
 }
 
 export function attributesOf(event: CanonicalEvent): EventAttributes {

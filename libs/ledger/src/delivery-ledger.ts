@@ -1,5 +1,5 @@
 import { Pool, PoolConfig } from 'pg';
-import { type CanonicalEvent, eventKey as keyOf } from '@hub/events';
+import type { CanonicalEvent } from '@hub/events';
 import { fingerprint, parseFingerprint } from './fingerprint';
 import { InvalidLedgerInputError } from './invalid-ledger-input.error';
 import type { AuditFilter, DeadLetterFilter, TenantScope } from './ledger-filters';
@@ -164,16 +164,17 @@ export class DeliveryLedger {
     return { eventKey: e.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, deliveries: deliveries.rows.map(toDeliveryRecord) };
   }
 
-  /** The same, by the event's CloudEvents identity. */
-  traceById(source: string, eventId: string, tenants: TenantScope): Promise<LedgerTrace | undefined> {
-    return this.trace(keyOf(source, eventId), tenants);
-  }
-
-  /** Every event a source posted with this CloudEvent id (several when different sources used the same id). */
-  async tracesByEventId(eventId: string, tenants: TenantScope): Promise<LedgerTrace[]> {
+  /**
+   * Every event posted with this CloudEvent id within `tenants`, narrowed to one `source` and/or
+   * one `tenant` when given: several when sources (or forces) used the same id. An event outside
+   * `tenants` is never among them, so the answer says nothing about other forces.
+   */
+  async tracesByEventId(eventId: string, tenants: TenantScope, narrow: { source?: string; tenant?: string } = {}): Promise<LedgerTrace[]> {
     const scope = normaliseScope(tenants);
     const p = new SqlParams();
     const where = [`event_id = ${p.add(eventId)}`];
+    if (narrow.source !== undefined) where.push(`source = ${p.add(narrow.source)}`);
+    if (narrow.tenant !== undefined) where.push(`tenant = ${p.add(narrow.tenant)}`);
     if (scope !== '*') where.push(`tenant = ANY(${p.add(scope)}::text[])`);
     const { rows } = await this.pool.query<{ event_key: string }>(`SELECT event_key FROM ${this.t.events} ${and(where)} ORDER BY event_key LIMIT 20`, p.values);
     const traces = await Promise.all(rows.map((r) => this.trace(r.event_key, scope)));

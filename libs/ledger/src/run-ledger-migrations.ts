@@ -7,6 +7,8 @@ export interface LedgerMigrationOptions {
   schema?: string;
   /** Where progress goes; default: warnings and errors to the console, progress nowhere. */
   logger?: { info(msg: string): void; warn(msg: string): void; error(msg: string): void };
+  /** Run at most this many pending migrations (tests of a migration start from the one before). */
+  count?: number;
 }
 
 // Compiled with the library (tsconfig.build.json builds libs/*/src only), so dist/ has them too.
@@ -35,6 +37,7 @@ export async function runLedgerMigrations(databaseUrl: string, options: LedgerMi
     checkOrder: true,
     advisoryLockMode: 'wait',
     logger: options.logger ?? quiet,
+    ...(options.count !== undefined ? { count: options.count } : {}),
   });
   return ran.map((m) => m.name);
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { HubConfig, HubConfigError, HubSettings, loadHubConfig, loadSettings, parseHubConfig } from '@hub/config';
-import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub/connector-sdk';
+import { type FileSourceConnector, type SourceConnector, sourceUrn, type TargetConnector } from '@hub/connector-sdk';
 import { createLogger } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { sourceConnectors, targetConnectors } from '@connectors/registry';
@@ -53,6 +53,17 @@ export function loadHubContext(o: HubContextOverrides = {}): HubContext {
         problems.push(`route ${r.tenant}/${r.type} sends to target "${id}", whose connector "${connector.manifest.name}" does not take that type`);
       }
     }
+  }
+  // The gateway posts a connector's events with that connector's source URI, as the source entry it
+  // names: that entry must be allowed to use the URI, or every one of its posts would be refused.
+  const sourcesById = new Map(config.sources.map((src) => [src.id, src]));
+  for (const [where, connector, source] of [
+    ...config.gateway.webhooks.map((w) => [`webhook "${w.path}"`, w.connector, w.source] as const),
+    ...config.gateway.fileDrops.map((d) => [`file drop "${d.id}"`, d.connector, d.source] as const),
+  ]) {
+    const uri = sourceUrn(connector);
+    const entry = sourcesById.get(source);
+    if (entry && !entry.sourceUris.includes(uri)) problems.push(`${where} posts as source "${source}" with source URI ${uri}, which that source's sourceUris do not list`);
   }
   const env = o.env ?? process.env;
   const secret = (ref: string) => env[ref] || undefined;

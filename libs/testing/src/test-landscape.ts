@@ -20,11 +20,21 @@ export const TOKENS = {
   opsAdmin: 'demo-ops-admin-token',
   opsViewer: 'demo-ops-viewer-token',
   fenOperator: 'demo-fen-operator-token',
+  /** Prometheus: the metrics role for every tenant. */
+  metrics: 'demo-metrics-token',
   /** Test-only: a source that may post every domain, to exercise every canonical type. */
   allSystems: 'test-all-systems-token',
 };
 
 const ALL_DOMAINS = ['hr.*', 'payroll.*', 'dms.*', 'training.*', 'hs.*', 'finance.*', 'procurement.*', 'expenses.*'];
+
+/** The source URIs of the test landscape's sources (each credential may post only as its own). */
+export const SOURCE_URIS = {
+  hr: 'urn:erp-hub:source:hr',
+  fenJoinersOnly: 'urn:erp-hub:source:fen-hr-local',
+  /** The test-only all-systems source posts as the shared HR system. */
+  allSystems: 'urn:erp-hub:source:hr',
+};
 
 export interface LandscapeOptions {
   roles?: HubRole[];
@@ -118,20 +128,21 @@ export class TestLandscape {
     if (this.systems) {
       const config = this.systems.configure();
       for (const t of config.targets) Object.assign(t, { retry, timeoutMs: 2000 });
-      config.sources.push({ id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS });
+      config.sources.push({ id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS, sourceUris: [SOURCE_URIS.allSystems] });
       return config;
     }
     return {
       tenants: FORCES.map((code) => ({ code, name: `${code} police` })),
       sources: [
-        { id: 'hr-system', name: 'Shared HR', tokenSha256: hashToken(TOKENS.hr), tenants: [...FORCES], types: ['hr.*'] },
-        { id: 'fen-hr-local', name: 'Fen joiners feed', tokenSha256: hashToken(TOKENS.fenJoinersOnly), tenants: ['fen'], types: ['hr.employee.joined.v1'] },
-        { id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS },
+        { id: 'hr-system', name: 'Shared HR', tokenSha256: hashToken(TOKENS.hr), tenants: [...FORCES], types: ['hr.*'], sourceUris: [SOURCE_URIS.hr] },
+        { id: 'fen-hr-local', name: 'Fen joiners feed', tokenSha256: hashToken(TOKENS.fenJoinersOnly), tenants: ['fen'], types: ['hr.employee.joined.v1'], sourceUris: [SOURCE_URIS.fenJoinersOnly] },
+        { id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS, sourceUris: [SOURCE_URIS.allSystems] },
       ],
       opsUsers: [
         { id: 'ops-admin', tokenSha256: hashToken(TOKENS.opsAdmin), roles: ['viewer', 'operator', 'pii-reader'], tenants: ['*'] },
         { id: 'ops-viewer', tokenSha256: hashToken(TOKENS.opsViewer), roles: ['viewer'], tenants: ['*'] },
         { id: 'fen-operator', tokenSha256: hashToken(TOKENS.fenOperator), roles: ['operator'], tenants: ['fen'] },
+        { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
       ],
       targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: 4, retry })),
       routes: FORCES.flatMap((f) => ['hr.employee.joined.v1', 'hr.employee.joined.v2'].map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
@@ -166,7 +177,7 @@ export class TestLandscape {
   }
 
   trace(e: CanonicalEvent) {
-    return this.api('GET', `/v1/events/${encodeURIComponent(e.id)}?source=${encodeURIComponent(e.source)}`);
+    return this.api('GET', `/v1/events/${encodeURIComponent(e.id)}?source=${encodeURIComponent(e.source)}&tenant=${encodeURIComponent(e.tenant)}`);
   }
 
   /** Waits until the event's trace says `state` for every target it was queued to. */

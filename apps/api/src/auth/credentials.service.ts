@@ -9,7 +9,7 @@ export class CredentialsService {
   private readonly byHash = new Map<string, Principal>();
 
   constructor(@Inject(HUB_CONFIG) config: HubConfig) {
-    for (const s of config.sources) this.byHash.set(s.tokenSha256, { kind: 'source', id: s.id, tenants: s.tenants, types: s.types });
+    for (const s of config.sources) this.byHash.set(s.tokenSha256, { kind: 'source', id: s.id, tenants: s.tenants, types: s.types, sourceUris: new Set(s.sourceUris) });
     for (const u of config.opsUsers) this.byHash.set(u.tokenSha256, { kind: 'ops', id: u.id, roles: u.roles, tenants: u.tenants });
   }
 

@@ -5,6 +5,8 @@ export interface SourcePrincipal {
   id: string;
   tenants: readonly string[];
   types: readonly string[];
+  /** The CloudEvents `source` URIs it may post as. */
+  sourceUris: ReadonlySet<string>;
 }
 
 export interface OpsPrincipal {

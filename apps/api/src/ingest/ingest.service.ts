@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import type { Logger } from 'pino';
 import { HUB_SETTINGS, HubSettings, tenantAllowed, typeAllowed } from '@hub/config';
 import { DedupeStore } from '@hub/delivery';
-import { CanonicalEvent, eventKey, toKafkaMessage } from '@hub/events';
+import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
 import { EVENT_BUS, EventBus, EventProducer, topicFor } from '@hub/kafka';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
@@ -55,7 +55,8 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
 
   async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean): Promise<AcceptedEntry[]> {
     const events = this.validate(principal, candidates, batch);
-    const keys = events.map((e) => eventKey(e.source, e.id));
+    // Keyed by tenant, source and id: a re-post is a duplicate only within its own force.
+    const keys = events.map(keyOfEvent);
     const seenBefore = await this.dedupe.seen(keys);
     const fresh = new Set<string>();
     const isDuplicate = keys.map((k, i) => {
@@ -89,6 +90,7 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
 
     const scopeErrors: ProblemEntry[] = [];
     envelopes.forEach((e, i) => {
+      if (!principal.sourceUris.has(e.source)) scopeErrors.push(at(i, { eventId: e.id, path: '/source', message: `this credential may not post as source "${e.source}"` }));
       if (!tenantAllowed(principal.tenants, e.tenant)) scopeErrors.push(at(i, { eventId: e.id, path: '/tenant', message: `this credential may not post for tenant "${e.tenant}"` }));
       if (!typeAllowed(principal.types, e.type)) scopeErrors.push(at(i, { eventId: e.id, path: '/type', message: `this credential may not post events of type "${e.type}"` }));
     });

@@ -1,19 +1,23 @@
-import { Controller, Get, Header, Inject, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { HUB_SETTINGS, HubSettings } from '@hub/config';
+import { Controller, Get, Header, Inject, OnApplicationShutdown, OnModuleInit, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings, scrapeAccess, ScrapeAccess } from '@hub/config';
 import { DeliveryQueues } from '@hub/delivery';
 import { EVENT_BUS, EventBus, TopicAdmin, topicFor } from '@hub/kafka';
 import { DeliveryLedger, OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '../problem/problem.exception';
 
 @ApiTags('operations')
 @Controller('metrics')
 export class MetricsController implements OnModuleInit, OnApplicationShutdown {
   private readonly metrics = hubMetrics();
   private readonly admin: TopicAdmin;
+  private readonly access: (authorization: string | undefined) => ScrapeAccess;
 
   constructor(
+    @Inject(HUB_CONFIG) config: HubConfig,
     private readonly queues: DeliveryQueues,
     private readonly ledger: DeliveryLedger,
     private readonly registry: SchemaRegistry,
@@ -21,6 +25,7 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
     @Inject(EVENT_BUS) bus: EventBus,
   ) {
     this.admin = bus.admin();
+    this.access = scrapeAccess(config);
   }
 
   /** Gauges read at scrape time from BullMQ, the ledger and Kafka. */
@@ -42,8 +47,16 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
   }
 
   @Get()
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Prometheus metrics', description: "Every force's series: only an ops credential with the metrics role for all tenants (`*`) may scrape." })
+  @ApiResponse({ status: 200, description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 401, description: 'No credential, or an unknown one', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
+  @ApiResponse({ status: 403, description: 'The credential has no metrics role for all tenants', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  async scrape(): Promise<string> {
+  async scrape(@Req() req: Request): Promise<string> {
+    const access = this.access(req.headers.authorization);
+    if (access === 'unauthenticated') throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'send Authorization: Bearer <scrape token>');
+    if (access === 'forbidden') throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'scraping needs the metrics role for every tenant (*): the series name every force');
     return this.metrics.registry.metrics();
   }
 

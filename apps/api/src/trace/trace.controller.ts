@@ -19,17 +19,22 @@ export class TraceController {
     description: 'The router records an event within milliseconds of its acceptance; until then this answers 404.',
   })
   @ApiQuery({ name: 'source', required: false, description: 'The event source; needed when several sources used the same id' })
-  async trace(@Req() req: Request, @Param('id') id: string, @Query('source') source?: string): Promise<TraceSummary> {
+  @ApiQuery({ name: 'tenant', required: false, description: 'The tenant; needed when a caller who sees several forces asks for an id that more than one of them used' })
+  async trace(@Req() req: Request, @Param('id') id: string, @Query('source') source?: string, @Query('tenant') tenant?: string): Promise<TraceSummary> {
     // Ops viewers and the source systems themselves may ask, each within its own tenants.
     const principal = this.credentials.authenticate(req.headers.authorization);
     if (principal.kind === 'ops' && !principal.roles.some((r) => r === 'viewer' || r === 'operator')) {
       throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'this needs the viewer role');
     }
     const scope = scopeOf(principal);
-    const found = source ? [await this.ledger.traceById(source, id, scope)].filter((t) => t !== undefined) : await this.ledger.tracesByEventId(id, scope);
+    const found = await this.ledger.tracesByEventId(id, scope, { ...(source !== undefined ? { source } : {}), ...(tenant !== undefined ? { tenant } : {}) });
     if (found.length === 0) throw new ProblemException(404, 'not-found', 'Not found', [], `no event "${id}"${source ? ` from ${source}` : ''} within your tenants`);
     if (found.length > 1) {
-      throw new ProblemException(409, 'conflict', 'Ambiguous event id', [], `several sources used id "${id}": add ?source= (one of ${found.map((t) => t.event.source).join(', ')})`);
+      // Only events within the caller's own tenants are ever listed here.
+      const sources = [...new Set(found.map((t) => t.event.source))];
+      const tenants = [...new Set(found.map((t) => t.event.tenant))];
+      const hint = sources.length > 1 ? `several sources used id "${id}": add ?source= (one of ${sources.join(', ')})` : `several of your tenants have an event "${id}" from ${sources[0]}: add ?tenant= (one of ${tenants.join(', ')})`;
+      throw new ProblemException(409, 'conflict', 'Ambiguous event id', [], hint);
     }
     return summariseTrace(found[0]);
   }
