@@ -1,2 +1,3 @@
 export * from './canonical-event';
 export * from './kafka-binding';
+export * from './carriable';

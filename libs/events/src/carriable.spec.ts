@@ -1,0 +1,71 @@
+import { attributeProblem, carryProblems, dataProblems, pointerSegment } from './carriable';
+import type { CanonicalEvent } from './canonical-event';
+
+const event: CanonicalEvent = {
+  specversion: '1.0',
+  id: 'evt-1',
+  source: 'urn:erp-hub:source:hr',
+  type: 'hr.employee.joined.v1',
+  subject: 'FEN-000001',
+  tenant: 'fen',
+  data: { name: { forename: 'Zoë', surname: "O'Brien 名前 😀" }, salary: { amountMinor: 3_150_000 } },
+};
+
+describe('what the hub can carry exactly', () => {
+  it('takes an ordinary event, accents, other scripts and astral characters included', () => {
+    expect(carryProblems(event)).toEqual([]);
+  });
+
+  it.each([
+    ['NUL', '\u0000'],
+    ['TAB', '\t'],
+    ['CR LF', '\r\n'],
+    ['ESC', '\u001b'],
+    ['DEL', '\u007f'],
+    ['a C1 control', '\u0085'],
+    ['a lone high surrogate', '\ud800'],
+    ['a lone low surrogate', '\udc00'],
+    ['a noncharacter', '\ufffe'],
+  ])('refuses %s in an attribute, naming the attribute and the code point', (_, ch) => {
+    const problems = carryProblems({ ...event, subject: `FEN${ch}1` });
+    expect(problems).toEqual([{ path: '/subject', message: expect.stringMatching(/control characters, surrogates or noncharacters \(found U\+[0-9A-F]{4} at 3\)/) }]);
+  });
+
+  it('checks every string attribute, and refuses one that is not a string', () => {
+    expect(carryProblems({ ...event, id: 'a\u0000', source: 'urn:x\n', time: 5 as unknown as string }).map((p) => p.path)).toEqual(['/id', '/source', '/time']);
+  });
+
+  it('refuses NUL and lone surrogates anywhere in data, keys included, with the JSON Pointer of each', () => {
+    const data = { name: { surname: 'Smith\u0000' }, notes: ['ok', 'bad \ud83d'], 'a/b~c': { 'k\u0000': 1 } };
+    expect(dataProblems(data)).toEqual([
+      { path: '/data/name/surname', message: 'must not contain NUL (U+0000)' },
+      { path: '/data/notes/1', message: 'must not contain a lone surrogate (U+D83D)' },
+      { path: '/data/a~1b~0c/k\u0000', message: 'a property name must not contain NUL or a lone surrogate' },
+    ]);
+  });
+
+  it('lets control characters other than NUL through in data: JSON and jsonb carry them escaped', () => {
+    expect(dataProblems({ address: 'line 1\nline 2\ttab' })).toEqual([]);
+  });
+
+  it('refuses numbers it cannot carry exactly: past 2^53 − 1, or not finite', () => {
+    const data = { a: 2 ** 53, b: -(2 ** 53), c: 1e30, d: Infinity, ok: Number.MAX_SAFE_INTEGER, fine: 0.1 };
+    expect(dataProblems(data).map((p) => p.path)).toEqual(['/data/a', '/data/b', '/data/c', '/data/d']);
+    // JSON.parse rounds 2^53 + 1 to 2^53 and 1e400 to Infinity: both are caught after parsing.
+    expect(dataProblems(JSON.parse('{"x": 9007199254740993, "y": 1e400}')).map((p) => p.path)).toEqual(['/data/x', '/data/y']);
+  });
+
+  it('refuses property names that reach Object.prototype', () => {
+    const data = JSON.parse('{"__proto__": {"polluted": true}, "x": {"constructor": 1, "prototype": 2}}');
+    expect(dataProblems(data).map((p) => p.path)).toEqual(['/data/__proto__', '/data/x/constructor', '/data/x/prototype']);
+  });
+
+  it('stops after a bounded number of problems, however large the input', () => {
+    expect(dataProblems(Array.from({ length: 10_000 }, () => '\u0000'))).toHaveLength(20);
+  });
+
+  it('escapes JSON Pointer segments as RFC 6901 says', () => {
+    expect(pointerSegment('a/b~c')).toBe('a~1b~0c');
+    expect(attributeProblem('plain')).toBeUndefined();
+  });
+});

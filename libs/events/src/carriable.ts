@@ -1,0 +1,87 @@
+import type { CanonicalEvent } from './canonical-event';
+
+/**
+ * What the hub can carry exactly, end to end: through JSON, Kafka headers, PostgreSQL (`text` and
+ * `jsonb`) and every target's format. The API refuses an event that breaks these rules (so what it
+ * accepts can always be stored and routed), and the router checks them again before it writes the
+ * ledger, quarantining an event that breaks them instead of failing its batch for ever.
+ */
+export interface CarryProblem {
+  /** JSON Pointer into the event: `/subject`, `/data/name/surname`. */
+  path: string;
+  message: string;
+}
+
+/**
+ * CloudEvents 1.0 forbids these in String attributes: the control characters U+0000–U+001F and
+ * U+007F–U+009F (`\p{Cc}`), surrogate code points (a lone one is `\p{Cs}` under the `u` flag) and
+ * noncharacters.
+ */
+const FORBIDDEN_IN_ATTRIBUTE = /[\p{Cc}\p{Cs}\p{Noncharacter_Code_Point}]/u;
+/** In data strings and keys: NUL (PostgreSQL's jsonb and text cannot hold it) and lone surrogates (not Unicode; not UTF-8). */
+const FORBIDDEN_IN_DATA = /[\u0000\p{Cs}]/u;
+/** Property names that reach Object.prototype when a consumer merges objects carelessly. */
+export const DANGEROUS_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The attributes the hub reads as strings. */
+const STRING_ATTRIBUTES = ['specversion', 'id', 'source', 'type', 'subject', 'tenant', 'time', 'dataschema', 'datacontenttype'] as const;
+
+/** RFC 6901: `~` and `/` in a key are escaped. */
+export function pointerSegment(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** Shows a forbidden character as its code point, so a problem message is itself printable. */
+function describe(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Problems of one attribute value; empty when it is a String CloudEvents allows. */
+export function attributeProblem(value: string): string | undefined {
+  const bad = FORBIDDEN_IN_ATTRIBUTE.exec(value);
+  return bad ? `must not contain control characters, surrogates or noncharacters (found ${describe(bad[0])} at ${bad.index})` : undefined;
+}
+
+/**
+ * Problems of a JSON value that cannot be carried exactly: NUL or a lone surrogate in a string or a
+ * key, a dangerous property name, a number that is not finite or beyond ±(2^53 − 1) (JSON.parse has
+ * already rounded it: 9007199254740993 reads as …992, 1e400 as Infinity). At most `limit` problems.
+ */
+export function dataProblems(value: unknown, path = '/data', out: CarryProblem[] = [], limit = 20): CarryProblem[] {
+  if (out.length >= limit) return out;
+  if (typeof value === 'string') {
+    const bad = FORBIDDEN_IN_DATA.exec(value);
+    if (bad) out.push({ path, message: `must not contain ${bad[0] === '\u0000' ? 'NUL (U+0000)' : `a lone surrogate (${describe(bad[0])})`}` });
+  } else if (typeof value === 'number') {
+    if (!Number.isFinite(value) || Math.abs(value) > Number.MAX_SAFE_INTEGER) {
+      out.push({ path, message: 'must be a number the hub can carry exactly: at most ±9007199254740991 (2^53 − 1)' });
+    }
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length && out.length < limit; i++) dataProblems(value[i], `${path}/${i}`, out, limit);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key of Object.keys(value)) {
+      if (out.length >= limit) break;
+      const at = `${path}/${pointerSegment(key)}`;
+      if (DANGEROUS_NAMES.has(key)) out.push({ path: at, message: `"${key}" is not allowed as a property name` });
+      else if (FORBIDDEN_IN_DATA.test(key)) out.push({ path: at, message: 'a property name must not contain NUL or a lone surrogate' });
+      dataProblems((value as Record<string, unknown>)[key], at, out, limit);
+    }
+  }
+  return out;
+}
+
+/** Every reason an event as the hub holds it cannot be carried exactly; empty when it can. */
+export function carryProblems(event: CanonicalEvent | Record<string, unknown>): CarryProblem[] {
+  const e = event as Record<string, unknown>;
+  const problems: CarryProblem[] = [];
+  for (const name of STRING_ATTRIBUTES) {
+    const v = e[name];
+    if (v === undefined) continue;
+    if (typeof v !== 'string') problems.push({ path: `/${name}`, message: 'must be a string' });
+    else {
+      const why = attributeProblem(v);
+      if (why) problems.push({ path: `/${name}`, message: why });
+    }
+  }
+  return dataProblems(e.data, '/data', problems);
+}
