@@ -23,6 +23,7 @@ const inbound = (m: { key: string; value: string | Buffer; headers: Record<strin
   value: Buffer.from(String(m.value)),
   headers: m.headers,
   timestamp: '0',
+  orderKey: 0,
 });
 
 /** What the CloudEvents SDK writes for the same event: the reference this binding must match. */

@@ -19,6 +19,12 @@ export interface InboundMessage {
   value: Buffer | null;
   headers: Record<string, string>;
   timestamp: string;
+  /**
+   * Where the event stands in acceptance order: microseconds since the epoch when the API accepted
+   * it (the `hub-order-key` header), else the record's timestamp. Consumers of several topics
+   * merge by it (OrderedRounds).
+   */
+  orderKey: number;
 }
 
 export interface InboundBatch {

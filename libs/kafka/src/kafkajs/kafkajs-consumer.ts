@@ -1,5 +1,6 @@
 import { Consumer, Kafka } from 'kafkajs';
 import { BatchHandler, EventConsumer, InboundMessage } from '../event-bus.interface';
+import { orderKeyOf } from '../order-key';
 
 /**
  * A consumer-group member that hands whole batches to the handler. Offsets are resolved only after
@@ -18,15 +19,10 @@ export class KafkajsConsumer implements EventConsumer {
     await this.consumer.run({
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {
-        const messages: InboundMessage[] = batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key ? m.key.toString('utf8') : null,
-          value: m.value,
-          headers: decodeHeaders(m.headers),
-          timestamp: m.timestamp,
-        }));
+        const messages: InboundMessage[] = batch.messages.map((m) => {
+          const headers = decodeHeaders(m.headers);
+          return { topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key ? m.key.toString('utf8') : null, value: m.value, headers, timestamp: m.timestamp, orderKey: orderKeyOf(headers, m.timestamp) };
+        });
         if (messages.length) await handler({ topic: batch.topic, partition: batch.partition, messages });
       },
     });
