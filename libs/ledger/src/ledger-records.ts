@@ -20,6 +20,10 @@ export interface DeliveryRecord extends DeliveryKey {
   discardedAt?: string;
   discardReason?: string;
   replays: number;
+  /** The target keeps order per subject (this delivery is in a lane). */
+  ordered?: boolean;
+  /** Held: the delivery of its lane it waits behind (the first one not yet done). */
+  heldBehind?: { eventKey: string; eventId?: string; source?: string; state: DeliveryState };
 }
 
 export interface LedgerTrace {
@@ -31,6 +35,8 @@ export interface LedgerTrace {
 
 /** A delivery that was dead-lettered, with its event (absent only if the event itself was never recorded). */
 export interface DeadLetterRecord extends DeliveryRecord {
+  /** Deliveries held behind this one in its lane (same target and subject), waiting for it. */
+  holding?: number;
   type?: string;
   subject?: string;
   source?: string;

@@ -22,6 +22,10 @@ export interface DeliveryRow {
   discarded_at: Date | null;
   discard_reason: string | null;
   replays: number;
+  subject: string | null;
+  /** bigint: pg hands it back as a string. */
+  order_key: string | null;
+  ordered: boolean;
 }
 
 export interface DeadLetterRow extends DeliveryRow {
@@ -73,6 +77,7 @@ export function toDeliveryRecord(r: DeliveryRow): DeliveryRecord {
     discardedAt: iso(r.discarded_at),
     discardReason: r.discard_reason,
     replays: r.replays,
+    ...(r.ordered ? { ordered: true } : {}),
   } as DeliveryRecord);
 }
 
