@@ -74,12 +74,13 @@ export class DeliveryLedger {
    * in acceptance order. An unordered target's delivery is queued at once; an ordered one is held
    * and the lane's first open delivery released. Answers every delivery that is queued now (new,
    * released, or queued by an earlier run of the same batch): the caller puts those on their
-   * queues, and only those (a delivery done already is never queued again).
+   * queues, and only those (a delivery done already is never queued again). `queued` are of this
+   * batch; `released` may be of an earlier one, so they come with their events.
    */
-  async recordRouted(accepted: readonly AcceptedRow[], routed: readonly RoutedRow[], at: Timestamp = new Date()): Promise<DeliveryKey[]> {
+  async recordRouted(accepted: readonly AcceptedRow[], routed: readonly RoutedRow[], at: Timestamp = new Date()): Promise<{ queued: DeliveryKey[]; released: ReleasedDelivery[] }> {
     return this.transaction(async (c) => {
       if (accepted.length) await c.query(write.insertAccepted(this.t), this.acceptedParams(accepted));
-      if (routed.length === 0) return [];
+      if (routed.length === 0) return { queued: [], released: [] };
       const { rows } = await c.query<{ event_key: string; target: string; subject: string | null; ordered: boolean; state: string }>(lanes.insertRouted(this.t), [
         routed.map((r) => r.eventKey),
         routed.map((r) => r.target),
@@ -91,8 +92,7 @@ export class DeliveryLedger {
       ]);
       const queued = rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target }));
       const held = rows.filter((r) => r.ordered && r.state === 'held' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
-      const released = await this.release(c, held, at);
-      return [...queued, ...released.map(({ eventKey, target }) => ({ eventKey, target }))];
+      return { queued, released: await this.release(c, held, at) };
     });
   }
 
