@@ -15,6 +15,7 @@ const target: TargetConfig = {
   endpoint: 'http://127.0.0.1:1',
   timeoutMs: 100,
   concurrency: 1,
+  ordering: 'subject',
   retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 100 },
 };
 

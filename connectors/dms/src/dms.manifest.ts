@@ -10,7 +10,8 @@ export const dmsManifest: ConnectorManifest = {
   produces: ['dms.shift.rostered.v1', 'dms.leave.booked.v1'],
   // The importer takes one file at a time and may only pick files up every few seconds; when its
   // job is down (overnight batch, maintenance) files wait, so retries are spread over about an hour.
-  defaults: { timeoutMs: 30_000, concurrency: 1, retry: { attempts: 10, backoffMs: 30_000, maxBackoffMs: 600_000 } },
+  // The importer applies a person's joiner and leaver files in the order it gets them.
+  defaults: { ordering: 'subject', timeoutMs: 30_000, concurrency: 1, retry: { attempts: 10, backoffMs: 30_000, maxBackoffMs: 600_000 } },
 };
 
 /** The CloudEvents `source` of events read from DMS exports. */

@@ -74,6 +74,7 @@ export const hubConfigSchema = {
             properties: { max: { type: 'integer', minimum: 1 }, perMs: { type: 'integer', minimum: 1 } },
           },
           credentialRef: envName,
+          ordering: { enum: ['subject', 'none'] },
         },
       },
     },
