@@ -10,6 +10,9 @@ export interface KafkaBatchServerOptions {
   groupId: string;
   topics: string[];
   partitions: number;
+  /** How long messages wait for another topic's older ones before they go anyway (libs/kafka OrderedRounds). */
+  maxOrderWaitMs?: number;
+  onOrderForced?: (batches: number) => void;
 }
 
 /**
@@ -44,7 +47,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer.start(this.options.topics, async (batch: InboundBatch) => {
         const result = this.transformToObservable(await handler(batch));
         await lastValueFrom(result, { defaultValue: undefined });
-      });
+      }, { partitions: this.options.partitions, maxOrderWaitMs: this.options.maxOrderWaitMs, onOrderForced: this.options.onOrderForced });
       callback();
     } catch (err) {
       callback(err);

@@ -5,7 +5,7 @@ import { InvalidLedgerInputError } from './invalid-ledger-input.error';
 import type { AuditFilter, DeadLetterFilter, TenantScope } from './ledger-filters';
 import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, Page, PageRequest } from './ledger-records';
 import { AuditRow, DeadLetterRow, DeliveryRow, toAuditRecord, toDeadLetterRecord, toDeliveryRecord } from './ledger-row-mappers';
-import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, Lane, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
+import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryState, Lane, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
 import * as lanes from './ledger-lanes-sql';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
@@ -222,6 +222,11 @@ export class DeliveryLedger {
     return this.keysOf(await this.pool.query(write.revertReplaying(this.t), [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at)]));
   }
 
+  /** SQL: how many deliveries wait behind delivery `d` in its lane. */
+  private holding(d: string): string {
+    return `(SELECT count(*) FROM ${this.t.deliveries} h WHERE ${d}.ordered AND h.ordered AND h.target = ${d}.target AND h.subject = ${d}.subject AND h.state = 'held')::int AS holding`;
+  }
+
   private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
     return res.rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
   }
@@ -257,7 +262,16 @@ export class DeliveryLedger {
     ]);
     const e = events.rows[0];
     if (!e) return undefined;
-    return { eventKey: e.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, deliveries: deliveries.rows.map(toDeliveryRecord) };
+    const records = await Promise.all(
+      deliveries.rows.map(async (d) => {
+        const record = toDeliveryRecord(d);
+        if (d.state !== 'held' || d.subject === null) return record;
+        // What it waits for: the first delivery of its lane that is not done yet.
+        const head = (await this.pool.query<{ event_key: string; state: DeliveryState; event_id: string | null; source: string | null }>(lanes.laneHead(this.t), [d.target, d.subject])).rows[0];
+        return head && head.event_key !== d.event_key ? { ...record, heldBehind: { eventKey: head.event_key, state: head.state, ...(head.event_id ? { eventId: head.event_id } : {}), ...(head.source ? { source: head.source } : {}) } } : record;
+      }),
+    );
+    return { eventKey: e.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, deliveries: records };
   }
 
   /**
@@ -290,7 +304,7 @@ export class DeliveryLedger {
       where.push(`(d.dead_lettered_at, d.event_key, d.target) < (${p.add(at)}::timestamptz, ${p.add(key)}, ${p.add(target)})`);
     }
     const pageSql = `
-      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at
+      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at, ${this.holding('d')}
       FROM ${from} ${and(where)}
       ORDER BY d.dead_lettered_at DESC, d.event_key DESC, d.target DESC
       LIMIT ${p.add(limit + 1)}`;
@@ -312,7 +326,7 @@ export class DeliveryLedger {
     const where = [`d.event_key = ${p.add(key.eventKey)}`, `d.target = ${p.add(key.target)}`, 'd.dead_lettered_at IS NOT NULL'];
     if (scope !== '*') where.push(`d.tenant = ANY(${p.add(scope)}::text[])`);
     const { rows } = await this.pool.query<DeadLetterRow>(
-      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at
+      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at, ${this.holding('d')}
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key ${and(where)}`,
       p.values,
     );

@@ -36,6 +36,8 @@ export interface DeadLetterRow extends DeliveryRow {
   event: CanonicalEvent | null;
   /** dead_lettered_at at full (microsecond) precision, for the next page's cursor. */
   cursor_at: string;
+  /** Deliveries held behind it in its lane. */
+  holding: number;
 }
 
 export interface AuditRow {
@@ -82,7 +84,7 @@ export function toDeliveryRecord(r: DeliveryRow): DeliveryRecord {
 }
 
 export function toDeadLetterRecord(r: DeadLetterRow): DeadLetterRecord {
-  return present({ ...toDeliveryRecord(r), type: r.type, subject: r.subject, source: r.source, eventId: r.event_id, event: r.event } as DeadLetterRecord);
+  return present({ ...toDeliveryRecord(r), type: r.type, subject: r.subject, source: r.source, eventId: r.event_id, event: r.event, ...(r.holding ? { holding: r.holding } : {}) } as DeadLetterRecord);
 }
 
 export function toAuditRecord(r: AuditRow): AuditRecord {

@@ -10,6 +10,7 @@ import { PayrollSimulator } from '@connectors/payroll';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
 import { demoEnv } from './demo-env';
 import { DemoSystems, Force, FORCES } from './demo-systems';
+import { RoleProcess } from './role-process';
 import { waitFor } from './wait-for';
 
 
@@ -25,6 +26,9 @@ export const TOKENS = {
   /** Test-only: a source that may post every domain, to exercise every canonical type. */
   allSystems: 'test-all-systems-token',
 };
+
+/** What each force's payroll takes in the test landscape: a person's joiner, move and leaver. */
+const PAYROLL_TYPES = ['hr.employee.joined.v1', 'hr.employee.joined.v2', 'hr.employee.moved.v1', 'hr.employee.left.v1'];
 
 const ALL_DOMAINS = ['hr.*', 'payroll.*', 'dms.*', 'training.*', 'hs.*', 'finance.*', 'procurement.*', 'expenses.*'];
 
@@ -89,6 +93,9 @@ export class TestLandscape {
   readonly systems?: DemoSystems;
   hub!: RunningHub;
   ctx!: HubContext;
+  /** The environment the landscape's hub was started with (its own topics, Redis prefix, group, ledger schema). */
+  env!: Record<string, string | undefined>;
+  private readonly processes: RoleProcess[] = [];
   private readonly id = `t${randomBytes(4).toString('hex')}`;
 
   private constructor(private readonly options: LandscapeOptions) {
@@ -100,8 +107,7 @@ export class TestLandscape {
     const l = new TestLandscape(options);
     if (l.systems) await l.systems.start();
     else await Promise.all(Object.values(l.payroll).map((s) => s.start()));
-    l.ctx = loadHubContext({
-      env: {
+    l.env = {
         ...process.env,
         ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
         PORT: '0',
@@ -111,7 +117,9 @@ export class TestLandscape {
         LEDGER_SCHEMA: `ledger_${l.id}`,
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
         ...options.env,
-      },
+      };
+    l.ctx = loadHubContext({
+      env: l.env,
       config: l.config(),
       logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn'),
     });
@@ -145,7 +153,7 @@ export class TestLandscape {
         { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
       ],
       targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: 4, retry })),
-      routes: FORCES.flatMap((f) => ['hr.employee.joined.v1', 'hr.employee.joined.v2'].map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
+      routes: FORCES.flatMap((f) => PAYROLL_TYPES.map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
   }
 
@@ -193,7 +201,15 @@ export class TestLandscape {
     return Object.fromEntries(FORCES.map((f) => [f, [...this.payroll[f].employees.keys()]])) as Record<Force, string[]>;
   }
 
+  /** Starts one more process of `role` on this landscape (same config, topics, Redis prefix, ledger): a second worker, say. */
+  async startProcess(role: HubRole): Promise<RoleProcess> {
+    const p = await RoleProcess.start(role, this.ctx.config, this.env);
+    this.processes.push(p);
+    return p;
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.kill()));
     await this.hub?.stop();
     if (this.systems) await this.systems.stop();
     else await Promise.all(Object.values(this.payroll).map((s) => s.stop()));

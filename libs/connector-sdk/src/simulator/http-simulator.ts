@@ -23,7 +23,16 @@ export interface Faults {
   rejectStatus?: number;
   /** Added to every business call. */
   delayMs?: number;
+  /**
+   * Answer the next `count` business calls about one record (whose path or body contains
+   * `contains`, e.g. an employee number) with `status`: a fault of one person's record, while
+   * every other call goes through.
+   */
+  failMatching?: { contains: string; count: number; status: number };
 }
+
+/** The faults in force: every knob set, `failMatching` only when asked for. */
+export type ActiveFaults = Required<Omit<Faults, 'failMatching'>> & Pick<Faults, 'failMatching'>;
 
 /**
  * A small, real HTTP server standing in for a proprietary system. Subclasses implement `handle`;
@@ -33,7 +42,7 @@ export interface Faults {
 export abstract class HttpSimulator {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  private faults: Required<Faults> = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+  private faults: ActiveFaults = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
   /** Every business call answered, in order, with the status it got. */
   readonly calls: { request: SimRequest; status: number; at: string }[] = [];
   private port: number;
@@ -55,7 +64,7 @@ export abstract class HttpSimulator {
   }
 
   reset(): void {
-    this.faults = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+    this.faults = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0, failMatching: undefined };
     this.calls.length = 0;
     this.clear();
   }
@@ -106,7 +115,11 @@ export abstract class HttpSimulator {
   private async business(request: SimRequest): Promise<SimAnswer> {
     if (this.faults.delayMs > 0) await new Promise((r) => setTimeout(r, this.faults.delayMs));
     let answer: SimAnswer;
-    if (this.faults.failNext > 0) {
+    const matching = this.faults.failMatching;
+    if (matching && matching.count > 0 && (request.path.includes(matching.contains) || JSON.stringify(request.body ?? '').includes(matching.contains))) {
+      matching.count--;
+      answer = { status: matching.status, body: { error: `simulated fault of ${matching.contains}` } };
+    } else if (this.faults.failNext > 0) {
       this.faults.failNext--;
       answer = { status: this.faults.failStatus, body: { error: 'simulated outage' } };
     } else if (this.faults.rejectNext > 0) {
