@@ -13,6 +13,7 @@ export interface KafkaBatchServerOptions {
   /** How long messages wait for another topic's older ones before they go anyway (libs/kafka OrderedRounds). */
   maxOrderWaitMs?: number;
   onOrderForced?: (batches: number) => void;
+  maxBytesPerPartition?: number;
 }
 
 /**
@@ -47,7 +48,7 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer.start(this.options.topics, async (batch: InboundBatch) => {
         const result = this.transformToObservable(await handler(batch));
         await lastValueFrom(result, { defaultValue: undefined });
-      }, { partitions: this.options.partitions, maxOrderWaitMs: this.options.maxOrderWaitMs, onOrderForced: this.options.onOrderForced });
+      }, { partitions: this.options.partitions, maxOrderWaitMs: this.options.maxOrderWaitMs, onOrderForced: this.options.onOrderForced, maxBytesPerPartition: this.options.maxBytesPerPartition });
       callback();
     } catch (err) {
       callback(err);

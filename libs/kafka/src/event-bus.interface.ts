@@ -45,6 +45,8 @@ export interface ConsumerOptions {
   maxOrderWaitMs?: number;
   /** Told how many batches went without the order guard because their wait ran out. */
   onOrderForced?: (batches: number) => void;
+  /** The most fetched from one partition at a time (bytes). */
+  maxBytesPerPartition?: number;
 }
 
 export interface EventProducer {

@@ -14,6 +14,7 @@ export class HubMetrics {
     registers: [this.registry],
   });
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
+  readonly routerOrderForced = this.counter('hub_router_order_forced_total', "Fetched batches the router handed on without waiting for another topic's older messages any longer (ROUTER_MAX_ORDER_WAIT_MS ran out)", []);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);

@@ -15,24 +15,25 @@ export const DEFAULT_MAX_ORDER_WAIT_MS = 2_000;
  * makes those messages be consumed again (at least once).
  */
 export class KafkajsConsumer implements EventConsumer {
-  private readonly consumer: Consumer;
+  private consumer?: Consumer;
 
-  constructor(kafka: Kafka, groupId: string) {
-    this.consumer = kafka.consumer({
-      groupId,
+  constructor(private readonly kafka: Kafka, private readonly groupId: string) {}
+
+  async start(topics: string[], handler: BatchHandler, options: ConsumerOptions): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       partitionAssigners: [coPartitionedAssigner, PartitionAssigners.roundRobin],
+      ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
     });
-  }
-
-  async start(topics: string[], handler: BatchHandler, options: ConsumerOptions): Promise<void> {
+    this.consumer = consumer;
     const runner = new OrderedBatchRunner(handler, new OrderedRounds(options.maxOrderWaitMs ?? DEFAULT_MAX_ORDER_WAIT_MS), options.onOrderForced);
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => runner.reset());
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics, fromBeginning: true });
-    await this.consumer.run({
+    consumer.on(consumer.events.GROUP_JOIN, (e) => runner.reset(this.behind(e.payload.memberAssignment)));
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
       eachBatchAutoResolve: false,
       // Every topic-partition of a fetch at once, so one round holds all of them for the merge.
       partitionsConsumedConcurrently: Math.max(1, topics.length * options.partitions),
@@ -40,7 +41,39 @@ export class KafkajsConsumer implements EventConsumer {
     });
   }
 
+  /**
+   * Which of an assignment's topic-partitions hold messages the group has not consumed (committed
+   * offset below the high watermark). Failing to find out counts every one as behind: the merge
+   * then waits (at most its maximum wait) for each to show up.
+   */
+  private async behind(assignment: Record<string, number[]>): Promise<{ topic: string; partition: number }[]> {
+    const all = Object.entries(assignment).flatMap(([topic, ps]) => ps.map((partition) => ({ topic, partition })));
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      const topics = Object.keys(assignment);
+      const committed = new Map<string, number>();
+      for (const t of await admin.fetchOffsets({ groupId: this.groupId, topics })) {
+        for (const p of t.partitions) committed.set(`${t.topic}/${p.partition}`, Number(p.offset));
+      }
+      const out: { topic: string; partition: number }[] = [];
+      for (const topic of topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) {
+          if (!assignment[topic].includes(p.partition)) continue;
+          const from = Math.max(committed.get(`${topic}/${p.partition}`) ?? -1, Number(p.low));
+          if (Number(p.high) > from) out.push({ topic, partition: p.partition });
+        }
+      }
+      return out;
+    } catch {
+      // kafkajs logs the failed request itself (its log creator is the hub's logger).
+      return all;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
   async stop(): Promise<void> {
-    await this.consumer.disconnect();
+    await this.consumer?.disconnect();
   }
 }

@@ -23,6 +23,7 @@ export class OrderedBatchRunner {
   private collecting: Waiting[] = [];
   private scheduled = false;
   private running: Promise<void> = Promise.resolve();
+  private known: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly handler: BatchHandler,
@@ -46,9 +47,16 @@ export class OrderedBatchRunner {
     });
   };
 
-  /** After a rebalance: the merge's knowledge of partitions this consumer may no longer hold goes. */
-  reset(): void {
-    this.rounds.reset();
+  /**
+   * After a rebalance: the merge's knowledge of partitions this consumer may no longer hold goes,
+   * and `pending` (the new assignment's partitions with unread messages, being looked up) is what
+   * it starts from; rounds wait for it.
+   */
+  reset(pending: Promise<readonly { topic: string; partition: number }[]> = Promise.resolve([])): void {
+    this.known = pending.then(
+      (tps) => this.rounds.reset(tps),
+      () => this.rounds.reset(),
+    );
   }
 
   private flush(): void {
@@ -60,6 +68,7 @@ export class OrderedBatchRunner {
 
   private async run(round: Waiting[]): Promise<void> {
     try {
+      await this.known;
       const plan = this.rounds.plan(round.map((w) => w.batch));
       if (plan.forced) this.onForced(plan.forced);
       if (plan.route.length) await this.handler({ messages: plan.route });
