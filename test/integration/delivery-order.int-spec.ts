@@ -63,6 +63,8 @@ describe.each([
     const held = await waitFor('the move to be held', async () => ((await targetTrace(m))?.state === 'held' ? targetTrace(m) : undefined));
     expect(held).toMatchObject({ state: 'held', attempts: 0, heldBehind: { eventId: j.id, state: 'retrying' } });
     expect((await targetTrace(lv))?.state).toBe('held');
+    const metrics = (await l.api('GET', '/metrics', TOKENS.metrics)).body as string;
+    expect(metrics).toMatch(/hub_deliveries_held\{target="payroll-fen"\} [2-9]/);
     // Everybody else is delivered meanwhile.
     await waitFor('the 200 others delivered', () => others.every((e) => l.payroll[e.tenant as Force].employees.has(e.subject)) || undefined, 60_000);
     expect(callsAbout(who).filter((c) => c.endsWith(' 201'))).toEqual([]);
@@ -83,6 +85,8 @@ describe.each([
     await waitFor('move and leaver held', async () => (await targetTrace(m))?.state === 'held' && (await targetTrace(lv))?.state === 'held');
     const dl = await l.api('GET', `/v1/dead-letters?tenant=moor&subject=${who}`);
     expect(dl.body.items).toEqual([expect.objectContaining({ subject: who, holding: 2 })]);
+    const groups = await l.api('GET', `/v1/dead-letters/groups?tenant=moor&subject=${who}`);
+    expect(groups.body.items).toEqual([expect.objectContaining({ count: 1, holding: 2 })]);
     expect((await targetTrace(lv)).heldBehind).toEqual({ eventId: j.id, source: j.source, state: 'dead-lettered', deadLetter: dl.body.items[0].id });
     // Nothing of the held ones reached payroll, however long the joiner stays a dead letter.
     expect(callsAbout(who)).toEqual(['joiner 422']);

@@ -222,9 +222,9 @@ export class DeliveryLedger {
     return this.keysOf(await this.pool.query(write.revertReplaying(this.t), [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at)]));
   }
 
-  /** SQL: how many deliveries wait behind delivery `d` in its lane. */
-  private holding(d: string): string {
-    return `(SELECT count(*) FROM ${this.t.deliveries} h WHERE ${d}.ordered AND h.ordered AND h.target = ${d}.target AND h.subject = ${d}.subject AND h.state = 'held')::int AS holding`;
+  /** SQL: how many deliveries wait behind delivery `d` in its lane (the lane index answers it). */
+  private heldBehind(d: string): string {
+    return `(SELECT count(*) FROM ${this.t.deliveries} h WHERE ${d}.ordered AND h.ordered AND h.target = ${d}.target AND h.subject = ${d}.subject AND h.state = 'held')`;
   }
 
   private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
@@ -304,7 +304,7 @@ export class DeliveryLedger {
       where.push(`(d.dead_lettered_at, d.event_key, d.target) < (${p.add(at)}::timestamptz, ${p.add(key)}, ${p.add(target)})`);
     }
     const pageSql = `
-      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at, ${this.holding('d')}
+      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at, ${this.heldBehind('d')}::int AS holding
       FROM ${from} ${and(where)}
       ORDER BY d.dead_lettered_at DESC, d.event_key DESC, d.target DESC
       LIMIT ${p.add(limit + 1)}`;
@@ -326,7 +326,7 @@ export class DeliveryLedger {
     const where = [`d.event_key = ${p.add(key.eventKey)}`, `d.target = ${p.add(key.target)}`, 'd.dead_lettered_at IS NOT NULL'];
     if (scope !== '*') where.push(`d.tenant = ANY(${p.add(scope)}::text[])`);
     const { rows } = await this.pool.query<DeadLetterRow>(
-      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at, ${this.holding('d')}
+      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at, ${this.heldBehind('d')}::int AS holding
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key ${and(where)}`,
       p.values,
     );
@@ -337,15 +337,16 @@ export class DeliveryLedger {
   async groupDeadLetters(filter: DeadLetterFilter): Promise<DeadLetterGroup[]> {
     const p = new SqlParams();
     const where = deadLetterWhere(filter, p);
-    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; count: number; first: Date; last: Date }>(
-      `SELECT d.fingerprint, d.tenant, count(*)::int AS count, min(d.dead_lettered_at) AS first, max(d.dead_lettered_at) AS last
+    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; count: number; holding: number; first: Date; last: Date }>(
+      `SELECT d.fingerprint, d.tenant, count(*)::int AS count, sum(${this.heldBehind('d')})::int AS holding,
+              min(d.dead_lettered_at) AS first, max(d.dead_lettered_at) AS last
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
        ${and(where)}
        GROUP BY d.fingerprint, d.tenant
        ORDER BY count DESC, last DESC, d.fingerprint, d.tenant`,
       p.values,
     );
-    return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, first: r.first.toISOString(), last: r.last.toISOString() }));
+    return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, holding: r.holding, first: r.first.toISOString(), last: r.last.toISOString() }));
   }
 
   // ---------------------------------------------------------------- audit

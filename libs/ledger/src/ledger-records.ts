@@ -51,6 +51,8 @@ export interface DeadLetterGroup {
   tenant: string;
   fieldOrStatus?: string;
   count: number;
+  /** Deliveries held behind this group's dead letters (ordered targets: the same subjects' later events). */
+  holding: number;
   first: string;
   last: string;
 }
