@@ -1,5 +1,5 @@
-import { Consumer, Kafka } from 'kafkajs';
-import { BatchHandler, EventConsumer, InboundMessage } from '../event-bus.interface';
+import { Consumer, IHeaders, Kafka } from 'kafkajs';
+import { BatchHandler, EventConsumer, InboundMessage, RawHeader } from '../event-bus.interface';
 
 /**
  * A consumer-group member that hands whole batches to the handler. Offsets are resolved only after
@@ -26,6 +26,7 @@ export class KafkajsConsumer implements EventConsumer {
           value: m.value,
           headers: decodeHeaders(m.headers),
           timestamp: m.timestamp,
+          raw: { key: m.key, headers: rawHeaders(m.headers) },
         }));
         if (messages.length) await handler({ topic: batch.topic, partition: batch.partition, messages });
       },
@@ -37,12 +38,22 @@ export class KafkajsConsumer implements EventConsumer {
   }
 }
 
-function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
     if (v === undefined) continue;
     const first = Array.isArray(v) ? v[0] : v;
     out[k] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}
+
+function rawHeaders(headers: IHeaders | undefined): RawHeader[] {
+  const out: RawHeader[] = [];
+  for (const [key, v] of Object.entries(headers ?? {})) {
+    for (const one of Array.isArray(v) ? v : [v]) {
+      out.push({ key, value: one === undefined || one === null ? null : Buffer.isBuffer(one) ? one : Buffer.from(String(one), 'utf8') });
+    }
   }
   return out;
 }
