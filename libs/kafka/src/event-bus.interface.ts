@@ -37,6 +37,16 @@ export interface InboundMessage {
   raw?: { key: Buffer | null; headers: RawHeader[] };
 }
 
+/** Where a consumer's group put it: the partitions it now reads, per topic. */
+export interface PartitionAssignment {
+  topic: string;
+  partitions: number[];
+}
+
+export interface ConsumerHooks {
+  /** Called after each join of the group with what this member was given (every earlier assignment is void). */
+  assigned?(assignment: PartitionAssignment[]): void;
+}
 
 export interface InboundBatch {
   topic: string;
@@ -56,7 +66,7 @@ export interface EventProducer {
 
 export interface EventConsumer {
   /** Joins the consumer group and starts handling batches of `topics`, from the group's committed offsets. */
-  start(topics: string[], handler: BatchHandler): Promise<void>;
+  start(topics: string[], handler: BatchHandler, hooks?: ConsumerHooks): Promise<void>;
   stop(): Promise<void>;
 }
 

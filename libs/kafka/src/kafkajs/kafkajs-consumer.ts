@@ -1,5 +1,5 @@
 import { Consumer, IHeaders, Kafka } from 'kafkajs';
-import { BatchHandler, EventConsumer, InboundMessage, RawHeader } from '../event-bus.interface';
+import { BatchHandler, ConsumerHooks, EventConsumer, InboundMessage, RawHeader } from '../event-bus.interface';
 
 /**
  * A consumer-group member that hands whole batches to the handler. Offsets are resolved only after
@@ -9,10 +9,25 @@ export class KafkajsConsumer implements EventConsumer {
   private readonly consumer: Consumer;
 
   constructor(kafka: Kafka, groupId: string) {
-    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+    // A batch whose handler throws (a store is down) is fetched and handled again with exponential
+    // backoff. Capped at 5 s (kafkajs' default cap is 30 s), so the router catches up within seconds
+    // of the store's return; after 10 tries kafkajs restarts the consumer and goes on.
+    this.consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 10 },
+    });
   }
 
-  async start(topics: string[], handler: BatchHandler): Promise<void> {
+  async start(topics: string[], handler: BatchHandler, hooks: ConsumerHooks = {}): Promise<void> {
+    if (hooks.assigned) {
+      const assigned = hooks.assigned;
+      this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+        assigned(Object.entries(payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions: [...partitions] })));
+      });
+    }
     await this.consumer.connect();
     await this.consumer.subscribe({ topics, fromBeginning: true });
     await this.consumer.run({
