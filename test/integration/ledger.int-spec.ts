@@ -460,7 +460,7 @@ describe('delivery ledger on PostgreSQL', () => {
     it('keeps the message byte for byte, what could be read, and why; the same coordinates twice are one row', async () => {
       const row = quarantined();
       const [written] = await q.recordQuarantined([row, row]);
-      expect(written).toEqual({ id: expect.stringMatching(/^\d+$/), reason: 'not-carriable', tenant: 'fen', timesQuarantined: 1 });
+      expect(written).toEqual({ id: expect.stringMatching(/^\d+$/), topic: row.topic, partition: 1, offset: row.offset, reason: 'not-carriable', tenant: 'fen', timesQuarantined: 1 });
       expect(await q.recordQuarantined([row])).toEqual([]);
       const got = await q.quarantinedMessage(written.id, ['fen']);
       expect(got).toMatchObject({

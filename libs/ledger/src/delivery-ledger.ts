@@ -145,7 +145,8 @@ export class DeliveryLedger {
    */
   async recordQuarantined(rows: readonly QuarantineRow[]): Promise<QuarantinedRef[]> {
     if (rows.length === 0) return [];
-    const { rows: written } = await this.pool.query<{ id: string; reason: QuarantineReason; tenant: string | null; times_quarantined: number }>(write.insertQuarantined(this.t), [
+    type Written = { id: string; topic: string; kafka_partition: number; kafka_offset: string; reason: QuarantineReason; tenant: string | null; times_quarantined: number };
+    const { rows: written } = await this.pool.query<Written>(write.insertQuarantined(this.t), [
       rows.map((r) => r.topic),
       rows.map((r) => r.partition),
       rows.map((r) => r.offset),
@@ -165,7 +166,15 @@ export class DeliveryLedger {
       rows.map((r) => JSON.stringify(r.problems)),
       rows.map((r) => toIso(r.at)),
     ]);
-    return written.map((w) => ({ id: w.id, reason: w.reason, ...(w.tenant === null ? {} : { tenant: w.tenant }), timesQuarantined: w.times_quarantined }));
+    return written.map((w) => ({
+      id: w.id,
+      topic: w.topic,
+      partition: w.kafka_partition,
+      offset: w.kafka_offset,
+      reason: w.reason,
+      ...(w.tenant === null ? {} : { tenant: w.tenant }),
+      timesQuarantined: w.times_quarantined,
+    }));
   }
 
   // ---------------------------------------------------------------- ops actions

@@ -107,6 +107,9 @@ export interface QuarantineRow {
 /** A row recordQuarantined wrote (not one already there at the same coordinates). */
 export interface QuarantinedRef {
   id: string;
+  topic: string;
+  partition: number;
+  offset: string;
   reason: QuarantineReason;
   tenant?: string;
   timesQuarantined: number;

@@ -127,7 +127,7 @@ FROM unnest($1::text[], $2::int[], $3::bigint[], $4::bytea[], $5::bytea[], $6::j
   AS r(topic, part, off, k, v, h, ts, digest, tenant, type, subject, source, event_id, event, reason, msg, problems, at)
 ORDER BY r.topic, r.part, r.off
 ON CONFLICT ON CONSTRAINT quarantine_coordinates DO NOTHING
-RETURNING q.id, q.reason, q.tenant, q.times_quarantined`;
+RETURNING q.id, q.topic, q.kafka_partition, q.kafka_offset, q.reason, q.tenant, q.times_quarantined`;
 
 /** Only an open row within the caller's tenants ($5) is released; answers its id when it was. */
 export const markQuarantineReleased = (t: LedgerTables, scoped: boolean) => `
