@@ -1,7 +1,8 @@
 import { QuarantineReason, QuarantineRecord } from '@hub/ledger';
+import type { SchemaRegistry } from '@hub/schema-registry';
 import { quarantineView } from './quarantine-view';
 
-const registry = { mask: (type: string, data: unknown) => (type === 'hr.employee.joined.v1' ? { ...(data as object), name: '***' } : '***') };
+const registry = { mask: (type: string, data: unknown) => (type === 'hr.employee.joined.v1' ? { ...(data as object), name: '***' } : '***') } as unknown as Pick<SchemaRegistry, 'mask'>;
 
 const record = (over: Partial<QuarantineRecord> = {}): QuarantineRecord => ({
   id: '7', topic: 'hr.employee.joined.v1', partition: 0, offset: '12', tenant: 'fen', type: 'hr.employee.joined.v1', subject: 'FEN-1', eventId: 'evt-1',

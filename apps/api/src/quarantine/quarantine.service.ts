@@ -38,6 +38,13 @@ export class QuarantineService {
     return { ...found, items: found.items.map((q) => quarantineView(q, this.registry, canSeePersonalData(p))) };
   }
 
+  /** The open ones, newest first, without their events: what the dashboard shows (no personal data read, so none audited). */
+  async openSummaries(p: OpsPrincipal, limit = 100): Promise<Page<Omit<QuarantineRecord, 'event' | 'raw'>>> {
+    const found = await this.ledger.quarantined(toQuarantineFilter({}, scopeOf(p), ['open']), { limit });
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    return { ...found, items: found.items.map(({ event, raw, ...rest }) => rest) };
+  }
+
   async get(p: OpsPrincipal, id: string): Promise<QuarantineView> {
     const q = await this.find(p, id);
     await this.auditPersonalRead(p, [q], { id });
