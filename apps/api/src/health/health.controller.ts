@@ -1,6 +1,7 @@
-import { Controller, Get, Inject, OnApplicationShutdown } from '@nestjs/common';
+import { Controller, Get, Inject, OnApplicationShutdown, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus, TopicAdmin } from '@hub/kafka';
@@ -38,13 +39,21 @@ export class HealthController implements OnApplicationShutdown {
    */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check([
-      () => this.probe('kafka', () => this.admin.ping(CHECK_TIMEOUT_MS)),
-      () => this.probe('redis', () => pingRedis(this.redis, CHECK_TIMEOUT_MS)),
-      () => this.probe('postgresql', () => this.ledger.ping(CHECK_TIMEOUT_MS)),
-      ...roleHealth().entries().map(([name, check]) => () => this.role(name, check)),
-    ]);
+  async ready(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([
+        () => this.probe('kafka', () => this.admin.ping(CHECK_TIMEOUT_MS)),
+        () => this.probe('redis', () => pingRedis(this.redis, CHECK_TIMEOUT_MS)),
+        () => this.probe('postgresql', () => this.ledger.ping(CHECK_TIMEOUT_MS)),
+        ...roleHealth().entries().map(([name, check]) => () => this.role(name, check)),
+      ]);
+    } catch (err) {
+      // Terminus throws its 503 with the checks as the body; answered here, so the API's problem
+      // filter (which makes an unexpected exception a 500) never turns "not ready" into "broken".
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      res.status(503);
+      return err.getResponse();
+    }
   }
 
   private async role<K extends string>(key: K, check: RoleHealthCheck) {
