@@ -11,6 +11,7 @@ import { scrapeAccess } from '@hub/config';
 import { CanonicalEvent, toKafkaMessage } from '@hub/events';
 import { EventProducer, KafkajsEventBus, OutboundMessage } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
+import { runCli } from '@apps/cli';
 import { startOpsServer } from '@apps/hub';
 import { FORCES, joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
 
@@ -194,6 +195,52 @@ describe('quarantine: what the router cannot route never stops what it can', () 
     expect((await quarantined(TOKENS.fenOperator)).items.map((i: any) => i.eventId)).not.toContain(correction.id);
     const audit = (await l.api('GET', '/v1/audit?action=quarantine.release', TOKENS.fenOperator)).body;
     expect(audit.items.map((a: any) => [a.filter.id, a.counts.released])).toEqual([[again.id, 1], [first.id, 1]]);
+  });
+
+  it('lets ops do the same from the CLI and the dashboard, with the same scope and audit', async () => {
+    const hub = async (args: string[], token: string) => {
+      const out: string[] = [];
+      const err: string[] = [];
+      const code = await runCli(['--url', l.hub.url!, ...args], { env: { HUB_TOKEN: token }, out: (x) => out.push(x), err: (x) => err.push(x) });
+      return { code, out: out.join('\n'), err: err.join('\n') };
+    };
+    const list = await hub(['quarantine', 'list', '--reason', 'undecodable'], TOKENS.fenOperator);
+    expect(list.code).toBe(0);
+    expect(list.out).toMatch(new RegExp(`^${ids.bad}\\s+fen\\s+undecodable`, 'm'));
+    expect(list.out).not.toMatch(new RegExp(`^${ids.orphan}\\s`, 'm'));
+    expect(JSON.parse((await hub(['--json', 'quarantine', 'show', ids.bad], TOKENS.fenOperator)).out)).toMatchObject({ id: ids.bad, reason: 'undecodable', masked: true });
+    expect((await hub(['quarantine', 'release', ids.surrogate], TOKENS.fenOperator))).toMatchObject({ code: 1, err: expect.stringContaining('404') });
+    expect((await hub(['quarantine', 'discard', ids.bad], TOKENS.fenOperator)).code).toBe(2);
+    expect(await hub(['quarantine', 'discard', ids.bad, '--reason', 'garbled by a proxy; HR resent it'], TOKENS.fenOperator)).toMatchObject({ code: 0, out: `discarded ${ids.bad}` });
+
+    // The dashboard lists the open ones of the caller's tenants; its forms need the page's token and origin.
+    const page = async (token: string) => (await fetch(`${l.hub.url}/ops/dashboard`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const adminPage = await page(TOKENS.opsAdmin);
+    for (const id of [ids.surrogate, ids.huge, ids.orphan]) expect(adminPage).toContain(`data-quarantine-id="${id}"`);
+    expect(adminPage).not.toContain(`data-quarantine-id="${ids.bad}"`);
+    expect(await page(TOKENS.fenOperator)).not.toContain(`data-quarantine-id="${ids.huge}"`);
+    const formToken = /name="token" value="([^"]+)"/.exec(adminPage)![1];
+    const post = (path: string, form: Record<string, string>, origin = l.hub.url!) =>
+      fetch(`${l.hub.url}/ops/dashboard/quarantine/${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { authorization: `Bearer ${TOKENS.opsAdmin}`, origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams(form).toString(),
+      });
+    expect((await post('discard', { id: ids.orphan, reason: 'not a CloudEvent at all' })).status).toBe(403);
+    expect((await post('discard', { token: formToken, id: ids.orphan, reason: 'not a CloudEvent at all' }, 'https://elsewhere.example')).status).toBe(403);
+    expect((await post('discard', { token: formToken, id: ids.orphan })).status).toBe(400);
+    const discarded = await post('discard', { token: formToken, id: ids.orphan, reason: 'not a CloudEvent at all' });
+    expect(discarded.status).toBe(303);
+    expect(discarded.headers.get('location')).toBe(`/ops/dashboard?quarantine=discarded&id=${ids.orphan}`);
+    // Released, the refused one is refused again: a new entry that counts the times.
+    const released = await post('release', { token: formToken, id: ids.huge, note: 'index widened? not yet' });
+    expect(released.headers.get('location')).toBe(`/ops/dashboard?quarantine=released&id=${ids.huge}`);
+    expect(await entryOf((i) => i.eventId === poison.huge.id && i.id !== ids.huge)).toMatchObject({ reason: 'ledger-refused', timesQuarantined: 2, previousId: ids.huge });
+    const audit = (await l.api('GET', '/v1/audit?action=quarantine.discard')).body.items;
+    expect(audit.map((a: any) => [a.actor, a.filter.id, a.detail])).toEqual(
+      expect.arrayContaining([['ops-admin', ids.orphan, 'not a CloudEvent at all'], ['fen-operator', ids.bad, 'garbled by a proxy; HR resent it']]),
+    );
   });
 
   it('makes /health/ready fail within the threshold while the ledger refuses the router, and pass again once it makes progress', async () => {
