@@ -1,6 +1,8 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import { EventBus, EventConsumer, InboundBatch, TopicAdmin } from '@hub/kafka';
+import { hubMetrics, roleHealth, SCRAPE_GAUGES } from '@hub/observability';
+import { ConsumerProgress } from './progress/consumer-progress';
 
 /** The one pattern this transport dispatches: a batch of messages from one topic partition. */
 export const CANONICAL_EVENT_BATCH = 'canonical-event-batch';
@@ -10,18 +12,27 @@ export interface KafkaBatchServerOptions {
   groupId: string;
   topics: string[];
   partitions: number;
+  /** How long a partition may go without progress before the router counts as stalled (ROUTER_STALL_MS). */
+  stallMs: number;
+  /** The clock of progress tracking; tests set their own. */
+  now?: () => number;
 }
 
 /**
  * A Nest microservice transport over the hub's Kafka interface that hands handlers whole batches
  * (Nest's own Kafka transport is per message, and the router enqueues in bulk per batch). A handler
  * that throws makes the batch be consumed again; a batch is committed only after its handler resolved.
+ * It tracks progress per assigned partition: while listening, the process's readiness includes it
+ * (roleHealth "router"), and hub_router_stalled and hub_router_batch_failures_total show it.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer?: EventConsumer;
+  private unregister?: () => void;
+  readonly progress: ConsumerProgress;
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
+    this.progress = new ConsumerProgress(options.stallMs, options.now);
   }
 
   async listen(callback: (err?: unknown) => void): Promise<void> {
@@ -39,11 +50,28 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
     } finally {
       await admin.close();
     }
+    const metrics = hubMetrics();
     this.consumer = this.options.bus.consumer(this.options.groupId);
     try {
-      await this.consumer.start(this.options.topics, async (batch: InboundBatch) => {
-        const result = this.transformToObservable(await handler(batch));
-        await lastValueFrom(result, { defaultValue: undefined });
+      await this.consumer.start(
+        this.options.topics,
+        async (batch: InboundBatch) => {
+          this.progress.started(batch.topic, batch.partition);
+          try {
+            const result = this.transformToObservable(await handler(batch));
+            await lastValueFrom(result, { defaultValue: undefined });
+          } catch (err) {
+            this.progress.failed(batch.topic, batch.partition, err);
+            metrics.routerBatchFailures.inc({ topic: batch.topic });
+            throw err;
+          }
+          this.progress.succeeded(batch.topic, batch.partition);
+        },
+        { assigned: (assignment) => this.progress.assigned(assignment) },
+      );
+      this.unregister = roleHealth().register('router', () => this.progress.report());
+      metrics.gauge(SCRAPE_GAUGES.routerStalled, (g) => {
+        for (const p of this.progress.state()) g.set({ topic: p.topic, partition: String(p.partition) }, p.stalled ? 1 : 0);
       });
       callback();
     } catch (err) {
@@ -52,6 +80,12 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    if (this.unregister) {
+      this.unregister();
+      this.unregister = undefined;
+      // A router no longer running has no partitions to report on.
+      hubMetrics().gauge(SCRAPE_GAUGES.routerStalled, () => undefined);
+    }
     await this.consumer?.stop();
     this.consumer = undefined;
   }

@@ -14,6 +14,7 @@ export async function createRouterApp(ctx: HubContext, standalone = true): Promi
     groupId: s.routerGroupId,
     topics: ctx.registry.types().map((t) => topicFor(s.topicPrefix, t)),
     partitions: s.topicPartitions,
+    stallMs: s.routerStallMs,
   });
   const app = await NestFactory.createMicroservice(RouterModule.forRoot(ctx), { strategy, bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -10,6 +10,11 @@ export interface HubSettings {
   topicPrefix: string;
   topicPartitions: number;
   routerGroupId: string;
+  /**
+   * How long a partition's batch may keep failing (or one batch run) before the router counts as
+   * stalled: /health/ready fails and hub_router_stalled says so.
+   */
+  routerStallMs: number;
   redisUrl: string;
   /** PostgreSQL of the delivery ledger (events, deliveries, dead letters, audit). */
   databaseUrl: string;
@@ -70,6 +75,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1),
     routerGroupId: env.ROUTER_GROUP_ID ?? 'hub-router',
+    routerStallMs: int(env, 'ROUTER_STALL_MS', 45_000, 1_000, 3_600_000),
     redisUrl,
     databaseUrl,
     ledgerSchema,

@@ -2,13 +2,22 @@
 
 export interface OutboundMessage {
   topic: string;
-  key: string;
+  key: string | Buffer | null;
   value: string | Buffer;
-  headers: Record<string, string>;
+  /** A Buffer value is written as those bytes exactly (a quarantined message put back as it was read). */
+  headers: Record<string, string | Buffer>;
+  /** CreateTime in ms since the epoch; the producer's clock when absent. */
+  timestamp?: string;
 }
 
 export interface PublishedRecord {
   topic: string;
+}
+
+/** One header as it was on the wire: Kafka allows a name more than once, and values are bytes. */
+export interface RawHeader {
+  key: string;
+  value: Buffer | null;
 }
 
 export interface InboundMessage {
@@ -17,6 +26,7 @@ export interface InboundMessage {
   offset: string;
   key: string | null;
   value: Buffer | null;
+  /** Header values read as UTF-8, the first of each name. */
   headers: Record<string, string>;
   timestamp: string;
   /**
@@ -25,6 +35,23 @@ export interface InboundMessage {
    * merge by it (OrderedRounds).
    */
   orderKey: number;
+  /**
+   * The key and every header as bytes, exactly as read: what a quarantine keeps and a release puts
+   * back, and what tells an invalid UTF-8 header from one that merely decoded to U+FFFD. Drivers
+   * set it; a message built by hand may leave it out.
+   */
+  raw?: { key: Buffer | null; headers: RawHeader[] };
+}
+
+/** Where a consumer's group put it: the partitions it now reads, per topic. */
+export interface PartitionAssignment {
+  topic: string;
+  partitions: number[];
+}
+
+export interface ConsumerHooks {
+  /** Called after each join of the group with what this member was given (every earlier assignment is void). */
+  assigned?(assignment: PartitionAssignment[]): void;
 }
 
 export interface InboundBatch {
@@ -45,7 +72,7 @@ export interface EventProducer {
 
 export interface EventConsumer {
   /** Joins the consumer group and starts handling batches of `topics`, from the group's committed offsets. */
-  start(topics: string[], handler: BatchHandler): Promise<void>;
+  start(topics: string[], handler: BatchHandler, hooks?: ConsumerHooks): Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -8,6 +8,7 @@ import { createLogger } from '@hub/observability';
 import { HubContext, loadHubContext } from '@hub/runtime';
 import { PayrollSimulator } from '@connectors/payroll';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
+import { createRouterApp } from '@apps/router';
 import { demoEnv } from './demo-env';
 import { DemoSystems, Force, FORCES } from './demo-systems';
 import { waitFor } from './wait-for';
@@ -90,6 +91,7 @@ export class TestLandscape {
   hub!: RunningHub;
   ctx!: HubContext;
   private readonly id = `t${randomBytes(4).toString('hex')}`;
+  private env: NodeJS.ProcessEnv = {};
 
   private constructor(private readonly options: LandscapeOptions) {
     if (options.systems) this.systems = new DemoSystems();
@@ -100,23 +102,38 @@ export class TestLandscape {
     const l = new TestLandscape(options);
     if (l.systems) await l.systems.start();
     else await Promise.all(Object.values(l.payroll).map((s) => s.start()));
-    l.ctx = loadHubContext({
-      env: {
-        ...process.env,
-        ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
-        PORT: '0',
-        KAFKA_TOPIC_PREFIX: `${l.id}.`,
-        REDIS_PREFIX: `hub-${l.id}`,
-        ROUTER_GROUP_ID: `router-${l.id}`,
-        LEDGER_SCHEMA: `ledger_${l.id}`,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        ...options.env,
-      },
-      config: l.config(),
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn'),
-    });
+    l.env = {
+      ...process.env,
+      ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
+      PORT: '0',
+      KAFKA_TOPIC_PREFIX: `${l.id}.`,
+      REDIS_PREFIX: `hub-${l.id}`,
+      ROUTER_GROUP_ID: `router-${l.id}`,
+      LEDGER_SCHEMA: `ledger_${l.id}`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...options.env,
+    };
+    l.ctx = loadHubContext({ env: l.env, config: l.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
     l.hub = await startHub(l.ctx, options.roles);
     return l;
+  }
+
+  /**
+   * Stops this landscape's router and starts another in its place, in the same group, on the same
+   * topics and ledger, with `env` on top of the landscape's settings: e.g. another SCHEMAS_DIR, as a
+   * router of an older release would have. Without `env`, a router like the first one.
+   */
+  async restartRouter(env: Record<string, string> = {}): Promise<void> {
+    await this.hub.stop('router');
+    const ctx = loadHubContext({ env: { ...this.env, ...env }, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
+    const app = await createRouterApp(ctx, false);
+    await app.listen();
+    this.hub.apps.router = app;
+  }
+
+  /** The Kafka topic of an event type in this landscape. */
+  topicOf(type: string): string {
+    return `${this.settings.topicPrefix}${type}`;
   }
 
   get settings(): HubSettings {
