@@ -16,6 +16,7 @@ const target: TargetConfig = {
   timeoutMs: 100,
   concurrency: 1,
   retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 100 },
+  breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
 };
 
 const event = (tenant = 'fen'): CanonicalEvent => ({
