@@ -16,6 +16,9 @@ export class HubMetrics {
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
+  readonly deliveriesHeld = this.counter('hub_deliveries_held_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);
+  readonly targetProbes = this.counter('hub_target_probes_total', "Probe deliveries to a target whose breaker is open, by outcome: succeeded (it closed), failed (it reopened, waiting longer), inconclusive", ['target', 'outcome']);
+  readonly breakerTransitions = this.counter('hub_target_breaker_transitions_total', "A target's breaker opening or closing", ['target', 'to']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);
   readonly gatewayRecordsQuarantined = this.counter('hub_gateway_records_quarantined_total', 'File records quarantined (line and reason reported)', ['drop']);
   readonly gatewayWebhooks = this.counter('hub_gateway_webhooks_total', 'Webhooks received, by answer status', ['path', 'status']);
