@@ -16,6 +16,8 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { LedgerRetentionService } from './retention/ledger-retention.service';
 import { SchemasController } from './schemas/schemas.controller';
+import { TargetsController } from './targets/targets.controller';
+import { TargetsService } from './targets/targets.service';
 import { TraceController } from './trace/trace.controller';
 
 @Module({})
@@ -24,8 +26,8 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, AuditController, HealthController, MetricsController],
-      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, DeliveryRequeuer, OpsAuditService, LedgerRetentionService, { provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, TargetsController, AuditController, HealthController, MetricsController],
+      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, DeliveryRequeuer, TargetsService, OpsAuditService, LedgerRetentionService, { provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }
