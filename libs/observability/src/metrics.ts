@@ -1,5 +1,18 @@
 import { Counter, Gauge, Histogram, register, Registry } from 'prom-client';
 
+/**
+ * Gauges read at scrape time (from BullMQ, Redis, the ledger, Kafka) by the api process's
+ * /metrics: declared here with the rest, registered by MetricsController with their collectors.
+ */
+export const SCRAPE_GAUGES = {
+  queueJobs: { name: 'hub_queue_jobs', help: 'Jobs per delivery queue and state', labels: ['queue', 'state'] },
+  deadLettersOpen: { name: 'hub_dead_letters_open', help: 'Open dead letters per tenant and target', labels: ['tenant', 'target'] },
+  consumerLag: { name: 'hub_router_consumer_lag', help: 'Messages on canonical topics not yet routed', labels: [] },
+  breakerState: { name: 'hub_target_breaker_state', help: "A target's circuit breaker: 0 closed, 1 half-open (one probe out), 2 open", labels: ['target'] },
+  breakerOpenSeconds: { name: 'hub_target_breaker_open_seconds', help: "Seconds a target's breaker has been open (or half-open) without closing; 0 when closed", labels: ['target'] },
+  targetPaused: { name: 'hub_target_paused', help: 'Whether ops paused a target (1) or not (0)', labels: ['target'] },
+} as const;
+
 /** Every metric the hub exports, declared once. Label values are ids and codes, never personal data. */
 export class HubMetrics {
   readonly registry: Registry = register;
