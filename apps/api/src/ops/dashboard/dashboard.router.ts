@@ -8,9 +8,12 @@ import { readStates } from '../../dead-letters/dead-letter-query';
 import { DeadLettersService } from '../../dead-letters/dead-letters.service';
 import { ProblemException } from '../../problem/problem.exception';
 import { sendProblem, toProblem } from '../../problem/problem.filter';
+import { readReason } from '../../targets/targets.controller';
+import { TargetsService } from '../../targets/targets.service';
 import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { readResult, resultQuery } from './replay-result';
+import { readTargetResult, TARGET_PAUSE_PATH, TARGET_RESUME_PATH, targetResultQuery } from './targets.view';
 
 // The page holds replay buttons, so it may not be framed (clickjacking), cached, or run any script.
 const PAGE_HEADERS = {
@@ -43,6 +46,7 @@ function formField(body: unknown, name: string): string {
  */
 export function mountDashboard(app: INestApplication): void {
   const deadLetters = app.get(DeadLettersService);
+  const targets = app.get(TargetsService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
   const tokens = new FormTokens();
@@ -65,8 +69,15 @@ export function mountDashboard(app: INestApplication): void {
   });
 
   router.get('/', handle(async (req, res, p) => {
-    const { items } = await deadLetters.groups(p, {}, readStates(undefined));
-    const page = renderDashboard({ principal: p, groups: items, formToken: mayReplay(p) ? tokens.issue(p) : undefined, result: readResult(req.query) });
+    const [{ items }, mine] = await Promise.all([deadLetters.groups(p, {}, readStates(undefined)), targets.list(p)]);
+    const page = renderDashboard({
+      principal: p,
+      groups: items,
+      targets: mine.items,
+      formToken: mayReplay(p) ? tokens.issue(p) : undefined,
+      result: readResult(req.query),
+      targetResult: readTargetResult(req.query),
+    });
     res.type('html').send(page);
   }));
 
@@ -82,6 +93,20 @@ export function mountDashboard(app: INestApplication): void {
     const query = resultQuery({ tenant, fingerprint, dryRun, matched: a.matched, replayed: dryRun ? a.considered : a.replayed, skipped: a.skipped, failed: a.failed.length });
     res.redirect(303, `${DASHBOARD_PATH}?${query}`);
   }));
+
+  // Pause and resume a target: the same checks as a replay, then TargetsService (scope, audit).
+  for (const [path, done] of [[TARGET_PAUSE_PATH, 'paused'], [TARGET_RESUME_PATH, 'resumed']] as const) {
+    router.post(path.slice(DASHBOARD_PATH.length), handle(async (req, res, p) => {
+      if (!mayReplay(p)) throw forbidden('pausing and resuming targets needs the operator role');
+      if (crossOrigin(req.headers.origin, req.headers.host)) throw forbidden('a pause or resume may only be posted from this dashboard (Origin differs)');
+      await readForm(req, res);
+      if (!tokens.verify(p, req.body?.token)) throw forbidden('the form is stale or not from this dashboard: reload the page and try again');
+      const target = formField(req.body, 'target');
+      const reason = readReason(req.body);
+      await (done === 'paused' ? targets.pause(p, target, reason) : targets.resume(p, target, reason));
+      res.redirect(303, `${DASHBOARD_PATH}?${targetResultQuery({ target, done })}`);
+    }));
+  }
 
   app.use(DASHBOARD_PATH, router);
 }

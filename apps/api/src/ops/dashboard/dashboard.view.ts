@@ -1,7 +1,9 @@
 import type { DeadLetterGroup } from '@hub/ledger';
 import type { OpsPrincipal } from '../../auth/principal';
 import { BULL_BOARD_PATH } from '../bull-board';
+import type { TargetStatus } from '../../targets/target-status';
 import type { ReplayResult } from './replay-result';
+import { renderTargets, TARGETS_CSS, TargetActionResult, targetResultMessage } from './targets.view';
 
 export const DASHBOARD_PATH = '/ops/dashboard';
 export const REPLAY_PATH = `${DASHBOARD_PATH}/replay`;
@@ -12,6 +14,9 @@ export interface DashboardModel {
   /** Only for operators: the hidden token each replay form carries. Without it no form is drawn. */
   formToken?: string;
   result?: ReplayResult;
+  /** The targets within the caller's tenants, with a pause or resume form each for operators. */
+  targets?: readonly TargetStatus[];
+  targetResult?: TargetActionResult;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -77,13 +82,16 @@ export function renderDashboard(m: DashboardModel): string {
   const tenants = groupBy(m.groups, (g) => g.tenant).map(([t, gs]) => tenantSection(t, gs, m.formToken));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dead letters · ERP hub ops</title><style>${CSS}</style></head>
+<title>Dead letters · ERP hub ops</title><style>${CSS}
+${TARGETS_CSS}</style></head>
 <body><header><h1>Dead letters</h1>
 <p>Signed in as <b>${esc(p.id)}</b> (${esc(p.roles.join(', '))}) · tenants: ${esc(p.tenants.join(', '))}</p>
 <p>Open dead letters grouped by error fingerprint. <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
 (the JSON links are the API's, which takes the token as Bearer only)</p></header>
 ${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}
-<main>${tenants.length ? tenants.join('\n') : '<p class="empty">No open dead letters within your tenants.</p>'}</main>
+${m.targetResult ? `<p class="result" role="status">${targetResultMessage(m.targetResult)}</p>` : ''}
+<main>${renderTargets(m.targets ?? [], m.formToken)}
+${tenants.length ? tenants.join('\n') : '<p class="empty">No open dead letters within your tenants.</p>'}</main>
 </body></html>
 `;
 }
