@@ -62,13 +62,15 @@ export class TargetsService {
       throw new ProblemException(409, 'conflict', 'Not paused', [], `${id} is not paused`);
     }
     const [paused] = (await this.states.pauses([id])).values();
+    const held = (await this.get(p, id)).queue;
     await queue.resume();
     await this.states.clearPause(id);
     const status = await this.get(p, id);
     await this.audit.record(p, 'target.resume', {
       tenants: [target.tenant],
       filter: { target: id, ...(paused ? { pausedBy: paused.by, pausedAt: paused.at } : {}) },
-      counts: { waiting: status.queue.waiting, delayed: status.queue.delayed },
+      // What the pause was holding when it ended.
+      counts: { waiting: held.waiting, delayed: held.delayed },
       detail: reason,
     });
     return status;

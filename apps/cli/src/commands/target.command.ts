@@ -96,7 +96,8 @@ export function targetCommand(ctx: CliContext): Command {
     .requiredOption('--reason <text>', 'why now')
     .action(async (id: string, o) => {
       const t = await ctx.api().call<TargetStatus>('POST', `/v1/targets/${encodeURIComponent(id)}/resume`, {}, { reason: o.reason });
-      ctx.print(t, () => `resumed ${t.id}: ${t.queue.waiting} waiting deliveries go now${t.breaker.state === 'closed' ? '' : ` (its breaker is ${t.breaker.state}: they go once a probe succeeds)`}`);
+      const now = `${t.queue.active} being delivered, ${t.queue.waiting} waiting`;
+      ctx.print(t, () => `resumed ${t.id}: ${t.breaker.state === 'closed' ? `delivering again (${now})` : `its breaker is ${t.breaker.state}: deliveries go once a probe succeeds (${now})`}`);
     });
 
   return target;
