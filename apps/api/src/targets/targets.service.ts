@@ -40,15 +40,14 @@ export class TargetsService {
     const target = this.find(p, id);
     const queue = this.queues.queue(id);
     const info = { by: p.id, reason, at: new Date().toISOString() };
-    const alreadyPaused = await queue.isPaused();
     if (!(await this.states.recordPause(id, info))) {
       // A pause is on record: refuse, unless the record outlived its pause (a resume that failed halfway).
       const [recorded] = (await this.states.pauses([id])).values();
-      if (alreadyPaused) throw new ProblemException(409, 'conflict', 'Already paused', [], `${id} was paused by ${recorded?.by} at ${recorded?.at}: ${recorded?.reason}`);
+      if (await queue.isPaused()) throw new ProblemException(409, 'conflict', 'Already paused', [], `${id} was paused by ${recorded?.by} at ${recorded?.at}: ${recorded?.reason}`);
       await this.states.recordPause(id, info, true);
     }
-    // Pausing a paused queue again would move its waiting list over the paused one; never do it.
-    if (!alreadyPaused) await queue.pause();
+    // BullMQ's pause moves the waiting list over the paused one: never pause a paused queue again.
+    if (!(await queue.isPaused())) await queue.pause();
     const status = await this.get(p, id);
     await this.audit.record(p, 'target.pause', { tenants: [target.tenant], filter: { target: id }, counts: { waiting: status.queue.waiting, delayed: status.queue.delayed }, detail: reason });
     return status;
