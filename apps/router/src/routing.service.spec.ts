@@ -12,7 +12,7 @@ const registry = SchemaRegistry.load(join(__dirname, '../../../schemas'));
 const JOINED = 'hr.employee.joined.v1';
 const example = registry.get(JOINED)!.schema.examples![0 as never] as Record<string, unknown>;
 const retry = { attempts: 3, backoffMs: 10, maxBackoffMs: 100 };
-const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry });
+const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } });
 const config: HubConfig = {
   tenants: [{ code: 'fen', name: 'Fenland' }, { code: 'moor', name: 'Moorside' }],
   sources: [],

@@ -9,8 +9,14 @@ export const dmsManifest: ConnectorManifest = {
   consumes: ['hr.employee.joined.v1', 'hr.employee.joined.v2', 'hr.employee.left.v1'],
   produces: ['dms.shift.rostered.v1', 'dms.leave.booked.v1'],
   // The importer takes one file at a time and may only pick files up every few seconds; when its
-  // job is down (overnight batch, maintenance) files wait, so retries are spread over about an hour.
-  defaults: { timeoutMs: 30_000, concurrency: 1, retry: { attempts: 10, backoffMs: 30_000, maxBackoffMs: 600_000 } },
+  // job is down (overnight batch, maintenance) files wait, so retries are spread over about an hour,
+  // and once its breaker opens a probe file goes in every 30 s at first, then at most every 10 minutes.
+  defaults: {
+    timeoutMs: 30_000,
+    concurrency: 1,
+    retry: { attempts: 10, backoffMs: 30_000, maxBackoffMs: 600_000 },
+    breaker: { probeMs: 30_000, maxProbeMs: 600_000 },
+  },
 };
 
 /** The CloudEvents `source` of events read from DMS exports. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { exportedMetricNames } from './metrics';
+import { exportedMetricNames, hubMetrics, SCRAPE_GAUGES } from './metrics';
 
 // js-yaml is already installed (@nestjs/swagger depends on it); loaded with Node's require, untyped.
 const { load } = require('js-yaml') as { load(text: string): unknown };
@@ -43,6 +43,23 @@ describe('Prometheus alert rules (infra/prometheus/alerts.yml)', () => {
   it('alerts on a stalled router, growing consumer lag and quarantined events', () => {
     const watched = new Set(rules.flatMap((r) => metricsIn(r.expr)));
     for (const m of ['hub_router_stalled', 'hub_router_consumer_lag', 'hub_quarantined_total']) expect(watched).toContain(m);
+  });
+
+  it('alerts on an open breaker, a flapping one, growing dead letters and a long pause', () => {
+    expect(rules.map((r) => r.alert)).toEqual(expect.arrayContaining(['HubTargetBreakerOpen', 'HubTargetBreakerFlapping', 'HubDeadLettersGrowing', 'HubTargetPausedLong']));
+  });
+
+  it('groups and matches only by labels the metrics it names have', () => {
+    const labelsOf = new Map<string, readonly string[]>();
+    for (const m of hubMetrics().registry.getMetricsAsArray()) labelsOf.set((m as unknown as { name: string }).name, ((m as unknown as { labelNames?: string[] }).labelNames ?? []) as readonly string[]);
+    for (const g of Object.values(SCRAPE_GAUGES)) labelsOf.set(g.name, g.labelNames);
+    for (const r of rules) {
+      // `instance` and `le` are Prometheus' own labels.
+      const labels = new Set(['instance', 'le', ...metricsIn(r.expr).flatMap((n) => labelsOf.get(n) ?? [])]);
+      const grouped = [...r.expr.matchAll(/\bby\s*\(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((x) => x.trim()).filter(Boolean));
+      const matched = [...r.expr.matchAll(/\{([^}]*)\}/g)].flatMap((m) => m[1].split(',').map((x) => x.split(/[=!~]/)[0].trim()).filter(Boolean));
+      expect({ alert: r.alert, unknown: [...grouped, ...matched].filter((l) => !labels.has(l)) }).toEqual({ alert: r.alert, unknown: [] });
+    }
   });
 
   it('would catch a metric that is not exported', () => {

@@ -19,6 +19,9 @@ export const SCRAPE_GAUGES = {
   consumerLag: scrapeGauge('hub_router_consumer_lag', 'Messages on canonical topics not yet routed', []),
   quarantineOpen: scrapeGauge('hub_quarantine_open', 'Quarantined messages waiting for ops, per tenant (unknown: none could be read) and reason', ['tenant', 'reason']),
   routerStalled: scrapeGauge('hub_router_stalled', "1 for each partition this process's router has not made progress on for longer than ROUTER_STALL_MS, else 0", ['topic', 'partition']),
+  breakerState: scrapeGauge('hub_target_breaker_state', "A target's circuit breaker: 0 closed, 1 half-open (one probe out), 2 open", ['target']),
+  breakerOpenSeconds: scrapeGauge('hub_target_breaker_open_seconds', "Seconds a target's breaker has been open (or half-open) without closing; 0 when closed", ['target']),
+  targetPaused: scrapeGauge('hub_target_paused', 'Whether ops paused a target (1) or not (0)', ['target']),
 } as const;
 
 /** Every metric the hub exports, declared once. Label values are ids and codes, never personal data. */
@@ -37,6 +40,9 @@ export class HubMetrics {
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Router batches that failed (a store did not take them) and will be consumed again', ['topic']);
+  readonly deliveriesDeferred = this.counter('hub_deliveries_deferred_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);
+  readonly targetProbes = this.counter('hub_target_probes_total', "Probe deliveries to a target whose breaker is open, by outcome: succeeded (it closed), failed (it reopened, waiting longer), inconclusive", ['target', 'outcome']);
+  readonly breakerTransitions = this.counter('hub_target_breaker_transitions_total', "A target's breaker opening or closing", ['target', 'to']);
   readonly quarantined = this.counter('hub_quarantined_total', 'Kafka messages the router quarantined instead of routing, by reason and tenant (unknown: none could be read)', ['reason', 'tenant']);
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);

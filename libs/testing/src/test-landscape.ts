@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { hashToken, HubSettings, RetryPolicy } from '@hub/config';
+import type { INestApplicationContext } from '@nestjs/common';
+import { BreakerPolicy, hashToken, HubSettings, RetryPolicy } from '@hub/config';
 import { createRedis } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
 import { KafkajsEventBus } from '@hub/kafka';
@@ -9,6 +10,7 @@ import { HubContext, loadHubContext } from '@hub/runtime';
 import { PayrollSimulator } from '@connectors/payroll';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
 import { createRouterApp } from '@apps/router';
+import { createWorkerApp } from '@apps/worker';
 import { demoEnv } from './demo-env';
 import { DemoSystems, Force, FORCES } from './demo-systems';
 import { waitFor } from './wait-for';
@@ -40,6 +42,10 @@ export const SOURCE_URIS = {
 export interface LandscapeOptions {
   roles?: HubRole[];
   retry?: Partial<RetryPolicy>;
+  /** Every target's circuit breaker (the hub's defaults otherwise). */
+  breaker?: Partial<BreakerPolicy>;
+  /** Deliveries in flight per payroll target (4 otherwise). */
+  concurrency?: number;
   env?: Record<string, string>;
   /**
    * Run the whole demo landscape (config/demo.json): payroll, HR, ledger and duty management of
@@ -92,6 +98,7 @@ export class TestLandscape {
   ctx!: HubContext;
   private readonly id = `t${randomBytes(4).toString('hex')}`;
   private env: NodeJS.ProcessEnv = {};
+  private readonly extraWorkers: INestApplicationContext[] = [];
 
   private constructor(private readonly options: LandscapeOptions) {
     if (options.systems) this.systems = new DemoSystems();
@@ -131,6 +138,18 @@ export class TestLandscape {
     this.hub.apps.router = app;
   }
 
+  /**
+   * Another worker of the same landscape, as a second worker process would be: its own context,
+   * connections, workers and breaker client, on the same Redis prefix and ledger. Closed by close().
+   */
+  async startWorker(): Promise<INestApplicationContext> {
+    const ctx = loadHubContext({ env: this.env, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn').child({ instance: this.extraWorkers.length + 2 }) });
+    const app = await createWorkerApp(ctx, false);
+    await app.init();
+    this.extraWorkers.push(app);
+    return app;
+  }
+
   /** The Kafka topic of an event type in this landscape. */
   topicOf(type: string): string {
     return `${this.settings.topicPrefix}${type}`;
@@ -142,9 +161,10 @@ export class TestLandscape {
 
   private config() {
     const retry = { attempts: 3, backoffMs: 100, maxBackoffMs: 400, ...this.options.retry };
+    const breaker = this.options.breaker ? { breaker: this.options.breaker } : {};
     if (this.systems) {
       const config = this.systems.configure();
-      for (const t of config.targets) Object.assign(t, { retry, timeoutMs: 2000 });
+      for (const t of config.targets) Object.assign(t, { retry, timeoutMs: 2000, ...breaker });
       config.sources.push({ id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS, sourceUris: [SOURCE_URIS.allSystems] });
       return config;
     }
@@ -161,7 +181,7 @@ export class TestLandscape {
         { id: 'fen-operator', tokenSha256: hashToken(TOKENS.fenOperator), roles: ['operator'], tenants: ['fen'] },
         { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
       ],
-      targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: 4, retry })),
+      targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
       routes: FORCES.flatMap((f) => ['hr.employee.joined.v1', 'hr.employee.joined.v2'].map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
   }
@@ -211,6 +231,7 @@ export class TestLandscape {
   }
 
   async close(): Promise<void> {
+    for (const w of this.extraWorkers.splice(0)) await w.close();
     await this.hub?.stop();
     if (this.systems) await this.systems.stop();
     else await Promise.all(Object.values(this.payroll).map((s) => s.stop()));

@@ -13,7 +13,9 @@ export type OpsAction =
   | 'dead-letter.read-personal-data'
   | 'quarantine.release'
   | 'quarantine.discard'
-  | 'quarantine.read-personal-data';
+  | 'quarantine.read-personal-data'
+  | 'target.pause'
+  | 'target.resume';
 
 /**
  * Every ops action goes to the ledger's append-only audit table (who, what, when, in which tenants,

@@ -8,11 +8,14 @@ import { readStates } from '../../dead-letters/dead-letter-query';
 import { DeadLettersService } from '../../dead-letters/dead-letters.service';
 import { readActionReason } from '../../quarantine/quarantine-query';
 import { QuarantineService } from '../../quarantine/quarantine.service';
+import { readReason } from '../../targets/targets.controller';
+import { TargetsService } from '../../targets/targets.service';
 import { ProblemException } from '../../problem/problem.exception';
 import { sendProblem, toProblem } from '../../problem/problem.filter';
 import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
+import { readTargetResult, TARGET_PAUSE_PATH, TARGET_RESUME_PATH, targetResultQuery } from './targets.view';
 
 // The page holds replay buttons, so it may not be framed (clickjacking), cached, or run any script.
 const PAGE_HEADERS = {
@@ -47,6 +50,7 @@ function formField(body: unknown, name: string): string {
 export function mountDashboard(app: INestApplication): void {
   const deadLetters = app.get(DeadLettersService);
   const quarantine = app.get(QuarantineService);
+  const targets = app.get(TargetsService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
   const tokens = new FormTokens();
@@ -69,10 +73,12 @@ export function mountDashboard(app: INestApplication): void {
   });
 
   router.get('/', handle(async (req, res, p) => {
-    const [{ items }, open] = await Promise.all([deadLetters.groups(p, {}, readStates(undefined)), quarantine.openSummaries(p)]);
+    const [{ items }, open, mine] = await Promise.all([deadLetters.groups(p, {}, readStates(undefined)), quarantine.openSummaries(p), targets.list(p)]);
     const page = renderDashboard({
       principal: p,
       groups: items,
+      targets: mine.items,
+      targetResult: readTargetResult(req.query),
       formToken: mayReplay(p) ? tokens.issue(p) : undefined,
       result: readResult(req.query),
       quarantine: { items: open.items, total: open.total },
@@ -110,6 +116,17 @@ export function mountDashboard(app: INestApplication): void {
     await quarantine.discard(p, id, readActionReason(undefined, { reason: req.body.reason }, true, 'this quarantined message is discarded')!);
     res.redirect(303, `${DASHBOARD_PATH}?${quarantineResultQuery({ id, outcome: 'discarded' })}`);
   }));
+
+  // Pause and resume a target: the same checks as a replay, then TargetsService (scope, audit).
+  for (const [path, done] of [[TARGET_PAUSE_PATH, 'paused'], [TARGET_RESUME_PATH, 'resumed']] as const) {
+    router.post(path.slice(DASHBOARD_PATH.length), handle(async (req, res, p) => {
+      await operatorForm(req, res, p, done === 'paused' ? 'pausing a target' : 'resuming a target');
+      const target = formField(req.body, 'target');
+      const reason = readReason(req.body);
+      await (done === 'paused' ? targets.pause(p, target, reason) : targets.resume(p, target, reason));
+      res.redirect(303, `${DASHBOARD_PATH}?${targetResultQuery({ target, done })}`);
+    }));
+  }
 
   router.post('/replay', handle(async (req, res, p) => {
     await operatorForm(req, res, p, 'replaying');
