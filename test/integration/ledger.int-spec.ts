@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
-import { AttemptRow, DeliveryLedger, InvalidLedgerInputError, OPEN_DEAD_LETTER_STATES, runLedgerMigrations } from '@hub/ledger';
+import { AttemptRow, databaseMessage, DeliveryLedger, InvalidLedgerInputError, OPEN_DEAD_LETTER_STATES, QuarantineReason, QuarantineRow, runLedgerMigrations } from '@hub/ledger';
 
 const url = process.env.DATABASE_URL;
 const fresh = (tag: string) => `ledger_test_${tag}_${randomBytes(4).toString('hex')}`;
@@ -12,7 +12,7 @@ function event(tenant: string, n: number | string, over: Partial<CanonicalEvent>
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
 const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
-const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0007_subject_lanes'];
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0007_subject_lanes'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 
@@ -46,7 +46,7 @@ describe('delivery ledger on PostgreSQL', () => {
     it('are idempotent: a second run applies nothing and leaves the tables in place', async () => {
       expect(await runLedgerMigrations(url!, { schema: schemas[0] })).toEqual([]);
       const { rows } = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schemas[0]]);
-      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'deliveries', 'events', 'ledger_migrations']);
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'deliveries', 'events', 'ledger_migrations', 'quarantine']);
     });
 
     it('let concurrent starts on one schema queue on the lock: the migration runs once', async () => {
@@ -415,6 +415,138 @@ describe('delivery ledger on PostgreSQL', () => {
 
     it('refuses an entry without the tenants it was taken in', async () => {
       await expect(ledger.appendAudit({ actor: 'x', roles: [], action: 'y', tenants: [] })).rejects.toThrow(InvalidLedgerInputError);
+    });
+  });
+
+  describe('quarantine', () => {
+    let q: DeliveryLedger;
+    let offset = 0;
+    beforeAll(async () => {
+      const schema = fresh('quarantine');
+      schemas.push(schema);
+      await runLedgerMigrations(url!, { schema });
+      q = new DeliveryLedger(ledger.pool, schema);
+    });
+
+    /** A message as the router read it, with bytes no text column could hold: NUL, 0xff, a lone-surrogate escape. */
+    function quarantined(over: Partial<QuarantineRow> = {}): QuarantineRow {
+      const n = ++offset;
+      return {
+        topic: 't.hr.employee.joined.v1',
+        partition: 1,
+        offset: String(n),
+        message: {
+          key: Buffer.from([0x46, 0x00, 0xff]),
+          value: Buffer.from(`{"name":"x\\ud800","nul":"\u0000","n":${n}}`, 'utf8'),
+          headers: [
+            { key: 'ce_id', value: Buffer.from('evt-1') },
+            { key: 'ce_subject', value: Buffer.from([0x46, 0x00, 0xff]) },
+            { key: 'ce_subject', value: null },
+          ],
+          timestamp: String(at(1).getTime()),
+        },
+        tenant: 'fen',
+        type: 'hr.employee.joined.v1',
+        subject: 'F\\u0000\ufffd',
+        event: { id: 'evt-1', data: { name: 'x\\ud800' } },
+        reason: QuarantineReason.NotCarriable,
+        reasonMessage: 'cannot be carried exactly',
+        problems: [{ path: '/data/name', message: 'must not contain a lone surrogate (U+D800)' }],
+        at: at(2),
+        ...over,
+      };
+    }
+
+    it('keeps the message byte for byte, what could be read, and why; the same coordinates twice are one row', async () => {
+      const row = quarantined();
+      const [written] = await q.recordQuarantined([row, row]);
+      expect(written).toEqual({ id: expect.stringMatching(/^\d+$/), topic: row.topic, partition: 1, offset: row.offset, reason: 'not-carriable', tenant: 'fen', timesQuarantined: 1 });
+      expect(await q.recordQuarantined([row])).toEqual([]);
+      const got = await q.quarantinedMessage(written.id, ['fen']);
+      expect(got).toMatchObject({
+        id: written.id, topic: row.topic, partition: 1, offset: row.offset, tenant: 'fen', type: row.type, subject: row.subject, event: row.event,
+        reason: 'not-carriable', message: 'cannot be carried exactly', problems: row.problems, state: 'open', timesQuarantined: 1,
+        quarantinedAt: at(2).toISOString(), digest: expect.stringMatching(/^[0-9a-f]{64}$/), valueBytes: row.message.value!.length,
+      });
+      expect(got!.raw!.key!.equals(row.message.key!)).toBe(true);
+      expect(got!.raw!.value!.equals(row.message.value!)).toBe(true);
+      expect(got!.raw!.headers).toEqual(row.message.headers);
+      expect(got!.raw!.timestamp).toBe(row.message.timestamp);
+      // Lists leave the bytes out.
+      expect((await q.quarantined({ tenants: '*' })).items.find((i) => i.id === written.id)?.raw).toBeUndefined();
+    });
+
+    it('shows a message whose tenant could not be read only to all-tenant callers, and another force nothing', async () => {
+      const [nobody] = await q.recordQuarantined([quarantined({ tenant: undefined, reason: QuarantineReason.Undecodable })]);
+      const [moor] = await q.recordQuarantined([quarantined({ tenant: 'moor' })]);
+      expect(await q.quarantinedMessage(nobody.id, ['fen', 'moor'])).toBeUndefined();
+      expect(await q.quarantinedMessage(nobody.id, '*')).toMatchObject({ reason: 'undecodable' });
+      expect(await q.quarantinedMessage(moor.id, ['fen'])).toBeUndefined();
+      expect(await q.quarantinedMessage('no-such-id', '*')).toBeUndefined();
+      const fenIds = (await q.quarantined({ tenants: ['fen'] }, { limit: 1000 })).items.map((i) => i.id);
+      expect(fenIds).not.toContain(nobody.id);
+      expect(fenIds).not.toContain(moor.id);
+      expect((await q.quarantined({ tenants: '*', reason: QuarantineReason.Undecodable })).items.map((i) => i.id)).toEqual([nobody.id]);
+    });
+
+    it('pages newest first and refuses a cursor it did not issue', async () => {
+      const rows = [5, 6, 7].map((m) => quarantined({ tenant: 'vale', at: at(m) }));
+      await q.recordQuarantined(rows);
+      const first = await q.quarantined({ tenants: ['vale'] }, { limit: 2 });
+      expect(first).toMatchObject({ total: 3, next: expect.any(String) });
+      expect(first.items.map((i) => i.offset)).toEqual([rows[2].offset, rows[1].offset]);
+      const second = await q.quarantined({ tenants: ['vale'] }, { limit: 2, after: first.next });
+      expect(second.items.map((i) => i.offset)).toEqual([rows[0].offset]);
+      expect(second.next).toBeUndefined();
+      await expect(q.quarantined({ tenants: '*' }, { after: 'bogus' })).rejects.toThrow(InvalidLedgerInputError);
+    });
+
+    it('releases once, reverts a release that could not be published, discards with a reason, and counts a message quarantined again', async () => {
+      const row = quarantined({ tenant: 'cam' });
+      const [first] = await q.recordQuarantined([row]);
+      expect(await q.markQuarantineReleased(first.id, 'ops-fen', undefined, at(3), ['fen'])).toBe(false);
+      expect(await q.markQuarantineReleased(first.id, 'ops-cam', 'schema deployed', at(3), ['cam'])).toBe(true);
+      expect(await q.markQuarantineReleased(first.id, 'ops-cam', undefined, at(3), ['cam'])).toBe(false);
+      expect(await q.revertQuarantineRelease(first.id, at(4))).toBe(true);
+      expect(await q.quarantinedMessage(first.id, '*')).toMatchObject({ state: 'open', updatedAt: at(4).toISOString() });
+      expect(await q.markQuarantineReleased(first.id, 'ops-cam', 'schema deployed', at(5), ['cam'])).toBe(true);
+      expect(await q.quarantinedMessage(first.id, '*')).toMatchObject({ state: 'released', releasedBy: 'ops-cam', releaseNote: 'schema deployed', releasedAt: at(5).toISOString() });
+
+      // Read again at a new offset, it fails again: a new row that counts the times and names the one before.
+      const [again] = await q.recordQuarantined([{ ...row, offset: String(++offset), reason: QuarantineReason.SchemaViolation, at: at(6) }]);
+      expect(again).toMatchObject({ timesQuarantined: 2, reason: 'schema-violation' });
+      expect(await q.quarantinedMessage(again.id, ['cam'])).toMatchObject({ state: 'open', previousId: first.id, digest: (await q.quarantinedMessage(first.id, '*'))!.digest });
+
+      expect(await q.markQuarantineDiscarded(again.id, 'ops-fen', 'not ours', at(7), ['fen'])).toBe(false);
+      expect(await q.markQuarantineDiscarded(again.id, 'ops-cam', 'withdrawn by HR', at(7), ['cam'])).toBe(true);
+      expect(await q.markQuarantineDiscarded(again.id, 'ops-cam', 'twice', at(7), ['cam'])).toBe(false);
+      expect(await q.quarantinedMessage(again.id, '*')).toMatchObject({ state: 'discarded', discardedBy: 'ops-cam', discardReason: 'withdrawn by HR' });
+      expect((await q.quarantined({ tenants: ['cam'], state: ['released', 'discarded'] })).items.map((i) => i.state)).toEqual(['discarded', 'released']);
+    });
+
+    it('counts open ones per tenant and reason, and forgets settled ones past retention', async () => {
+      const counts = await q.openQuarantineCounts();
+      expect(counts).toContainEqual({ reason: 'undecodable', count: 1 });
+      expect(counts).toContainEqual({ tenant: 'vale', reason: 'not-carriable', count: 3 });
+      expect(counts.some((c) => c.tenant === 'cam')).toBe(false);
+      expect(await q.pruneQuarantine(at(6))).toBe(1);
+      expect(await q.pruneQuarantine(at(60))).toBe(1);
+      expect((await q.quarantined({ tenants: ['cam'], state: ['open', 'released', 'discarded'] })).total).toBe(0);
+      expect((await q.quarantined({ tenants: ['vale'] })).total).toBe(3);
+    });
+
+    it('writes every event of a batch but those PostgreSQL refuses, and answers those with its message', async () => {
+      const good = [event('fen', 'refusal-1'), event('moor', 'refusal-2'), event('vale', 'refusal-3')];
+      // Past the router's own check: the data holds what jsonb cannot.
+      const nul = event('fen', 'refusal-nul', { data: { name: 'a\u0000b' } });
+      const surrogate = event('moor', 'refusal-surrogate', { data: { name: 'x\ud800' } });
+      const rows = [good[0], nul, good[1], surrogate, good[2]].map((e) => ({ eventKey: keyOf(e), event: e, acceptedAt: at(1) }));
+      const refused = await q.recordAcceptedAllButRefused(rows);
+      expect(refused.map((r) => r.row.event.id)).toEqual([nul.id, surrogate.id]);
+      expect(refused.map((r) => r.error.code)).toEqual(['22P05', '22P02']);
+      expect(databaseMessage(refused[1].error)).toMatch(/^invalid input syntax for type json: Unicode low surrogate must follow a high surrogate/);
+      for (const e of good) expect(await q.trace(keyOf(e), '*')).toBeDefined();
+      for (const e of [nul, surrogate]) expect(await q.trace(keyOf(e), '*')).toBeUndefined();
     });
   });
 });

@@ -26,11 +26,14 @@ describe('ops endpoints', () => {
     expect((await l.api('GET', '/v1/schemas/hr.employee.flew.v1', null)).status).toBe(404);
   });
 
-  it('is live and ready when Kafka, Redis and PostgreSQL answer', async () => {
+  // The router hosted in this process says it is making progress, and on how many partitions.
+  const routerUp = { status: 'up', partitions: expect.any(Number), stallMs: 45_000 };
+
+  it('is live and ready when Kafka, Redis and PostgreSQL answer and the router hosted with it makes progress', async () => {
     expect((await l.api('GET', '/health/live', null)).status).toBe(200);
     const ready = await l.api('GET', '/health/ready', null);
     expect(ready.status).toBe(200);
-    expect(ready.body.info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
+    expect(ready.body.info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' }, router: routerUp });
   });
 
   it('serves health and metrics of the router and worker on their own port, checking their real connections', async () => {
@@ -38,7 +41,7 @@ describe('ops endpoints', () => {
     try {
       const ready = await fetch(`${ops.url}/health/ready`);
       expect(ready.status).toBe(200);
-      expect(((await ready.json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' } });
+      expect(((await ready.json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' }, router: routerUp });
       expect((await fetch(`${ops.url}/metrics`)).status).toBe(401);
       expect(await (await fetch(`${ops.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.metrics}` } })).text()).toContain('hub_deliveries_total');
     } finally {
@@ -86,7 +89,7 @@ describe('ops endpoints', () => {
 
   it('serves its OpenAPI document with the contract paths and statuses', async () => {
     const doc = (await l.api('GET', '/docs/openapi.json', null)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/v1/dead-letters/groups', '/v1/audit', '/health/live', '/health/ready', '/metrics']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/v1/dead-letters/groups', '/v1/quarantine', '/v1/quarantine/{id}', '/v1/quarantine/{id}/release', '/v1/targets', '/v1/targets/{id}', '/v1/targets/{id}/pause', '/v1/targets/{id}/resume', '/v1/audit', '/health/live', '/health/ready', '/metrics']));
     expect(Object.keys(doc.paths['/v1/events'].post.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415', '422']));
   });
 

@@ -14,8 +14,13 @@ import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemFilter } from './problem/problem.filter';
+import { QuarantineController } from './quarantine/quarantine.controller';
+import { QuarantineReleaser } from './quarantine/quarantine-releaser';
+import { QuarantineService } from './quarantine/quarantine.service';
 import { LedgerRetentionService } from './retention/ledger-retention.service';
 import { SchemasController } from './schemas/schemas.controller';
+import { TargetsController } from './targets/targets.controller';
+import { TargetsService } from './targets/targets.service';
 import { TraceController } from './trace/trace.controller';
 
 @Module({})
@@ -24,8 +29,20 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, AuditController, HealthController, MetricsController],
-      providers: [CredentialsService, OpsGuard, IngestService, DeadLettersService, DeliveryRequeuer, OpsAuditService, LedgerRetentionService, { provide: APP_FILTER, useClass: ProblemFilter }],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, AuditController, HealthController, MetricsController],
+      providers: [
+        CredentialsService,
+        OpsGuard,
+        IngestService,
+        DeadLettersService,
+        DeliveryRequeuer,
+        QuarantineService,
+        QuarantineReleaser,
+        TargetsService,
+        OpsAuditService,
+        LedgerRetentionService,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
     };
   }
 }

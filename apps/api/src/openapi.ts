@@ -58,7 +58,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('ERP integration hub')
     .setDescription(
-      'One API for the systems of a shared back office: post canonical CloudEvents, read schemas, trace events, triage dead letters. Contract: ../shared/CONTRACT.md; errors are application/problem+json.',
+      'One API for the systems of a shared back office: post canonical CloudEvents, read schemas, trace events, triage dead letters, see and pause targets. Contract: ../shared/CONTRACT.md; errors are application/problem+json.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a source token (posting events) or an ops token (roles viewer, operator, pii-reader)' })

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
 import { dlqCommand } from './commands/dlq.command';
+import { quarantineCommand } from './commands/quarantine.command';
+import { targetCommand } from './commands/target.command';
 import { auditCommand, connectorCommand, schemasCommand, traceCommand } from './commands/tools.command';
 import { HubApiClient } from './hub-api.client';
 
@@ -17,7 +19,7 @@ export interface CliIo {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('hub')
-    .description('ERP integration hub: dead letters, traces, audit, schemas and connectors')
+    .description('ERP integration hub: dead letters, quarantined messages, targets, traces, audit, schemas and connectors')
     .option('--url <url>', 'the hub API', io.env.HUB_URL ?? 'http://127.0.0.1:3000')
     .option('--token <token>', 'an ops token (default: HUB_TOKEN)')
     .option('--json', 'print JSON instead of text')
@@ -35,7 +37,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.out(program.opts().json ? JSON.stringify(value, null, 2) : human());
     },
   };
-  program.addCommand(dlqCommand(ctx)).addCommand(traceCommand(ctx)).addCommand(auditCommand(ctx)).addCommand(schemasCommand()).addCommand(connectorCommand());
+  program
+    .addCommand(dlqCommand(ctx))
+    .addCommand(quarantineCommand(ctx))
+    .addCommand(targetCommand(ctx))
+    .addCommand(traceCommand(ctx))
+    .addCommand(auditCommand(ctx))
+    .addCommand(schemasCommand())
+    .addCommand(connectorCommand());
   for (const c of program.commands) c.exitOverride();
   for (const c of program.commands.flatMap((c) => c.commands)) c.exitOverride();
 

@@ -1,4 +1,4 @@
-import { table } from './format';
+import { duration, table } from './format';
 
 describe('table', () => {
   it('lines up columns under their headers and cuts long values', () => {
@@ -9,5 +9,17 @@ describe('table', () => {
   it('says (none) for no rows and prints objects as JSON', () => {
     expect(table([], ['id'])).toBe('(none)');
     expect(table([{ v: { a: 1 } }], ['v'])).toContain('{"a":1}');
+  });
+});
+
+describe('duration', () => {
+  it.each([
+    [0, '0s'],
+    [45.4, '45s'],
+    [750, '12m 30s'],
+    [3 * 3600 + 5 * 60 + 9, '3h 05m'],
+    [2 * 86_400 + 4 * 3600, '2d 04h'],
+  ])('%d s → %s', (s, text) => {
+    expect(duration(s)).toBe(text);
   });
 });

@@ -3,7 +3,7 @@ import { hashToken, scrapeAccess } from '@hub/config';
 import { REDIS } from '@hub/delivery';
 import { EVENT_BUS } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
-import { hubMetrics } from '@hub/observability';
+import { hubMetrics, roleHealth } from '@hub/observability';
 import { startOpsServer } from './ops-server';
 
 /** A role's app context whose dependencies answer, or fail, as told. */
@@ -69,5 +69,22 @@ describe('ops server (metrics and health of a process without the API)', () => {
     expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer a-source' } })).status).toBe(403);
     // Probes stay open: a kubelet has no token.
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
+  });
+
+  it("is not ready while a role hosted here says it is not doing its work (a stalled router), and says why", async () => {
+    let stalled = true;
+    const remove = roleHealth().register('router', () => (stalled ? { up: false, message: 'no progress for more than 45 s on hr.employee.joined.v1/0', details: { partitions: 1 } } : { up: true, details: { partitions: 1 } }));
+    try {
+      const url = await start({ router: app({}) });
+      const res = await fetch(`${url}/health/ready`);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as any).error).toEqual({ router: { status: 'down', message: 'no progress for more than 45 s on hr.employee.joined.v1/0', partitions: 1 } });
+      stalled = false;
+      const again = await fetch(`${url}/health/ready`);
+      expect(again.status).toBe(200);
+      expect(((await again.json()) as any).info.router).toEqual({ status: 'up', partitions: 1 });
+    } finally {
+      remove();
+    }
   });
 });

@@ -6,7 +6,7 @@ import { ScrapeAccess } from '@hub/config';
 import { pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
-import { hubMetrics } from '@hub/observability';
+import { hubMetrics, roleHealth } from '@hub/observability';
 import type { HubRole } from './hub';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -59,10 +59,13 @@ export async function startOpsServer(
     if (path === '/health/live') return send(200, JSON.stringify({ status: 'ok', info: {}, error: {}, details: {} }));
     if (path === '/health/ready') {
       const checks = Object.entries(apps).flatMap(([role, app]) => Object.entries(app ? checksOf(role as HubRole, app) : {}));
-      void Promise.all(checks.map(async ([name, check]) => [name, await check().then(() => ({ status: 'up' }), (err: Error) => ({ status: 'down', message: err.message }))] as const)).then((results) => {
+      const pings = Promise.all(checks.map(async ([name, check]) => [name, await check().then(() => ({ status: 'up' }), (err: Error) => ({ status: 'down', message: err.message }))] as const));
+      // What the hosted roles say of their own work (the router: no partition stalled), as the API's readiness has it too.
+      const roles = roleHealth().run().then((reports) => reports.map(([name, r]) => [name, { status: r.up ? 'up' : 'down', ...(r.message ? { message: r.message } : {}), ...r.details }] as const));
+      void Promise.all([pings, roles]).then(([pinged, reported]) => {
         // Roles hosted together each check their own connections: a dependency is up only if every one is.
         const details: Record<string, { status: string; message?: string }> = {};
-        for (const [name, r] of results) if (details[name]?.status !== 'down') details[name] = r;
+        for (const [name, r] of [...pinged, ...reported]) if (details[name]?.status !== 'down') details[name] = r;
         const down = Object.fromEntries(Object.entries(details).filter(([, r]) => r.status === 'down'));
         const up = Object.fromEntries(Object.entries(details).filter(([, r]) => r.status === 'up'));
         send(Object.keys(down).length ? 503 : 200, JSON.stringify({ status: Object.keys(down).length ? 'error' : 'ok', info: up, error: down, details }));

@@ -18,6 +18,7 @@ export async function createRouterApp(ctx: HubContext, standalone = true): Promi
     maxOrderWaitMs: s.routerMaxOrderWaitMs,
     maxBytesPerPartition: s.routerFetchBytes,
     onOrderForced: (n) => hubMetrics().routerOrderForced.inc(n),
+    stallMs: s.routerStallMs,
   });
   const app = await NestFactory.createMicroservice(RouterModule.forRoot(ctx), { strategy, bufferLogs: true });
   app.useLogger(app.get(Logger));

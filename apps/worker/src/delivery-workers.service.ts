@@ -8,6 +8,13 @@ import { HUB_LOGGER } from '@hub/runtime';
 import { DeliveryProcessor } from './delivery.processor';
 
 /**
+ * Every worker gets a limiter: BullMQ honours a manual rate limit (how TargetBreaker holds a queue
+ * while the target is down) only on a worker with `limiter.max` set. Without a published limit this
+ * one never limits by count.
+ */
+const HOLD_ONLY_LIMITER = { max: 1_000_000_000, duration: 1_000 };
+
+/**
  * One BullMQ worker per target, sharing the process's Redis connection. Workers start only after
  * Redis answers, and close (finishing active jobs) before the connection does.
  */
@@ -31,7 +38,7 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
         prefix: `${this.settings.redisPrefix}:bull`,
         concurrency: target.concurrency,
         // The system's published rate limit, kept across every worker process of this queue.
-        ...(target.rateLimit ? { limiter: { max: target.rateLimit.max, duration: target.rateLimit.perMs } } : {}),
+        limiter: target.rateLimit ? { max: target.rateLimit.max, duration: target.rateLimit.perMs } : HOLD_ONLY_LIMITER,
         autorun: false,
         settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, target.retry) },
       });

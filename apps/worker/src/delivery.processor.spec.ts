@@ -1,12 +1,13 @@
 import { rejection } from '@hub/testing';
 import type { Logger } from 'pino';
-import { DelayedError, Job, UnrecoverableError } from 'bullmq';
+import { DelayedError, Job, RateLimitError, UnrecoverableError } from 'bullmq';
 import type { HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { DeliveryJobData } from '@hub/delivery';
 import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
 import { DeliveryProcessor, LEDGER_RETRY_MS } from './delivery.processor';
+import type { DeliveryGate } from './target-breaker';
 
 const target: TargetConfig = {
   id: 'payroll-fen',
@@ -17,6 +18,7 @@ const target: TargetConfig = {
   concurrency: 1,
   ordering: 'subject',
   retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 100 },
+  breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
 };
 
 const event = (tenant = 'fen'): CanonicalEvent => ({
@@ -156,5 +158,72 @@ describe('DeliveryProcessor.process', () => {
     j.data.target = 'payroll-gone';
     await expect(sut.process(j)).rejects.toBeInstanceOf(UnrecoverableError);
     expect(mocks.connector.deliver).not.toHaveBeenCalled();
+  });
+});
+
+describe('DeliveryProcessor.process with a circuit breaker', () => {
+  function withGate(deliver: TargetConnector['deliver'], gate: Partial<DeliveryGate>) {
+    const { mocks } = setup(deliver);
+    const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
+    const logger = { ...quiet, child: () => quiet } as unknown as Logger;
+    const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
+    const full: DeliveryGate & { report: jest.Mock; hold: jest.Mock } = {
+      admit: async (t: TargetConfig, j: Job<DeliveryJobData>) => ({ target: t, jobId: j.id!, probe: false }),
+      report: jest.fn(async () => undefined),
+      hold: jest.fn(async () => {
+        throw new RateLimitError();
+      }),
+      ...gate,
+    } as never;
+    const sut = new DeliveryProcessor(config, new Map([['payroll', mocks.connector]]), logger, mocks.ledger, new Map(), full);
+    return { sut, gate: full, mocks };
+  }
+  const unreachable = async () => {
+    throw new TransientDeliveryError(DeliveryErrorCode.TargetUnreachable, 'cannot reach: ECONNREFUSED');
+  };
+
+  it('does not call the target when the breaker holds the job, and records nothing: no attempt was made', async () => {
+    const { sut, mocks } = withGate(async () => ({ status: 201 }), {
+      admit: async () => {
+        throw new RateLimitError();
+      },
+    });
+    expect(await rejection(sut.process(job()))).toBeInstanceOf(RateLimitError);
+    expect(mocks.connector.deliver).not.toHaveBeenCalled();
+    expect(mocks.rows).toEqual([]);
+  });
+
+  it('records a held failure as retrying, even on the last attempt, and holds the job instead of dead-lettering it', async () => {
+    const hold = { ms: 5_000, reason: 'breaker-open' as const, rotate: false };
+    const { sut, gate, mocks } = withGate(unreachable, { report: jest.fn(async () => hold) });
+    const j = job({ attemptsMade: 2, attempts: 3 });
+    expect(await rejection(sut.process(j, 'tok'))).toBeInstanceOf(RateLimitError);
+    expect(gate.hold).toHaveBeenCalledWith(j, 'tok', hold);
+    expect(mocks.rows).toEqual([expect.objectContaining({ attempt: 3, outcome: 'retrying', error: expect.objectContaining({ code: 'target-unreachable' }) })]);
+  });
+
+  it('reports every outcome to the breaker: the receipt, and the failure it classified', async () => {
+    const ok = withGate(async () => ({ status: 201, reference: 'PAY-1' }), {});
+    await ok.sut.process(job());
+    expect(ok.gate.report).toHaveBeenCalledWith(expect.objectContaining({ jobId: 'payroll-fen.k1' }), { status: 201, reference: 'PAY-1' });
+
+    const rejected = withGate(async () => {
+      throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, 'answered 422', 422);
+    }, {});
+    expect(await rejection(rejected.sut.process(job()))).toBeInstanceOf(UnrecoverableError);
+    expect(rejected.gate.report.mock.calls[0][1]).toBeInstanceOf(PermanentDeliveryError);
+    expect(rejected.gate.hold).not.toHaveBeenCalled();
+  });
+
+  it('leaves the breaker out when only recording an acknowledged delivery', async () => {
+    const { sut, gate } = withGate(async () => ({ status: 201 }), {
+      admit: jest.fn(async () => {
+        throw new Error('must not be asked');
+      }),
+    });
+    const j = job();
+    (j.data as DeliveryJobData).acknowledged = { status: 201 };
+    await sut.process(j);
+    expect(gate.report).not.toHaveBeenCalled();
   });
 });

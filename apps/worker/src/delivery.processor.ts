@@ -8,6 +8,7 @@ import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
 import { ATTEMPT_WRITES_IN_FLIGHT, AttemptRecorder } from './attempt-recorder';
+import { DeliveryGate, NO_BREAKER, TargetBreaker } from './target-breaker';
 
 /** How long a job first waits when the ledger cannot record its outcome; doubled each time, up to the max. */
 export const LEDGER_RETRY_MS = 5_000;
@@ -33,6 +34,7 @@ export class DeliveryProcessor {
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     @Inject(DeliveryLedger) ledger: Pick<DeliveryLedger, 'recordAttempts'>,
     @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
+    @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
     @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
   ) {
     this.targets = new Map(config.targets.map((t) => [t.id, t]));
@@ -66,6 +68,8 @@ export class DeliveryProcessor {
     const attempt = job.attemptsMade + 1;
     const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name });
     const row = { eventKey, target: targetId, tenant: event.tenant, attempt };
+    // The target's circuit breaker may hold the job (open, probing, Retry-After): back to wait, no attempt spent.
+    const ticket = job.data.acknowledged ? undefined : await this.breaker.admit(target, job, token);
     const started = process.hrtime.bigint();
     let receipt: DeliveryReceipt;
     try {
@@ -76,10 +80,15 @@ export class DeliveryProcessor {
       receipt = job.data.acknowledged ?? (await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential: this.credentials.get(targetId) }));
     } catch (err) {
       const failure = classify(err);
-      const final = !failure.transient || attempt >= (job.opts.attempts ?? 1);
+      const held = ticket && (await this.breaker.report(ticket, failure));
+      const final = !held && (!failure.transient || attempt >= (job.opts.attempts ?? 1));
       const error = { code: failure.code, message: failure.message, ...(failure.status ? { status: failure.status } : {}), ...(failure instanceof PermanentDeliveryError && failure.field ? { field: failure.field } : {}) };
       await this.record(job, token, { ...row, outcome: final ? 'dead-lettered' : 'retrying', error, at: new Date() }, log);
       this.metrics.deliveries.inc({ target: targetId, outcome: final ? 'dead-lettered' : 'retry' });
+      if (held) {
+        log.warn({ attempt, code: failure.code, status: failure.status, holdMs: held.ms, reason: held.reason }, 'delivery failed, held without spending an attempt');
+        return this.breaker.hold(job, token, held);
+      }
       if (!final) {
         log.warn({ attempt, code: failure.code, status: failure.status }, 'delivery failed, will retry');
         throw failure;
@@ -90,6 +99,7 @@ export class DeliveryProcessor {
     } finally {
       this.metrics.deliverySeconds.observe({ target: targetId }, Number(process.hrtime.bigint() - started) / 1e9);
     }
+    if (ticket) await this.breaker.report(ticket, receipt);
     // A replayed dead letter leaves ops' list only here, once the target has acknowledged.
     await this.record(job, token, { ...row, outcome: 'delivered', ...(receipt.reference ? { reference: receipt.reference } : {}), at: new Date() }, log, receipt);
     this.metrics.deliveries.inc({ target: targetId, outcome: 'delivered' });

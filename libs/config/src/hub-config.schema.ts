@@ -73,6 +73,15 @@ export const hubConfigSchema = {
             required: ['max', 'perMs'],
             properties: { max: { type: 'integer', minimum: 1 }, perMs: { type: 'integer', minimum: 1 } },
           },
+          breaker: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              failures: { type: 'integer', minimum: 1, maximum: 1000 },
+              probeMs: { type: 'integer', minimum: 100, maximum: 3_600_000 },
+              maxProbeMs: { type: 'integer', minimum: 100, maximum: 3_600_000 },
+            },
+          },
           credentialRef: envName,
           ordering: { enum: ['subject', 'none'] },
         },

@@ -63,6 +63,28 @@ describe('parseHubConfig', () => {
     expect(partial.retry.maxBackoffMs).toBe(bare.retry.maxBackoffMs);
   });
 
+  it("merges a target's breaker over its connector's, over the hub's, field by field", () => {
+    const raw = landscape();
+    Object.assign(raw.targets[1], { breaker: { failures: 2 } });
+    const defaults = () => ({ breaker: { probeMs: 30_000 } });
+    const [bare, partial] = parseHubConfig(raw).targets;
+    const [fromManifest, both] = parseHubConfig(raw, { defaults }).targets;
+
+    expect(bare.breaker.failures).toBeGreaterThanOrEqual(1);
+    expect(bare.breaker.maxProbeMs).toBeGreaterThanOrEqual(bare.breaker.probeMs);
+    expect(partial.breaker).toEqual({ ...bare.breaker, failures: 2 });
+    expect(fromManifest.breaker).toEqual({ ...bare.breaker, probeMs: 30_000 });
+    expect(both.breaker).toEqual({ ...bare.breaker, probeMs: 30_000, failures: 2 });
+  });
+
+  it('refuses a breaker whose longest probe interval is shorter than its first', () => {
+    const raw = landscape();
+    Object.assign(raw.targets[0], { breaker: { probeMs: 10_000, maxProbeMs: 1_000 } });
+    expect(() => parseHubConfig(raw)).toThrow(/breaker.maxProbeMs 1000 below its probeMs 10000/);
+    Object.assign(raw.targets[0], { breaker: { failures: 0 } });
+    expect(() => parseHubConfig(raw)).toThrow(HubConfigError);
+  });
+
   it('does not change the object it was given', () => {
     const raw = landscape();
     const before = structuredClone(raw);

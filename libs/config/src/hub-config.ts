@@ -51,6 +51,18 @@ export interface RateLimit {
   perMs: number;
 }
 
+/**
+ * A target's circuit breaker: after `failures` transient failures in a row (any job, any worker
+ * process) it opens, and its deliveries wait without spending attempts while one probe delivery
+ * at a time is tried, `probeMs` after opening, then at double the interval each time up to
+ * `maxProbeMs`. The first success closes it. A Retry-After is honoured up to `maxProbeMs`.
+ */
+export interface BreakerPolicy {
+  failures: number;
+  probeMs: number;
+  maxProbeMs: number;
+}
+
 export interface TargetConfig {
   id: string;
   tenant: string;
@@ -61,6 +73,7 @@ export interface TargetConfig {
   concurrency: number;
   retry: RetryPolicy;
   rateLimit?: RateLimit;
+  breaker: BreakerPolicy;
   /** Name of the environment variable holding this target's credential (never the value). */
   credentialRef?: string;
   /** `subject`: one subject's deliveries in acceptance order, one at a time (a retry or dead letter holds the rest); `none`: no order. */
@@ -74,6 +87,7 @@ export interface TargetDefaults {
   retry?: Partial<RetryPolicy>;
   rateLimit?: RateLimit;
   ordering?: 'subject' | 'none';
+  breaker?: Partial<BreakerPolicy>;
 }
 
 export interface KnownNames {
@@ -136,7 +150,15 @@ export class HubConfigError extends Error {
   }
 }
 
-const TARGET_DEFAULTS = { ordering: 'none' as const, timeoutMs: 10_000, concurrency: 8, retry: { attempts: 6, backoffMs: 1_000, maxBackoffMs: 60_000 } };
+const TARGET_DEFAULTS = {
+  ordering: 'none' as const,
+  timeoutMs: 10_000,
+  concurrency: 8,
+  retry: { attempts: 6, backoffMs: 1_000, maxBackoffMs: 60_000 },
+  // Opens after 5 failures in a row (fewer than the 6 attempts, so a lone delivery is held before
+  // it runs out); probes after 5 s, then 10 s, 20 s … at most every 5 minutes.
+  breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
+};
 
 /** Validates shape and cross-references. `knownTypes`/`knownConnectors` are checked when given. */
 export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig {
@@ -153,7 +175,13 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
     // The target's own settings win over its connector's defaults, which win over the hub's.
     targets: input.targets.map((t) => {
       const d = known.defaults?.(t.connector) ?? {};
-      return { ...TARGET_DEFAULTS, ...d, ...t, retry: { ...TARGET_DEFAULTS.retry, ...d.retry, ...t.retry } };
+      return {
+        ...TARGET_DEFAULTS,
+        ...d,
+        ...t,
+        retry: { ...TARGET_DEFAULTS.retry, ...d.retry, ...t.retry },
+        breaker: { ...TARGET_DEFAULTS.breaker, ...d.breaker, ...t.breaker },
+      };
     }),
   };
   const problems = crossCheck(config, known);
@@ -195,6 +223,7 @@ function crossCheck(c: HubConfig, known: KnownNames): string[] {
   c.opsUsers.forEach((u) => u.tenants.forEach((t) => knownTenant(`ops user "${u.id}"`, t)));
   for (const t of c.targets) {
     knownTenant(`target "${t.id}"`, t.tenant);
+    if (t.breaker.maxProbeMs < t.breaker.probeMs) problems.push(`target "${t.id}" has breaker.maxProbeMs ${t.breaker.maxProbeMs} below its probeMs ${t.breaker.probeMs}`);
     if (known.connectors && !known.connectors.has(t.connector)) problems.push(`target "${t.id}" uses unknown connector "${t.connector}"`);
   }
   const sourceIds = new Map(c.sources.map((s) => [s.id, s]));

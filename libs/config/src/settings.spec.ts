@@ -49,4 +49,10 @@ describe('loadSettings: the ledger', () => {
     expect(loadSettings({ LEDGER_SCHEMA: 'ledger_t1' }).ledgerSchema).toBe('ledger_t1');
     expect(() => loadSettings({ LEDGER_SCHEMA: 'x"; drop table y; --' })).toThrow(/LEDGER_SCHEMA/);
   });
+
+  it('counts a router as stalled after 45 s of failing batches unless ROUTER_STALL_MS says otherwise, within 1 s to 1 h', () => {
+    expect(loadSettings({}).routerStallMs).toBe(45_000);
+    expect(loadSettings({ ROUTER_STALL_MS: '3000' }).routerStallMs).toBe(3_000);
+    expect(() => loadSettings({ ROUTER_STALL_MS: '10' })).toThrow(/ROUTER_STALL_MS must be an integer from 1000 to 3600000/);
+  });
 });

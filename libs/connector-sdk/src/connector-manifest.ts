@@ -9,6 +9,8 @@ export interface ConnectorDefaults {
   retry?: { attempts?: number; backoffMs?: number; maxBackoffMs?: number };
   /** At most `max` deliveries per `perMs` to one target (the system's published limit). */
   rateLimit?: { max: number; perMs: number };
+  /** Circuit breaker: opens after `failures` transient failures in a row; probes from `probeMs`, doubling up to `maxProbeMs`. */
+  breaker?: { failures?: number; probeMs?: number; maxProbeMs?: number };
   timeoutMs?: number;
   concurrency?: number;
   /**

@@ -26,8 +26,10 @@ function startTarget() {
         res.write('{"a":');
         return void setTimeout(() => res.socket?.destroy(), 10);
       }
-      const status = Number(req.url?.slice(1));
-      res.writeHead(status, { 'content-type': 'application/json' });
+      // /ra/<status>/<Retry-After value>: that status, with that header.
+      const ra = /^\/ra\/(\d+)\/(.+)$/.exec(req.url ?? '');
+      const status = Number(ra ? ra[1] : req.url?.slice(1));
+      res.writeHead(status, { 'content-type': 'application/json', ...(ra ? { 'retry-after': decodeURIComponent(ra[2]) } : {}) });
       res.end(status === 201 ? JSON.stringify({ payrollId: 'PAY-1' }) : JSON.stringify({ error: `answer ${status}` }));
     });
   });
@@ -74,6 +76,28 @@ describe('sendJson', () => {
     expect(err).toBeInstanceOf(TransientDeliveryError);
     expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnavailable, status, transient: true });
     expect(err.message).toContain(`answer ${status}`);
+  });
+
+  it.each([
+    [429, '2', 2000],
+    [503, '120', 120_000],
+  ])('carries the Retry-After of a %i on the transient failure', async (status, header, ms) => {
+    const err = await rejection(sendJson('POST', `${target.url}/ra/${status}/${header}`, {}, { timeoutMs: 2000 }));
+    expect(err).toBeInstanceOf(TransientDeliveryError);
+    expect(err).toMatchObject({ status, retryAfterMs: ms });
+  });
+
+  it('reads a Retry-After given as an HTTP-date', async () => {
+    const at = new Date(Date.now() + 60_000).toUTCString();
+    const err = await rejection(sendJson('POST', `${target.url}/ra/503/${encodeURIComponent(at)}`, {}, { timeoutMs: 2000 }));
+    // Whole seconds: the date drops the milliseconds.
+    expect((err as TransientDeliveryError).retryAfterMs).toBeGreaterThan(58_000);
+    expect((err as TransientDeliveryError).retryAfterMs).toBeLessThanOrEqual(60_000);
+  });
+
+  it('ignores Retry-After on other statuses, and one it cannot read', async () => {
+    expect(await rejection(sendJson('POST', `${target.url}/ra/500/5`, {}, { timeoutMs: 2000 }))).toMatchObject({ status: 500, retryAfterMs: undefined });
+    expect(await rejection(sendJson('POST', `${target.url}/ra/429/soon`, {}, { timeoutMs: 2000 }))).toMatchObject({ status: 429, retryAfterMs: undefined });
   });
 
   it("makes 422 a permanent rejection carrying the status and the target's explanation", async () => {

@@ -2,6 +2,7 @@ import { Agent, request } from 'undici';
 import { DeliveryErrorCode } from './errors/delivery-error-code';
 import { PermanentDeliveryError } from './errors/permanent-delivery.error';
 import { TransientDeliveryError } from './errors/transient-delivery.error';
+import { parseRetryAfter } from './retry-after';
 
 export interface HttpAnswer {
   status: number;
@@ -22,8 +23,9 @@ const targets = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_00
 
 /**
  * Sends JSON to a target and classifies the outcome: connection failures, timeouts and retryable
- * statuses become TransientDeliveryError; other non-2xx answers become PermanentDeliveryError
- * carrying the status and the start of the target's explanation.
+ * statuses become TransientDeliveryError (with the target's Retry-After on 429 and 503); other
+ * non-2xx answers become PermanentDeliveryError carrying the status and the start of the target's
+ * explanation.
  */
 export async function sendJson(
   method: 'POST' | 'PUT' | 'PATCH',
@@ -37,6 +39,7 @@ export async function sendJson(
   const timer = setTimeout(() => deadline.abort(), options.timeoutMs);
   let status: number;
   let text: string;
+  let retryAfter: string | string[] | undefined;
   try {
     const res = await request(url, {
       method,
@@ -46,6 +49,7 @@ export async function sendJson(
       dispatcher: targets,
     });
     status = res.statusCode;
+    retryAfter = res.headers['retry-after'];
     text = await res.body.text();
   } catch (err) {
     if (deadline.signal.aborted) throw new TransientDeliveryError(DeliveryErrorCode.TargetTimeout, `no answer from ${url} within ${options.timeoutMs} ms`);
@@ -62,6 +66,9 @@ export async function sendJson(
   }
   if (status >= 200 && status < 300) return { status, body: parsed };
   const why = `${method} ${new URL(url).pathname} answered ${status}: ${text.slice(0, 300)}`;
-  if (isRetryableStatus(status)) throw new TransientDeliveryError(DeliveryErrorCode.TargetUnavailable, why, status);
+  if (isRetryableStatus(status)) {
+    const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
+    throw new TransientDeliveryError(DeliveryErrorCode.TargetUnavailable, why, status, retryAfterMs);
+  }
   throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, why, status);
 }

@@ -5,6 +5,7 @@ export * from './connector-manifest';
 export * from './target-connector';
 export * from './source-connector';
 export * from './http-target-client';
+export * from './retry-after';
 export * from './simulator/http-simulator';
 export * from './files/file-exchange';
 export * from './files/drop-directory-simulator';

@@ -4,6 +4,7 @@ import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
 import { DedupeStore } from './dedupe.store';
 import { DeliveryQueues } from './delivery-queues';
 import { createRedis } from './redis';
+import { TargetStateStore } from './target-state.store';
 
 export const REDIS = Symbol('REDIS');
 
@@ -32,9 +33,10 @@ export class DeliveryModule {
           useFactory: (r: Redis, s: HubSettings, c: HubConfig) => new DeliveryQueues(r, `${s.redisPrefix}:bull`, c),
         },
         { provide: DedupeStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
+        { provide: TargetStateStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new TargetStateStore(r, s.redisPrefix) },
         RedisLifecycle,
       ],
-      exports: [REDIS, DeliveryQueues, DedupeStore],
+      exports: [REDIS, DeliveryQueues, DedupeStore, TargetStateStore],
     };
   }
 }

@@ -3,4 +3,7 @@ export * from './delivery-job';
 export * from './backoff';
 export * from './dedupe.store';
 export * from './delivery-queues';
+export * from './circuit-breaker';
+export * from './target-keys';
+export * from './target-state.store';
 export * from './delivery.module';

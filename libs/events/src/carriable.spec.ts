@@ -1,4 +1,4 @@
-import { attributeProblem, carryProblems, dataProblems, pointerSegment } from './carriable';
+import { attributeProblem, carryProblems, dataProblems, displayCopy, escapeAttribute, pointerSegment } from './carriable';
 import type { CanonicalEvent } from './canonical-event';
 
 const event: CanonicalEvent = {
@@ -67,5 +67,22 @@ describe('what the hub can carry exactly', () => {
   it('escapes JSON Pointer segments as RFC 6901 says', () => {
     expect(pointerSegment('a/b~c')).toBe('a~1b~0c');
     expect(attributeProblem('plain')).toBeUndefined();
+  });
+
+  describe('escaping what cannot be carried, for display', () => {
+    it('writes forbidden characters of an attribute out as \\uXXXX, each UTF-16 unit, and leaves the rest', () => {
+      expect(escapeAttribute('FEN\u0000-1\ud800\t😀Zoë')).toBe('FEN\\u0000-1\\ud800\\u0009😀Zoë');
+      expect(attributeProblem(escapeAttribute('a\u0000\udc00\u007f\ufffe'))).toBeUndefined();
+    });
+
+    it('escapes NUL and lone surrogates in data strings and keys, and cuts what is nested too deep', () => {
+      const bad = JSON.parse('{"a\\u0000":"x\\ud800y","n":[1,{"t":"\\t"}],"__proto__":{"p":1}}');
+      const copy = displayCopy(bad) as Record<string, unknown>;
+      expect(JSON.stringify(copy)).toBe('{"a\\\\u0000":"x\\\\ud800y","n":[1,{"t":"\\t"}],"__proto__":{"p":1}}');
+      expect(dataProblems(copy)).toEqual([{ path: '/data/__proto__', message: '"__proto__" is not allowed as a property name' }]);
+      let deep: unknown = 'bottom';
+      for (let i = 0; i < 10_000; i++) deep = [deep];
+      expect(JSON.stringify(displayCopy(deep))).toContain('nested deeper than 64 levels');
+    });
   });
 });

@@ -85,3 +85,42 @@ export function carryProblems(event: CanonicalEvent | Record<string, unknown>): 
   }
   return dataProblems(e.data, '/data', problems);
 }
+
+const ALL_FORBIDDEN_IN_ATTRIBUTE = new RegExp(FORBIDDEN_IN_ATTRIBUTE.source, 'gu');
+const ALL_FORBIDDEN_IN_DATA = new RegExp(FORBIDDEN_IN_DATA.source, 'gu');
+const escapeUnits = (ch: string) => [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+
+/**
+ * `value` with every character an attribute may not hold written out as `\uXXXX`, so that what
+ * could be read of an event that cannot be carried can still be stored as text and shown (the
+ * quarantine keeps the bytes themselves beside it).
+ */
+export function escapeAttribute(value: string): string {
+  return value.replace(ALL_FORBIDDEN_IN_ATTRIBUTE, escapeUnits);
+}
+
+/** `value` with NUL and lone surrogates written out as `\uXXXX`: what jsonb and text cannot hold. */
+export function escapeDataString(value: string): string {
+  return value.replace(ALL_FORBIDDEN_IN_DATA, escapeUnits);
+}
+
+/** Deeper than this, a copy for display says so instead of going on (JSON.parse reads any depth; PostgreSQL and recursion do not). */
+const MAX_COPY_DEPTH = 64;
+
+/**
+ * A copy of a JSON value that PostgreSQL's jsonb can hold, for display: strings and property names
+ * escaped (escapeDataString), values nested deeper than 64 levels replaced by a note. Numbers stay
+ * as JSON.parse read them (jsonb holds any finite one; JSON.stringify writes a non-finite one as null).
+ */
+export function displayCopy(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return escapeDataString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_COPY_DEPTH) return `(nested deeper than ${MAX_COPY_DEPTH} levels: see the raw message)`;
+  if (Array.isArray(value)) return value.map((v) => displayCopy(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    // defineProperty, so a "__proto__" key stays a plain key of the copy.
+    Object.defineProperty(out, escapeDataString(k), { value: displayCopy(v, depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { InboundMessage, OutboundMessage } from '@hub/kafka';
 import { CanonicalEvent } from './canonical-event';
 
@@ -6,6 +7,9 @@ export class UndecodableEventError extends Error {
 }
 
 const JSON_TYPE = 'application/json';
+
+/** What the binding writes: text throughout (a released quarantined message is the one case of raw bytes). */
+export type BoundMessage = OutboundMessage & { key: string; value: string; headers: Record<string, string> };
 
 /**
  * CloudEvents Kafka binding, binary content mode: attributes as `ce_*` headers, `data` as the
@@ -16,7 +20,7 @@ const JSON_TYPE = 'application/json';
  * (bench/, --profile). The spec checks that both give the same headers, key and value, and that
  * events the SDK writes read back the same, so the SDK stays the reference.
  */
-export function toKafkaMessage(event: CanonicalEvent, topic: string): OutboundMessage {
+export function toKafkaMessage(event: CanonicalEvent, topic: string): BoundMessage {
   const headers: Record<string, string> = {
     'content-type': JSON_TYPE,
     ce_id: event.id,
@@ -34,9 +38,25 @@ export function toKafkaMessage(event: CanonicalEvent, topic: string): OutboundMe
   return { topic, key: event.subject, value: JSON.stringify(event.data), headers };
 }
 
+/**
+ * Reads a message written by toKafkaMessage (or any CloudEvents binary-mode producer). Throws
+ * UndecodableEventError for anything that is not one CloudEvent exactly: a required attribute
+ * missing, an attribute header given twice or not UTF-8 (it would read as U+FFFD, not as what was
+ * sent), a value that is not UTF-8 JSON.
+ */
 export function fromKafkaMessage(message: InboundMessage): CanonicalEvent {
   const where = `${message.topic}/${message.partition}@${message.offset}`;
   const h = message.headers;
+  if (message.raw) {
+    const seen = new Set<string>();
+    for (const { key, value } of message.raw.headers) {
+      if (!key.startsWith('ce_') && key !== 'content-type') continue;
+      if (seen.has(key)) throw new UndecodableEventError(`${where}: header ${key} is given more than once`);
+      seen.add(key);
+      if (value !== null && !isUtf8(value)) throw new UndecodableEventError(`${where}: header ${key} is not valid UTF-8`);
+    }
+  }
+  if (message.value !== null && !isUtf8(message.value)) throw new UndecodableEventError(`${where}: the value is not valid UTF-8`);
   const { ce_specversion: specversion, ce_id: id, ce_source: source, ce_type: type, ce_subject: subject, ce_tenant: tenant } = h;
   if (specversion !== '1.0') throw new UndecodableEventError(`${where}: ce_specversion must be 1.0, got ${JSON.stringify(specversion)}`);
   if (!id || !source || !type) throw new UndecodableEventError(`${where}: ce_id, ce_source and ce_type are required`);

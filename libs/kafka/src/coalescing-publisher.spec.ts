@@ -9,7 +9,7 @@ describe('CoalescingPublisher', () => {
     let release!: () => void;
     const first = new Promise<void>((r) => (release = r));
     const publisher = new CoalescingPublisher(async (messages) => {
-      sent.push(messages.map((m) => m.key));
+      sent.push(messages.map((m) => String(m.key)));
       if (sent.length === 1) await first;
     }, 3);
     const a = publisher.publish([msg('a')]);

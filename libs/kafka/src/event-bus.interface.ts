@@ -2,13 +2,22 @@
 
 export interface OutboundMessage {
   topic: string;
-  key: string;
+  key: string | Buffer | null;
   value: string | Buffer;
-  headers: Record<string, string>;
+  /** A Buffer value is written as those bytes exactly (a quarantined message put back as it was read). */
+  headers: Record<string, string | Buffer>;
+  /** CreateTime in ms since the epoch; the producer's clock when absent. */
+  timestamp?: string;
 }
 
 export interface PublishedRecord {
   topic: string;
+}
+
+/** One header as it was on the wire: Kafka allows a name more than once, and values are bytes. */
+export interface RawHeader {
+  key: string;
+  value: Buffer | null;
 }
 
 export interface InboundMessage {
@@ -17,6 +26,7 @@ export interface InboundMessage {
   offset: string;
   key: string | null;
   value: Buffer | null;
+  /** Header values read as UTF-8, the first of each name. */
   headers: Record<string, string>;
   timestamp: string;
   /**
@@ -25,6 +35,23 @@ export interface InboundMessage {
    * merge by it (OrderedRounds).
    */
   orderKey: number;
+  /**
+   * The key and every header as bytes, exactly as read: what a quarantine keeps and a release puts
+   * back, and what tells an invalid UTF-8 header from one that merely decoded to U+FFFD. Drivers
+   * set it; a message built by hand may leave it out.
+   */
+  raw?: { key: Buffer | null; headers: RawHeader[] };
+}
+
+/** Where a consumer's group put it: the partitions it now reads, per topic. */
+export interface PartitionAssignment {
+  topic: string;
+  partitions: number[];
+}
+
+export interface ConsumerHooks {
+  /** Called after each join of the group with what this member was given (every earlier assignment is void). */
+  assigned?(assignment: PartitionAssignment[]): void;
 }
 
 /**
@@ -38,7 +65,7 @@ export interface InboundBatch {
 /** Handles a whole batch; resolves only when its effects are durable. Throwing makes the batch be consumed again. */
 export type BatchHandler = (batch: InboundBatch) => Promise<void>;
 
-export interface ConsumerOptions {
+export interface ConsumerOptions extends ConsumerHooks {
   /** Partitions per topic: every one of the consumer's topic-partitions is handed over side by side, for the merge. */
   partitions: number;
   /** How long messages may be held back waiting for another topic's older ones before they go anyway. */

@@ -2,20 +2,50 @@ import { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CanonicalEvent } from '@hub/events';
 import { fingerprint, parseFingerprint } from './fingerprint';
 import { InvalidLedgerInputError } from './invalid-ledger-input.error';
-import type { AuditFilter, DeadLetterFilter, TenantScope } from './ledger-filters';
-import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, Page, PageRequest } from './ledger-records';
-import { AuditRow, DeadLetterRow, DeliveryRow, toAuditRecord, toDeadLetterRecord, toDeliveryRecord } from './ledger-row-mappers';
-import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryState, Lane, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
+import type { AuditFilter, DeadLetterFilter, QuarantineFilter, TenantScope } from './ledger-filters';
+import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, Page, PageRequest, QuarantineRecord } from './ledger-records';
+import { writeAllButRefused, RefusedRow } from './ledger-refusal';
+import {
+  AuditRow,
+  DeadLetterRow,
+  DeliveryRow,
+  headersToJson,
+  messageDigest,
+  QuarantineRowOut,
+  toAuditRecord,
+  toDeadLetterRecord,
+  toDeliveryRecord,
+  toQuarantineRecord,
+} from './ledger-row-mappers';
+import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryState, Lane, QuarantinedRef, QuarantineRow, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
 import * as lanes from './ledger-lanes-sql';
+import type { QuarantineReason } from './quarantine-reason';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
 import { auditWhere } from './query/audit-where';
 import { deadLetterWhere } from './query/dead-letter-where';
+import { quarantineWhere } from './query/quarantine-where';
 import { decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
 import { SqlParams, toIso } from './query/sql-params';
 import { normaliseScope } from './query/tenant-scope';
 
 const and = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/** A quarantine row's id: bigserial, so digits (and within bigint). */
+const isRowId = (id: string) => /^[1-9][0-9]{0,17}$/.test(id);
+
+/** Kafka's CreateTime (ms) as a timestamp; none when it is missing or not a time. */
+function kafkaTime(ms: string | undefined): string | null {
+  const t = new Date(Number(ms));
+  return ms && Number.isFinite(t.getTime()) ? t.toISOString() : null;
+}
+
+/** Every quarantine column but the message's bytes, for lists. */
+const QUARANTINE_LIST_COLUMNS = [
+  'id', 'topic', 'kafka_partition', 'kafka_offset', 'message_timestamp', 'message_sha256', 'tenant', 'type', 'subject', 'source', 'event_id', 'event',
+  'reason', 'reason_message', 'problems', 'state', 'times_quarantined', 'previous_id', 'quarantined_at', 'updated_at',
+  'released_at', 'released_by', 'release_note', 'discarded_at', 'discarded_by', 'discard_reason',
+].map((c) => `q.${c}`).join(', ') + ', octet_length(q.message_value) AS value_bytes';
 
 /**
  * The hub's delivery ledger in PostgreSQL: what was accepted, where each event went, and what ops
@@ -61,6 +91,15 @@ export class DeliveryLedger {
   async recordAccepted(rows: readonly AcceptedRow[]): Promise<void> {
     if (rows.length === 0) return;
     await this.pool.query(write.insertAccepted(this.t), this.acceptedParams(rows));
+  }
+
+  /**
+   * recordAccepted, leaving out the events PostgreSQL refuses (a data exception or limit: see
+   * refusedByDatabase), found by writing halves of the batch again. Answers those, each with the
+   * database's error, for the router to quarantine; a transient error is thrown as it is.
+   */
+  recordAcceptedAllButRefused(rows: readonly AcceptedRow[]): Promise<RefusedRow<AcceptedRow>[]> {
+    return writeAllButRefused(rows, (some) => this.recordAccepted(some));
   }
 
   /** Deliveries the router queued; one already recorded keeps its state and first queued time. */
@@ -191,6 +230,44 @@ export class DeliveryLedger {
     ];
   }
 
+  /**
+   * Messages the router will not route, kept exactly. Idempotent per Kafka coordinates: a batch
+   * consumed again records nothing new. Answers the rows it wrote.
+   */
+  async recordQuarantined(rows: readonly QuarantineRow[]): Promise<QuarantinedRef[]> {
+    if (rows.length === 0) return [];
+    type Written = { id: string; topic: string; kafka_partition: number; kafka_offset: string; reason: QuarantineReason; tenant: string | null; times_quarantined: number };
+    const { rows: written } = await this.pool.query<Written>(write.insertQuarantined(this.t), [
+      rows.map((r) => r.topic),
+      rows.map((r) => r.partition),
+      rows.map((r) => r.offset),
+      rows.map((r) => r.message.key),
+      rows.map((r) => r.message.value),
+      rows.map((r) => headersToJson(r.message.headers)),
+      rows.map((r) => kafkaTime(r.message.timestamp)),
+      rows.map((r) => messageDigest(r.message)),
+      rows.map((r) => r.tenant ?? null),
+      rows.map((r) => r.type ?? null),
+      rows.map((r) => r.subject ?? null),
+      rows.map((r) => r.source ?? null),
+      rows.map((r) => r.eventId ?? null),
+      rows.map((r) => (r.event === undefined ? null : JSON.stringify(r.event))),
+      rows.map((r) => r.reason),
+      rows.map((r) => r.reasonMessage),
+      rows.map((r) => JSON.stringify(r.problems)),
+      rows.map((r) => toIso(r.at)),
+    ]);
+    return written.map((w) => ({
+      id: w.id,
+      topic: w.topic,
+      partition: w.kafka_partition,
+      offset: w.kafka_offset,
+      reason: w.reason,
+      ...(w.tenant === null ? {} : { tenant: w.tenant }),
+      timesQuarantined: w.times_quarantined,
+    }));
+  }
+
   // ---------------------------------------------------------------- ops actions
 
   /** Open dead letters within `tenants` go to replaying (replays + 1); answers the ones that did. */
@@ -222,6 +299,33 @@ export class DeliveryLedger {
     return this.keysOf(await this.pool.query(write.revertReplaying(this.t), [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at)]));
   }
 
+  /**
+   * An open quarantined message within `tenants` becomes released, by `actor`; answers whether it
+   * did (one claim wins, so two operators never put it back twice).
+   */
+  async markQuarantineReleased(id: string, actor: string, note: string | undefined, at: Timestamp, tenants: TenantScope): Promise<boolean> {
+    const scope = normaliseScope(tenants);
+    if (!isRowId(id)) return false;
+    const params: unknown[] = [id, toIso(at), actor, note ?? null];
+    if (scope !== '*') params.push(scope);
+    return (await this.pool.query(write.markQuarantineReleased(this.t, scope !== '*'), params)).rowCount === 1;
+  }
+
+  /** Undoes markQuarantineReleased when the message could not be put back on its topic. */
+  async revertQuarantineRelease(id: string, at: Timestamp = new Date()): Promise<boolean> {
+    if (!isRowId(id)) return false;
+    return (await this.pool.query(write.revertQuarantineRelease(this.t), [id, toIso(at)])).rowCount === 1;
+  }
+
+  /** An open quarantined message within `tenants` is given up on, by `actor`, for `reason`; answers whether it was. */
+  async markQuarantineDiscarded(id: string, actor: string, reason: string, at: Timestamp, tenants: TenantScope): Promise<boolean> {
+    const scope = normaliseScope(tenants);
+    if (!isRowId(id)) return false;
+    const params: unknown[] = [id, toIso(at), actor, reason];
+    if (scope !== '*') params.push(scope);
+    return (await this.pool.query(write.markQuarantineDiscarded(this.t, scope !== '*'), params)).rowCount === 1;
+  }
+
   /** SQL: how many deliveries wait behind delivery `d` in its lane (the lane index answers it). */
   private heldBehind(d: string): string {
     return `(SELECT count(*) FROM ${this.t.deliveries} h WHERE ${d}.ordered AND h.ordered AND h.target = ${d}.target AND h.subject = ${d}.subject AND h.state = 'held')`;
@@ -245,6 +349,16 @@ export class DeliveryLedger {
       total.events += rows.length;
       total.deliveries += rows[0]?.deliveries ?? 0;
       if (rows.length < batchSize) return total;
+    }
+  }
+
+  /** Forgets released and discarded quarantined messages last changed before `before` (open ones stay); answers how many. */
+  async pruneQuarantine(before: Timestamp, batchSize = 5_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.pool.query(write.pruneQuarantine(this.t), [toIso(before), batchSize]);
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < batchSize) return total;
     }
   }
 
@@ -347,6 +461,49 @@ export class DeliveryLedger {
       p.values,
     );
     return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, holding: r.holding, first: r.first.toISOString(), last: r.last.toISOString() }));
+  }
+
+  /** Quarantined messages, newest first, without the messages' bytes; `total` counts every match. */
+  async quarantined(filter: QuarantineFilter, page: PageRequest = {}): Promise<Page<QuarantineRecord>> {
+    const limit = pageLimit(page);
+    const p = new SqlParams();
+    const where = quarantineWhere(filter, p);
+    const countSql = `SELECT count(*)::int AS total FROM ${this.t.quarantine} q ${and(where)}`;
+    const countParams = [...p.values];
+    if (page.after) {
+      const [at, id] = decodeCursor(page.after, 2);
+      if (!isRowId(id) || Number.isNaN(Date.parse(at))) throw new InvalidLedgerInputError('invalid paging cursor: pass back the "next" of a previous page');
+      where.push(`(q.quarantined_at, q.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::bigint)`);
+    }
+    const pageSql = `
+      SELECT ${QUARANTINE_LIST_COLUMNS}, to_json(q.quarantined_at) #>> '{}' AS cursor_at
+      FROM ${this.t.quarantine} q ${and(where)}
+      ORDER BY q.quarantined_at DESC, q.id DESC
+      LIMIT ${p.add(limit + 1)}`;
+    const [count, rows] = await Promise.all([this.pool.query<{ total: number }>(countSql, countParams), this.pool.query<QuarantineRowOut>(pageSql, p.values)]);
+    const more = rows.rows.length > limit;
+    const items = rows.rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toQuarantineRecord), total: count.rows[0].total, ...(more && last ? { next: encodeCursor([last.cursor_at!, last.id]) } : {}) };
+  }
+
+  /** One quarantined message with its bytes (`raw`); undefined when unknown or outside `tenants` (the two look the same). */
+  async quarantinedMessage(id: string, tenants: TenantScope): Promise<QuarantineRecord | undefined> {
+    const scope = normaliseScope(tenants);
+    if (!isRowId(id)) return undefined;
+    const p = new SqlParams();
+    const where = [`q.id = ${p.add(id)}::bigint`];
+    if (scope !== '*') where.push(`q.tenant = ANY(${p.add(scope)}::text[])`);
+    const { rows } = await this.pool.query<QuarantineRowOut>(`SELECT q.*, octet_length(q.message_value) AS value_bytes FROM ${this.t.quarantine} q ${and(where)}`, p.values);
+    return rows[0] && toQuarantineRecord(rows[0]);
+  }
+
+  /** Open quarantined messages counted by tenant (undefined: none could be read) and reason, for metrics. */
+  async openQuarantineCounts(): Promise<{ tenant?: string; reason: QuarantineReason; count: number }[]> {
+    const { rows } = await this.pool.query<{ tenant: string | null; reason: QuarantineReason; count: number }>(
+      `SELECT tenant, reason, count(*)::int AS count FROM ${this.t.quarantine} WHERE state = 'open' GROUP BY tenant, reason ORDER BY tenant, reason`,
+    );
+    return rows.map((r) => ({ ...(r.tenant === null ? {} : { tenant: r.tenant }), reason: r.reason, count: r.count }));
   }
 
   // ---------------------------------------------------------------- audit

@@ -6,3 +6,5 @@ export * from './ledger-records';
 export * from './ledger-filters';
 export { DEFAULT_LEDGER_SCHEMA } from './ledger-schema';
 export * from './invalid-ledger-input.error';
+export * from './quarantine-reason';
+export * from './ledger-refusal';

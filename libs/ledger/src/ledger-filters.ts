@@ -1,4 +1,5 @@
 import type { DeliveryState, Timestamp } from './ledger-rows';
+import type { QuarantineReason, QuarantineState } from './quarantine-reason';
 
 /**
  * The tenants a caller may see: a list, or `'*'` for all. A list that holds `'*'` (as an ops
@@ -34,5 +35,23 @@ export interface AuditFilter {
   actor?: string;
   action?: string;
   from?: Timestamp;
+  to?: Timestamp;
+}
+
+/**
+ * Quarantined messages within `tenants`. One whose tenant could not be read has none, so only a
+ * caller with `'*'` sees it.
+ */
+export interface QuarantineFilter {
+  tenants: TenantScope;
+  tenant?: string;
+  reason?: QuarantineReason;
+  type?: string;
+  subject?: string;
+  /** Default `open`. */
+  state?: QuarantineState | readonly QuarantineState[];
+  /** Quarantined at or after. */
+  from?: Timestamp;
+  /** Quarantined before. */
   to?: Timestamp;
 }

@@ -1,5 +1,6 @@
 import type { CanonicalEvent } from '@hub/events';
-import type { DeliveryKey, DeliveryState } from './ledger-rows';
+import type { DeliveryKey, DeliveryState, QuarantineProblem, RawMessage } from './ledger-rows';
+import type { QuarantineReason, QuarantineState } from './quarantine-reason';
 
 /** A delivery as the ledger holds it. Times are ISO 8601 strings. */
 export interface DeliveryRecord extends DeliveryKey {
@@ -68,6 +69,44 @@ export interface AuditRecord {
   filter?: Record<string, unknown>;
   counts?: Record<string, number>;
   detail?: string;
+}
+
+/** A quarantined Kafka message as the ledger holds it. Times are ISO 8601 strings; text fields are escaped where the message was not. */
+export interface QuarantineRecord {
+  /** bigserial, as a string. */
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  tenant?: string;
+  type?: string;
+  subject?: string;
+  source?: string;
+  eventId?: string;
+  /** The event as far as it could be read (personal fields unmasked: mask on the way out). */
+  event?: { data?: unknown; [attribute: string]: unknown };
+  reason: QuarantineReason;
+  message: string;
+  problems: QuarantineProblem[];
+  state: QuarantineState;
+  /** 1, or more when the same message (same digest) was quarantined before: after a release, it failed again. */
+  timesQuarantined: number;
+  /** The row of the time before, when there was one. */
+  previousId?: string;
+  quarantinedAt: string;
+  updatedAt: string;
+  releasedAt?: string;
+  releasedBy?: string;
+  releaseNote?: string;
+  discardedAt?: string;
+  discardedBy?: string;
+  discardReason?: string;
+  /** sha256 (hex) of the message's key, headers and value. */
+  digest: string;
+  /** Size of the value in bytes. */
+  valueBytes: number;
+  /** The message itself; only from quarantinedMessage(), never in lists. */
+  raw?: RawMessage;
 }
 
 /** Keyset paging: pass `next` back as `after` for the following page. */

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { CanonicalEvent } from '@hub/events';
-import type { AuditRecord, DeadLetterRecord, DeliveryRecord } from './ledger-records';
-import type { DeliveryState } from './ledger-rows';
+import type { AuditRecord, DeadLetterRecord, DeliveryRecord, QuarantineRecord } from './ledger-records';
+import type { DeliveryState, MessageHeader, QuarantineProblem, RawMessage } from './ledger-rows';
+import type { QuarantineReason, QuarantineState } from './quarantine-reason';
 
 /** Columns as pg hands them back (timestamptz → Date, bigint → string, jsonb → parsed). */
 export interface DeliveryRow {
@@ -89,4 +91,115 @@ export function toDeadLetterRecord(r: DeadLetterRow): DeadLetterRecord {
 
 export function toAuditRecord(r: AuditRow): AuditRecord {
   return present({ ...r, at: r.at.toISOString() } as AuditRecord);
+}
+
+/** A quarantine row; the message columns only when read one at a time. */
+export interface QuarantineRowOut {
+  id: string;
+  topic: string;
+  kafka_partition: number;
+  kafka_offset: string;
+  message_key?: Buffer | null;
+  message_value?: Buffer | null;
+  message_headers?: { key: string; value: string | null }[];
+  message_timestamp: Date | null;
+  message_sha256: string;
+  value_bytes: number | null;
+  tenant: string | null;
+  type: string | null;
+  subject: string | null;
+  source: string | null;
+  event_id: string | null;
+  event: QuarantineRecord['event'] | null;
+  reason: QuarantineReason;
+  reason_message: string;
+  problems: QuarantineProblem[];
+  state: QuarantineState;
+  times_quarantined: number;
+  previous_id: string | null;
+  quarantined_at: Date;
+  updated_at: Date;
+  released_at: Date | null;
+  released_by: string | null;
+  release_note: string | null;
+  discarded_at: Date | null;
+  discarded_by: string | null;
+  discard_reason: string | null;
+  /** quarantined_at at full precision, for the next page's cursor. */
+  cursor_at?: string;
+}
+
+/** Headers are stored as base64 pairs: names and values may hold what jsonb cannot. */
+export function headersToJson(headers: readonly MessageHeader[]): string {
+  return JSON.stringify(headers.map((h) => ({ key: Buffer.from(h.key, 'utf8').toString('base64'), value: h.value === null ? null : h.value.toString('base64') })));
+}
+
+function headersFromJson(headers: { key: string; value: string | null }[]): MessageHeader[] {
+  return headers.map((h) => ({ key: Buffer.from(h.key, 'base64').toString('utf8'), value: h.value === null ? null : Buffer.from(h.value, 'base64') }));
+}
+
+export function toQuarantineRecord(r: QuarantineRowOut): QuarantineRecord {
+  const raw: RawMessage | undefined =
+    r.message_headers === undefined
+      ? undefined
+      : {
+          key: r.message_key ?? null,
+          value: r.message_value ?? null,
+          headers: headersFromJson(r.message_headers),
+          ...(r.message_timestamp ? { timestamp: String(r.message_timestamp.getTime()) } : {}),
+        };
+  return present({
+    id: r.id,
+    topic: r.topic,
+    partition: r.kafka_partition,
+    offset: r.kafka_offset,
+    tenant: r.tenant,
+    type: r.type,
+    subject: r.subject,
+    source: r.source,
+    eventId: r.event_id,
+    event: r.event,
+    reason: r.reason,
+    message: r.reason_message,
+    problems: r.problems,
+    state: r.state,
+    timesQuarantined: r.times_quarantined,
+    previousId: r.previous_id,
+    quarantinedAt: r.quarantined_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    releasedAt: iso(r.released_at),
+    releasedBy: r.released_by,
+    releaseNote: r.release_note,
+    discardedAt: iso(r.discarded_at),
+    discardedBy: r.discarded_by,
+    discardReason: r.discard_reason,
+    digest: r.message_sha256,
+    valueBytes: r.value_bytes ?? 0,
+    raw,
+  } as QuarantineRecord);
+}
+
+/**
+ * sha256 of a message's key, headers (in order) and value, each length-prefixed so no two messages
+ * share one: the same message read again at another offset (after a release) has the same digest.
+ */
+export function messageDigest(m: RawMessage): string {
+  const h = createHash('sha256');
+  const part = (b: Buffer | null) => {
+    const len = Buffer.alloc(5);
+    if (b === null) len.writeUInt8(0, 0);
+    else {
+      len.writeUInt8(1, 0);
+      len.writeUInt32BE(b.length, 1);
+    }
+    h.update(len);
+    if (b) h.update(b);
+  };
+  part(m.key);
+  for (const header of m.headers) {
+    part(Buffer.from(header.key, 'utf8'));
+    part(header.value);
+  }
+  part(m.value);
+  return h.digest('hex');
 }

@@ -1,5 +1,6 @@
 import type { DeliveryErrorCode } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
+import type { QuarantineReason } from './quarantine-reason';
 
 /** A point in time as callers hold it: a Date, or an ISO 8601 string. */
 export type Timestamp = Date | string;
@@ -83,4 +84,57 @@ export interface AuditEntry {
   detail?: string;
   /** Defaults to the database's clock. */
   at?: Timestamp;
+}
+
+/** One header of a Kafka message as it was on the wire. */
+export interface MessageHeader {
+  key: string;
+  value: Buffer | null;
+}
+
+/** A Kafka message exactly as the router read it. */
+export interface RawMessage {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: readonly MessageHeader[];
+  /** CreateTime, ms since the epoch, as Kafka gave it. */
+  timestamp?: string;
+}
+
+export interface QuarantineProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * A message the router will not route: its coordinates, the message itself, what could be read of
+ * it (made safe for text by the caller: libs/events escapeAttribute, displayCopy) and why.
+ */
+export interface QuarantineRow {
+  topic: string;
+  partition: number;
+  offset: string;
+  message: RawMessage;
+  tenant?: string;
+  type?: string;
+  subject?: string;
+  source?: string;
+  eventId?: string;
+  /** The event as far as it could be read, safe for jsonb. */
+  event?: unknown;
+  reason: QuarantineReason;
+  reasonMessage: string;
+  problems: readonly QuarantineProblem[];
+  at: Timestamp;
+}
+
+/** A row recordQuarantined wrote (not one already there at the same coordinates). */
+export interface QuarantinedRef {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  reason: QuarantineReason;
+  tenant?: string;
+  timesQuarantined: number;
 }

@@ -15,9 +15,10 @@ export interface LedgerTables {
   events: string;
   deliveries: string;
   auditLog: string;
+  quarantine: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine` };
 }

@@ -106,3 +106,49 @@ WITH old AS (
 )
 DELETE FROM ${t.events} e USING old WHERE e.event_key = old.event_key
 RETURNING e.event_key, (SELECT count(*) FROM gone)::int AS deliveries`;
+
+/**
+ * Quarantined messages, one row per Kafka coordinates: a batch consumed again writes nothing new.
+ * A row counts the earlier rows of the same message (same digest: it was released and failed again)
+ * and names the latest of them.
+ */
+export const insertQuarantined = (t: LedgerTables) => `
+INSERT INTO ${t.quarantine} AS q
+  (topic, kafka_partition, kafka_offset, message_key, message_value, message_headers, message_timestamp, message_sha256,
+   tenant, type, subject, source, event_id, event, reason, reason_message, problems, quarantined_at, updated_at,
+   times_quarantined, previous_id)
+SELECT DISTINCT ON (r.topic, r.part, r.off)
+  r.topic, r.part, r.off, r.k, r.v, r.h, r.ts, r.digest, r.tenant, r.type, r.subject, r.source, r.event_id, r.event,
+  r.reason, r.msg, r.problems, r.at, r.at,
+  1 + (SELECT count(*) FROM ${t.quarantine} p WHERE p.message_sha256 = r.digest)::int,
+  (SELECT max(p.id) FROM ${t.quarantine} p WHERE p.message_sha256 = r.digest)
+FROM unnest($1::text[], $2::int[], $3::bigint[], $4::bytea[], $5::bytea[], $6::jsonb[], $7::timestamptz[], $8::text[],
+            $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::jsonb[], $15::text[], $16::text[],
+            $17::jsonb[], $18::timestamptz[])
+  AS r(topic, part, off, k, v, h, ts, digest, tenant, type, subject, source, event_id, event, reason, msg, problems, at)
+ORDER BY r.topic, r.part, r.off
+ON CONFLICT ON CONSTRAINT quarantine_coordinates DO NOTHING
+RETURNING q.id, q.topic, q.kafka_partition, q.kafka_offset, q.reason, q.tenant, q.times_quarantined`;
+
+/** Only an open row within the caller's tenants ($5) is released; answers its id when it was. */
+export const markQuarantineReleased = (t: LedgerTables, scoped: boolean) => `
+UPDATE ${t.quarantine} AS q SET state = 'released', released_at = $2, released_by = $3, release_note = $4, updated_at = $2
+WHERE q.id = $1::bigint AND q.state = 'open' ${scoped ? 'AND q.tenant = ANY($5::text[])' : ''}
+RETURNING q.id`;
+
+/** The release could not be published: the row is open again, as if it had not been tried (the audit log says it was). */
+export const revertQuarantineRelease = (t: LedgerTables) => `
+UPDATE ${t.quarantine} AS q SET state = 'open', released_at = NULL, released_by = NULL, release_note = NULL, updated_at = $2
+WHERE q.id = $1::bigint AND q.state = 'released'
+RETURNING q.id`;
+
+export const markQuarantineDiscarded = (t: LedgerTables, scoped: boolean) => `
+UPDATE ${t.quarantine} AS q SET state = 'discarded', discarded_at = $2, discarded_by = $3, discard_reason = $4, updated_at = $2
+WHERE q.id = $1::bigint AND q.state = 'open' ${scoped ? 'AND q.tenant = ANY($5::text[])' : ''}
+RETURNING q.id`;
+
+/** Released or discarded rows last changed before $1, up to $2 of them: open ones stay whatever their age. */
+export const pruneQuarantine = (t: LedgerTables) => `
+WITH old AS (SELECT id FROM ${t.quarantine} WHERE state <> 'open' AND updated_at < $1::timestamptz LIMIT $2)
+DELETE FROM ${t.quarantine} q USING old WHERE q.id = old.id
+RETURNING q.id`;

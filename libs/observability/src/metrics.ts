@@ -1,5 +1,30 @@
 import { Counter, Gauge, Histogram, register, Registry } from 'prom-client';
 
+/** A gauge whose value is read when Prometheus scrapes (queue depth, open dead letters, lag). */
+export interface ScrapeGaugeDefinition<T extends string = string> {
+  name: string;
+  help: string;
+  labelNames: readonly T[];
+}
+
+const scrapeGauge = <T extends string>(name: string, help: string, labelNames: readonly T[]): ScrapeGaugeDefinition<T> => ({ name, help, labelNames });
+
+/**
+ * The gauges computed at scrape time, declared here with the rest so every name the hub exports is
+ * in this file; the process that can compute one registers its collector with HubMetrics.gauge.
+ */
+export const SCRAPE_GAUGES = {
+  queueJobs: scrapeGauge('hub_queue_jobs', 'Jobs per delivery queue and state', ['queue', 'state']),
+  deadLettersOpen: scrapeGauge('hub_dead_letters_open', 'Open dead letters per tenant and target', ['tenant', 'target']),
+  consumerLag: scrapeGauge('hub_router_consumer_lag', 'Messages on canonical topics not yet routed', []),
+  quarantineOpen: scrapeGauge('hub_quarantine_open', 'Quarantined messages waiting for ops, per tenant (unknown: none could be read) and reason', ['tenant', 'reason']),
+  deliveriesHeld: scrapeGauge('hub_deliveries_held', 'Deliveries held behind an earlier one of the same subject, per ordered target', ['target']),
+  routerStalled: scrapeGauge('hub_router_stalled', "1 for each partition this process's router has not made progress on for longer than ROUTER_STALL_MS, else 0", ['topic', 'partition']),
+  breakerState: scrapeGauge('hub_target_breaker_state', "A target's circuit breaker: 0 closed, 1 half-open (one probe out), 2 open", ['target']),
+  breakerOpenSeconds: scrapeGauge('hub_target_breaker_open_seconds', "Seconds a target's breaker has been open (or half-open) without closing; 0 when closed", ['target']),
+  targetPaused: scrapeGauge('hub_target_paused', 'Whether ops paused a target (1) or not (0)', ['target']),
+} as const;
+
 /** Every metric the hub exports, declared once. Label values are ids and codes, never personal data. */
 export class HubMetrics {
   readonly registry: Registry = register;
@@ -16,6 +41,11 @@ export class HubMetrics {
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
   readonly routerOrderForced = this.counter('hub_router_order_forced_total', "Fetched batches the router handed on without waiting for another topic's older messages any longer (ROUTER_MAX_ORDER_WAIT_MS ran out)", []);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
+  readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Router batches that failed (a store did not take them) and will be consumed again', ['topic']);
+  readonly deliveriesDeferred = this.counter('hub_deliveries_deferred_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);
+  readonly targetProbes = this.counter('hub_target_probes_total', "Probe deliveries to a target whose breaker is open, by outcome: succeeded (it closed), failed (it reopened, waiting longer), inconclusive", ['target', 'outcome']);
+  readonly breakerTransitions = this.counter('hub_target_breaker_transitions_total', "A target's breaker opening or closing", ['target', 'to']);
+  readonly quarantined = this.counter('hub_quarantined_total', 'Kafka messages the router quarantined instead of routing, by reason and tenant (unknown: none could be read)', ['reason', 'tenant']);
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);
   readonly gatewayRecordsQuarantined = this.counter('hub_gateway_records_quarantined_total', 'File records quarantined (line and reason reported)', ['drop']);
@@ -57,14 +87,14 @@ export class HubMetrics {
     return new Counter({ name, help, labelNames, registers: [this.registry] });
   }
 
-  /** A gauge whose value is computed at scrape time (queue depth, open dead letters, lag). */
-  gauge<T extends string>(name: string, help: string, labelNames: T[], collect: (g: Gauge<T>) => Promise<void>): Gauge<T> {
-    const existing = this.registry.getSingleMetric(name) as Gauge<T> | undefined;
-    if (existing) this.registry.removeSingleMetric(name);
+  /** Registers the collector of a scrape-time gauge (SCRAPE_GAUGES); a later one for the same gauge replaces it. */
+  gauge<T extends string>(def: ScrapeGaugeDefinition<T>, collect: (g: Gauge<T>) => Promise<void> | void): Gauge<T> {
+    const existing = this.registry.getSingleMetric(def.name) as Gauge<T> | undefined;
+    if (existing) this.registry.removeSingleMetric(def.name);
     return new Gauge({
-      name,
-      help,
-      labelNames,
+      name: def.name,
+      help: def.help,
+      labelNames: [...def.labelNames],
       registers: [this.registry],
       async collect() {
         this.reset();
@@ -72,6 +102,12 @@ export class HubMetrics {
       },
     });
   }
+}
+
+/** Every metric name the hub can export: those declared on HubMetrics and the scrape-time gauges. */
+export function exportedMetricNames(): string[] {
+  const declared = hubMetrics().registry.getMetricsAsArray().map((m) => m.name);
+  return [...new Set([...declared, ...Object.values(SCRAPE_GAUGES).map((g) => g.name)])].sort();
 }
 
 let instance: HubMetrics | undefined;

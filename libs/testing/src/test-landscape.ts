@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { hashToken, HubSettings, RetryPolicy } from '@hub/config';
+import type { INestApplicationContext } from '@nestjs/common';
+import { BreakerPolicy, hashToken, HubSettings, RetryPolicy } from '@hub/config';
 import { createRedis } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
 import { KafkajsEventBus } from '@hub/kafka';
@@ -8,6 +9,8 @@ import { createLogger } from '@hub/observability';
 import { HubContext, loadHubContext } from '@hub/runtime';
 import { PayrollSimulator } from '@connectors/payroll';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
+import { createRouterApp } from '@apps/router';
+import { createWorkerApp } from '@apps/worker';
 import { demoEnv } from './demo-env';
 import { DemoSystems, Force, FORCES } from './demo-systems';
 import { RoleProcess } from './role-process';
@@ -43,6 +46,10 @@ export const SOURCE_URIS = {
 export interface LandscapeOptions {
   roles?: HubRole[];
   retry?: Partial<RetryPolicy>;
+  /** Every target's circuit breaker (the hub's defaults otherwise). */
+  breaker?: Partial<BreakerPolicy>;
+  /** Deliveries in flight per payroll target (4 otherwise). */
+  concurrency?: number;
   env?: Record<string, string>;
   /**
    * Run the whole demo landscape (config/demo.json): payroll, HR, ledger and duty management of
@@ -97,6 +104,7 @@ export class TestLandscape {
   env!: Record<string, string | undefined>;
   private readonly processes: RoleProcess[] = [];
   private readonly id = `t${randomBytes(4).toString('hex')}`;
+  private readonly extraWorkers: INestApplicationContext[] = [];
 
   private constructor(private readonly options: LandscapeOptions) {
     if (options.systems) this.systems = new DemoSystems();
@@ -108,23 +116,49 @@ export class TestLandscape {
     if (l.systems) await l.systems.start();
     else await Promise.all(Object.values(l.payroll).map((s) => s.start()));
     l.env = {
-        ...process.env,
-        ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
-        PORT: '0',
-        KAFKA_TOPIC_PREFIX: `${l.id}.`,
-        REDIS_PREFIX: `hub-${l.id}`,
-        ROUTER_GROUP_ID: `router-${l.id}`,
-        LEDGER_SCHEMA: `ledger_${l.id}`,
-        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-        ...options.env,
-      };
-    l.ctx = loadHubContext({
-      env: l.env,
-      config: l.config(),
-      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn'),
-    });
+      ...process.env,
+      ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
+      PORT: '0',
+      KAFKA_TOPIC_PREFIX: `${l.id}.`,
+      REDIS_PREFIX: `hub-${l.id}`,
+      ROUTER_GROUP_ID: `router-${l.id}`,
+      LEDGER_SCHEMA: `ledger_${l.id}`,
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...options.env,
+    };
+    l.ctx = loadHubContext({ env: l.env, config: l.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
     l.hub = await startHub(l.ctx, options.roles);
     return l;
+  }
+
+  /**
+   * Stops this landscape's router and starts another in its place, in the same group, on the same
+   * topics and ledger, with `env` on top of the landscape's settings: e.g. another SCHEMAS_DIR, as a
+   * router of an older release would have. Without `env`, a router like the first one.
+   */
+  async restartRouter(env: Record<string, string> = {}): Promise<void> {
+    await this.hub.stop('router');
+    const ctx = loadHubContext({ env: { ...this.env, ...env }, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
+    const app = await createRouterApp(ctx, false);
+    await app.listen();
+    this.hub.apps.router = app;
+  }
+
+  /**
+   * Another worker of the same landscape, as a second worker process would be: its own context,
+   * connections, workers and breaker client, on the same Redis prefix and ledger. Closed by close().
+   */
+  async startWorker(): Promise<INestApplicationContext> {
+    const ctx = loadHubContext({ env: this.env, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn').child({ instance: this.extraWorkers.length + 2 }) });
+    const app = await createWorkerApp(ctx, false);
+    await app.init();
+    this.extraWorkers.push(app);
+    return app;
+  }
+
+  /** The Kafka topic of an event type in this landscape. */
+  topicOf(type: string): string {
+    return `${this.settings.topicPrefix}${type}`;
   }
 
   get settings(): HubSettings {
@@ -133,9 +167,10 @@ export class TestLandscape {
 
   private config() {
     const retry = { attempts: 3, backoffMs: 100, maxBackoffMs: 400, ...this.options.retry };
+    const breaker = this.options.breaker ? { breaker: this.options.breaker } : {};
     if (this.systems) {
       const config = this.systems.configure();
-      for (const t of config.targets) Object.assign(t, { retry, timeoutMs: 2000 });
+      for (const t of config.targets) Object.assign(t, { retry, timeoutMs: 2000, ...breaker });
       config.sources.push({ id: 'all-systems', name: 'Every system (tests)', tokenSha256: hashToken(TOKENS.allSystems), tenants: [...FORCES], types: ALL_DOMAINS, sourceUris: [SOURCE_URIS.allSystems] });
       return config;
     }
@@ -152,7 +187,7 @@ export class TestLandscape {
         { id: 'fen-operator', tokenSha256: hashToken(TOKENS.fenOperator), roles: ['operator'], tenants: ['fen'] },
         { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
       ],
-      targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: 4, retry })),
+      targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
       routes: FORCES.flatMap((f) => PAYROLL_TYPES.map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
   }
@@ -210,6 +245,7 @@ export class TestLandscape {
 
   async close(): Promise<void> {
     await Promise.all(this.processes.map((p) => p.kill()));
+    for (const w of this.extraWorkers.splice(0)) await w.close();
     await this.hub?.stop();
     if (this.systems) await this.systems.stop();
     else await Promise.all(Object.values(this.payroll).map((s) => s.stop()));

@@ -10,7 +10,12 @@ export type OpsAction =
   | 'dead-letter.replay-bulk'
   | 'dead-letter.replay-dry-run'
   | 'dead-letter.discard'
-  | 'dead-letter.read-personal-data';
+  | 'dead-letter.read-personal-data'
+  | 'quarantine.release'
+  | 'quarantine.discard'
+  | 'quarantine.read-personal-data'
+  | 'target.pause'
+  | 'target.resume';
 
 /**
  * Every ops action goes to the ledger's append-only audit table (who, what, when, in which tenants,

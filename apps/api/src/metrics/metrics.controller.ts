@@ -2,10 +2,10 @@ import { Controller, Get, Header, Inject, OnApplicationShutdown, OnModuleInit, R
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings, scrapeAccess, ScrapeAccess } from '@hub/config';
-import { DeliveryQueues } from '@hub/delivery';
+import { BREAKER_GAUGE, DeliveryQueues, openSeconds, TargetStateStore } from '@hub/delivery';
 import { EVENT_BUS, EventBus, TopicAdmin, topicFor } from '@hub/kafka';
 import { DeliveryLedger, OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
-import { hubMetrics } from '@hub/observability';
+import { hubMetrics, SCRAPE_GAUGES } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { ProblemException } from '../problem/problem.exception';
 
@@ -15,6 +15,8 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
   private readonly metrics = hubMetrics();
   private readonly admin: TopicAdmin;
   private readonly access: (authorization: string | undefined) => ScrapeAccess;
+  private readonly tenants: ReadonlySet<string>;
+  private readonly targetIds: string[];
 
   constructor(
     @Inject(HUB_CONFIG) config: HubConfig,
@@ -23,29 +25,49 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
     private readonly registry: SchemaRegistry,
     @Inject(HUB_SETTINGS) private readonly settings: HubSettings,
     @Inject(EVENT_BUS) bus: EventBus,
+    private readonly states: TargetStateStore,
   ) {
     this.admin = bus.admin();
     this.access = scrapeAccess(config);
+    this.tenants = new Set(config.tenants.map((t) => t.code));
+    this.targetIds = config.targets.map((t) => t.id);
   }
 
-  /** Gauges read at scrape time from BullMQ, the ledger and Kafka. */
+  /** Gauges read at scrape time from BullMQ, Redis, the ledger and Kafka. */
   onModuleInit(): void {
-    this.metrics.gauge('hub_queue_jobs', 'Jobs per delivery queue and state', ['queue', 'state'], async (g) => {
+    this.metrics.gauge(SCRAPE_GAUGES.queueJobs, async (g) => {
       for (const q of this.queues.all()) {
-        const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        // A paused queue's waiting jobs are in BullMQ's `paused` list.
+        const counts = await q.getJobCounts('waiting', 'paused', 'active', 'delayed', 'failed', 'completed');
         for (const [state, n] of Object.entries(counts)) g.set({ queue: q.name, state }, n);
       }
     });
-    this.metrics.gauge('hub_dead_letters_open', 'Open dead letters per tenant and target', ['tenant', 'target'], async (g) => {
+    // The breakers live in Redis, shared by every worker process: read them here, once for all.
+    this.metrics.gauge(SCRAPE_GAUGES.breakerState, async (g) => {
+      for (const [target, b] of await this.states.breakers(this.targetIds)) g.set({ target }, BREAKER_GAUGE[b.state]);
+    });
+    this.metrics.gauge(SCRAPE_GAUGES.breakerOpenSeconds, async (g) => {
+      const now = Date.now();
+      for (const [target, b] of await this.states.breakers(this.targetIds)) g.set({ target }, Math.round(openSeconds(b, now)));
+    });
+    this.metrics.gauge(SCRAPE_GAUGES.targetPaused, async (g) => {
+      const paused = await Promise.all(this.targetIds.map((id) => this.queues.queue(id).isPaused()));
+      this.targetIds.forEach((target, i) => g.set({ target }, paused[i] ? 1 : 0));
+    });
+    this.metrics.gauge(SCRAPE_GAUGES.deadLettersOpen, async (g) => {
       // One grouped query (partial indexes): cheap at any number of dead letters.
       for (const group of await this.ledger.groupDeadLetters({ tenants: '*', state: OPEN_DEAD_LETTER_STATES })) g.inc({ tenant: group.tenant, target: group.target }, group.count);
     });
-    this.metrics.gauge('hub_deliveries_held', 'Deliveries held behind an earlier one of the same subject, per ordered target', ['target'], async (g) => {
+    this.metrics.gauge(SCRAPE_GAUGES.deliveriesHeld, async (g) => {
       for (const { target, held } of await this.ledger.heldPerTarget()) g.set({ target }, held);
     });
-    this.metrics.gauge('hub_router_consumer_lag', 'Messages on canonical topics not yet routed', [], async (g) => {
+    this.metrics.gauge(SCRAPE_GAUGES.consumerLag, async (g) => {
       const topics = this.registry.types().map((t) => topicFor(this.settings.topicPrefix, t));
       g.set(await this.admin.lag(this.settings.routerGroupId, topics).catch(() => -1));
+    });
+    this.metrics.gauge(SCRAPE_GAUGES.quarantineOpen, async (g) => {
+      // A tenant the landscape does not know (an escaped, unreadable one) is counted as unknown: labels stay few and known.
+      for (const c of await this.ledger.openQuarantineCounts()) g.inc({ tenant: c.tenant && this.tenants.has(c.tenant) ? c.tenant : 'unknown', reason: c.reason }, c.count);
     });
   }
 

@@ -15,7 +15,8 @@ import { ensureExchangeDirs, exchangeDirs, FileVerdict } from './file-exchange';
 export abstract class DropDirectorySimulator {
   private timer?: NodeJS.Timeout;
   private busy = false;
-  private faults: ActiveFaults = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+  // Retry-After and "down for a while" are HTTP knobs; a file system is down with stop().
+  private faults: Required<Omit<Faults, 'failForMs' | 'retryAfter' | 'failMatching'>> = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
   private readonly answered = new Map<string, FileVerdict>();
   /** Every file taken, in order: `headers['idempotency-key']` is the key the file carried. */
   readonly calls: { request: SimRequest; status: number; at: string }[] = [];

@@ -11,6 +11,7 @@ export interface SimRequest {
 export interface SimAnswer {
   status: number;
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 /** What the simulator is told to do with the next calls (control API: POST /_sim/faults). */
@@ -18,6 +19,10 @@ export interface Faults {
   /** Answer the next `failNext` business calls with `failStatus` (default 503). */
   failNext?: number;
   failStatus?: number;
+  /** Down for a while: answer every business call with `failStatus` for this long from now (0 ends it). */
+  failForMs?: number;
+  /** Sent as Retry-After with each `failStatus` answer (seconds or an HTTP-date); '' sends none. */
+  retryAfter?: string;
   /** Answer the next `rejectNext` business calls with `rejectStatus` (default 422). */
   rejectNext?: number;
   rejectStatus?: number;
@@ -32,7 +37,7 @@ export interface Faults {
 }
 
 /** The faults in force: every knob set, `failMatching` only when asked for. */
-export type ActiveFaults = Required<Omit<Faults, 'failMatching'>> & Pick<Faults, 'failMatching'>;
+export type ActiveFaults = Required<Omit<Faults, 'failMatching' | 'failForMs'>> & Pick<Faults, 'failMatching'>;
 
 /**
  * A small, real HTTP server standing in for a proprietary system. Subclasses implement `handle`;
@@ -42,9 +47,14 @@ export type ActiveFaults = Required<Omit<Faults, 'failMatching'>> & Pick<Faults,
 export abstract class HttpSimulator {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  private faults: ActiveFaults = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+  private faults: ActiveFaults = { failNext: 0, failStatus: 503, retryAfter: '', rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+  /** Until when every business call fails (failForMs). */
+  private failUntil = 0;
   /** Every business call answered, in order, with the status it got. */
   readonly calls: { request: SimRequest; status: number; at: string }[] = [];
+  /** Business calls being answered right now, and the most there have been at once since the last reset. */
+  inFlight = 0;
+  peakInFlight = 0;
   private port: number;
 
   protected constructor(readonly name: string, port = 0, private readonly host = '127.0.0.1') {
@@ -60,12 +70,16 @@ export abstract class HttpSimulator {
   }
 
   setFaults(f: Faults): void {
-    this.faults = { ...this.faults, ...f };
+    const { failForMs, ...rest } = f;
+    this.faults = { ...this.faults, ...rest };
+    if (failForMs !== undefined) this.failUntil = Date.now() + failForMs;
   }
 
   reset(): void {
-    this.faults = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0, failMatching: undefined };
+    this.faults = { failNext: 0, failStatus: 503, retryAfter: '', rejectNext: 0, rejectStatus: 422, delayMs: 0, failMatching: undefined };
+    this.failUntil = 0;
     this.calls.length = 0;
+    this.peakInFlight = this.inFlight;
     this.clear();
   }
 
@@ -108,20 +122,31 @@ export abstract class HttpSimulator {
     const path = (req.url ?? '/').split('?')[0];
     const request: SimRequest = { method: req.method ?? 'GET', path, headers: req.headers, body };
     const answer = path.startsWith('/_sim/') ? this.control(request) : await this.business(request);
-    res.writeHead(answer.status, { 'content-type': 'application/json' });
+    res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
     res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
   }
 
   private async business(request: SimRequest): Promise<SimAnswer> {
+    this.inFlight++;
+    this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+    try {
+      return await this.answer(request);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async answer(request: SimRequest): Promise<SimAnswer> {
     if (this.faults.delayMs > 0) await new Promise((r) => setTimeout(r, this.faults.delayMs));
     let answer: SimAnswer;
     const matching = this.faults.failMatching;
+    const down = Date.now() < this.failUntil;
     if (matching && matching.count > 0 && (request.path.includes(matching.contains) || JSON.stringify(request.body ?? '').includes(matching.contains))) {
       matching.count--;
       answer = { status: matching.status, body: { error: `simulated fault of ${matching.contains}` } };
-    } else if (this.faults.failNext > 0) {
-      this.faults.failNext--;
-      answer = { status: this.faults.failStatus, body: { error: 'simulated outage' } };
+    } else if (down || this.faults.failNext > 0) {
+      if (!down) this.faults.failNext--;
+      answer = { status: this.faults.failStatus, body: { error: 'simulated outage' }, ...(this.faults.retryAfter ? { headers: { 'retry-after': this.faults.retryAfter } } : {}) };
     } else if (this.faults.rejectNext > 0) {
       this.faults.rejectNext--;
       answer = { status: this.faults.rejectStatus, body: { error: 'simulated rejection' } };
@@ -135,7 +160,7 @@ export abstract class HttpSimulator {
   private control(req: SimRequest): SimAnswer {
     if (req.method === 'POST' && req.path === '/_sim/faults') {
       this.setFaults((req.body ?? {}) as Faults);
-      return { status: 200, body: this.faults };
+      return { status: 200, body: { ...this.faults, failUntil: this.failUntil ? new Date(this.failUntil).toISOString() : null } };
     }
     if (req.method === 'POST' && req.path === '/_sim/reset') {
       this.reset();

@@ -26,11 +26,19 @@ export class KafkajsConsumer implements EventConsumer {
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
       partitionAssigners: [coPartitionedAssigner, PartitionAssigners.roundRobin],
+      // A round whose handler throws (a store is down) is fetched and handled again with exponential
+      // backoff. Capped at 5 s (kafkajs' default cap is 30 s), so the router catches up within seconds
+      // of the store's return; after 10 tries kafkajs restarts the consumer and goes on.
+      retry: { initialRetryTime: 300, maxRetryTime: 5_000, retries: 10 },
       ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
     });
     this.consumer = consumer;
+    const assigned = options.assigned;
     const runner = new OrderedBatchRunner(handler, new OrderedRounds(options.maxOrderWaitMs ?? DEFAULT_MAX_ORDER_WAIT_MS), options.onOrderForced);
-    consumer.on(consumer.events.GROUP_JOIN, (e) => runner.reset(this.behind(e.payload.memberAssignment)));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      runner.reset(this.behind(e.payload.memberAssignment));
+      assigned?.(Object.entries(e.payload.memberAssignment).map(([topic, partitions]) => ({ topic, partitions: [...partitions] })));
+    });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({

@@ -38,7 +38,7 @@ export class KafkajsProducer implements EventProducer {
     await this.producer.sendBatch({
       acks: -1,
       compression: CompressionTypes.None,
-      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs.map(({ key, value, headers }) => ({ key, value, headers })) })),
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs.map(({ key, value, headers, timestamp }) => (timestamp === undefined ? { key, value, headers } : { key, value, headers, timestamp })) })),
     });
   }
 

@@ -1,5 +1,5 @@
-import type { EachBatchPayload } from 'kafkajs';
-import type { BatchHandler, InboundMessage } from '../event-bus.interface';
+import type { EachBatchPayload, IHeaders } from 'kafkajs';
+import type { BatchHandler, InboundMessage, RawHeader } from '../event-bus.interface';
 import { orderKeyOf } from '../order-key';
 import { OrderedRounds, RoundBatch } from '../ordered-rounds';
 
@@ -35,7 +35,17 @@ export class OrderedBatchRunner {
   readonly eachBatch = async ({ batch, resolveOffset }: Pick<EachBatchPayload, 'batch' | 'resolveOffset'>): Promise<void> => {
     const messages: InboundMessage[] = batch.messages.map((m) => {
       const headers = decodeHeaders(m.headers);
-      return { topic: batch.topic, partition: batch.partition, offset: m.offset, key: m.key ? m.key.toString('utf8') : null, value: m.value, headers, timestamp: m.timestamp, orderKey: orderKeyOf(headers, m.timestamp) };
+      return {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: m.offset,
+        key: m.key ? m.key.toString('utf8') : null,
+        value: m.value,
+        headers,
+        timestamp: m.timestamp,
+        orderKey: orderKeyOf(headers, m.timestamp),
+        raw: { key: m.key, headers: rawHeaders(m.headers) },
+      };
     });
     if (messages.length === 0) return;
     await new Promise<void>((resolve, reject) => {
@@ -83,12 +93,22 @@ export class OrderedBatchRunner {
   }
 }
 
-function decodeHeaders(headers: Record<string, Buffer | string | (Buffer | string)[] | undefined> | undefined): Record<string, string> {
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
     if (v === undefined) continue;
     const first = Array.isArray(v) ? v[0] : v;
     out[k] = Buffer.isBuffer(first) ? first.toString('utf8') : String(first);
+  }
+  return out;
+}
+
+function rawHeaders(headers: IHeaders | undefined): RawHeader[] {
+  const out: RawHeader[] = [];
+  for (const [key, v] of Object.entries(headers ?? {})) {
+    for (const one of Array.isArray(v) ? v : [v]) {
+      out.push({ key, value: one === undefined || one === null ? null : Buffer.isBuffer(one) ? one : Buffer.from(String(one), 'utf8') });
+    }
   }
   return out;
 }

@@ -6,11 +6,16 @@ import { CredentialsService } from '../../auth/credentials.service';
 import { OpsPrincipal } from '../../auth/principal';
 import { readStates } from '../../dead-letters/dead-letter-query';
 import { DeadLettersService } from '../../dead-letters/dead-letters.service';
+import { readActionReason } from '../../quarantine/quarantine-query';
+import { QuarantineService } from '../../quarantine/quarantine.service';
+import { readReason } from '../../targets/targets.controller';
+import { TargetsService } from '../../targets/targets.service';
 import { ProblemException } from '../../problem/problem.exception';
 import { sendProblem, toProblem } from '../../problem/problem.filter';
 import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
-import { readResult, resultQuery } from './replay-result';
+import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
+import { readTargetResult, TARGET_PAUSE_PATH, TARGET_RESUME_PATH, targetResultQuery } from './targets.view';
 
 // The page holds replay buttons, so it may not be framed (clickjacking), cached, or run any script.
 const PAGE_HEADERS = {
@@ -38,11 +43,14 @@ function formField(body: unknown, name: string): string {
 
 /**
  * The dead-letter dashboard at /ops/dashboard, beside Bull Board and behind the same login: groups by
- * fingerprint per tenant and target, and for operators a replay (or dry run) per group. Reads and
- * replays go through DeadLettersService, so tenant scope and audit are the API's.
+ * fingerprint per tenant and target, and for operators a replay (or dry run) per group; below, the
+ * open quarantined messages, with release and discard for operators. Reads and actions go through
+ * DeadLettersService and QuarantineService, so tenant scope and audit are the API's.
  */
 export function mountDashboard(app: INestApplication): void {
   const deadLetters = app.get(DeadLettersService);
+  const quarantine = app.get(QuarantineService);
+  const targets = app.get(TargetsService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
   const tokens = new FormTokens();
@@ -65,16 +73,63 @@ export function mountDashboard(app: INestApplication): void {
   });
 
   router.get('/', handle(async (req, res, p) => {
-    const { items } = await deadLetters.groups(p, {}, readStates(undefined));
-    const page = renderDashboard({ principal: p, groups: items, formToken: mayReplay(p) ? tokens.issue(p) : undefined, result: readResult(req.query) });
+    const [{ items }, open, mine] = await Promise.all([deadLetters.groups(p, {}, readStates(undefined)), quarantine.openSummaries(p), targets.list(p)]);
+    const page = renderDashboard({
+      principal: p,
+      groups: items,
+      targets: mine.items,
+      targetResult: readTargetResult(req.query),
+      formToken: mayReplay(p) ? tokens.issue(p) : undefined,
+      result: readResult(req.query),
+      quarantine: { items: open.items, total: open.total },
+      quarantineResult: readQuarantineResult(req.query),
+    });
     res.type('html').send(page);
   }));
 
-  router.post('/replay', handle(async (req, res, p) => {
-    if (!mayReplay(p)) throw forbidden('replaying needs the operator role');
-    if (crossOrigin(req.headers.origin, req.headers.host)) throw forbidden('a replay may only be posted from this dashboard (Origin differs)');
+  /** An operator's form, posted from a page of ours: the role, the Origin and the form token are checked before anything is read. */
+  const operatorForm = async (req: Request, res: Response, p: OpsPrincipal, what: string) => {
+    if (!mayReplay(p)) throw forbidden(`${what} needs the operator role`);
+    if (crossOrigin(req.headers.origin, req.headers.host)) throw forbidden(`${what} may only be posted from this dashboard (Origin differs)`);
     await readForm(req, res);
     if (!tokens.verify(p, req.body?.token)) throw forbidden('the form is stale or not from this dashboard: reload the page and try again');
+  };
+
+  router.post('/quarantine/release', handle(async (req, res, p) => {
+    await operatorForm(req, res, p, 'releasing');
+    const id = formField(req.body, 'id');
+    const note = readActionReason(undefined, { reason: req.body.note || undefined }, false, 'it is released');
+    let outcome: 'released' | 'not-released' = 'released';
+    try {
+      await quarantine.release(p, id, note);
+    } catch (err) {
+      // Kafka not taking it is an outcome to show; anything else (404, 409) is answered as a problem.
+      if (!(err instanceof ProblemException && err.status === 503)) throw err;
+      outcome = 'not-released';
+    }
+    res.redirect(303, `${DASHBOARD_PATH}?${quarantineResultQuery({ id, outcome })}`);
+  }));
+
+  router.post('/quarantine/discard', handle(async (req, res, p) => {
+    await operatorForm(req, res, p, 'discarding');
+    const id = formField(req.body, 'id');
+    await quarantine.discard(p, id, readActionReason(undefined, { reason: req.body.reason }, true, 'this quarantined message is discarded')!);
+    res.redirect(303, `${DASHBOARD_PATH}?${quarantineResultQuery({ id, outcome: 'discarded' })}`);
+  }));
+
+  // Pause and resume a target: the same checks as a replay, then TargetsService (scope, audit).
+  for (const [path, done] of [[TARGET_PAUSE_PATH, 'paused'], [TARGET_RESUME_PATH, 'resumed']] as const) {
+    router.post(path.slice(DASHBOARD_PATH.length), handle(async (req, res, p) => {
+      await operatorForm(req, res, p, done === 'paused' ? 'pausing a target' : 'resuming a target');
+      const target = formField(req.body, 'target');
+      const reason = readReason(req.body);
+      await (done === 'paused' ? targets.pause(p, target, reason) : targets.resume(p, target, reason));
+      res.redirect(303, `${DASHBOARD_PATH}?${targetResultQuery({ target, done })}`);
+    }));
+  }
+
+  router.post('/replay', handle(async (req, res, p) => {
+    await operatorForm(req, res, p, 'replaying');
     const tenant = formField(req.body, 'tenant');
     const fingerprint = formField(req.body, 'fingerprint');
     const dryRun = req.body.action === 'dry-run';

@@ -1,7 +1,7 @@
 import type { DeadLetterGroup } from '@hub/ledger';
 import type { OpsPrincipal } from '../../auth/principal';
-import { esc, renderDashboard } from './dashboard.view';
-import { readResult, resultQuery } from './replay-result';
+import { esc, QuarantineSummary, renderDashboard } from './dashboard.view';
+import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
 
 const operator: OpsPrincipal = { kind: 'ops', id: 'fen-operator', roles: ['operator'], tenants: ['fen'] };
 const viewer: OpsPrincipal = { kind: 'ops', id: 'ops-viewer', roles: ['viewer'], tenants: ['*'] };
@@ -84,5 +84,38 @@ describe('replay result in the redirect', () => {
     expect(readResult({})).toBeUndefined();
     expect(readResult({ tenant: 'fen', fingerprint: 'x', matched: '1', replayed: 'lots', skipped: '0', failed: '0' })).toBeUndefined();
     expect(readResult({ tenant: ['fen', 'moor'], fingerprint: 'x', matched: '1', replayed: '1', skipped: '0', failed: '0' })).toBeUndefined();
+  });
+});
+
+describe('quarantine on the dashboard', () => {
+  const q = (over: Partial<QuarantineSummary> = {}): QuarantineSummary => ({
+    id: '41', tenant: 'fen', type: 'hr.employee.joined.v1', subject: 'FEN-1', eventId: 'evt-1', reason: 'not-carriable' as QuarantineSummary['reason'],
+    message: 'cannot be carried exactly: /subject must not contain control characters', problems: [{ path: '/subject', message: 'must not contain control characters' }],
+    quarantinedAt: '2026-11-23T10:00:00.000Z', timesQuarantined: 1, ...over,
+  });
+
+  it('lists the open ones with a release and a discard form for an operator, the discard asking for a reason', () => {
+    const html = renderDashboard({ principal: operator, groups: [], formToken: 'tok', quarantine: { items: [q(), q({ id: '42', tenant: undefined, subject: '<b>x</b>' })], total: 2 } });
+    expect(html.match(/<tr data-quarantine-id=/g)).toHaveLength(2);
+    expect(html).toContain('<form method="post" action="/ops/dashboard/quarantine/release">');
+    expect(html).toContain('<form method="post" action="/ops/dashboard/quarantine/discard">');
+    expect(html.match(/name="token" value="tok"/g)).toHaveLength(4);
+    expect(html).toContain('<input type="hidden" name="id" value="42">');
+    expect(html).toMatch(/name="reason" placeholder="reason \(required\)" required minlength="3"/);
+    expect(html).toContain('(unreadable)');
+    expect(html).not.toContain('<b>x</b>');
+    expect(html).toContain('2 open');
+  });
+
+  it('draws no form for a viewer, and says when nothing is quarantined', () => {
+    expect(forms(renderDashboard({ principal: viewer, groups: [], quarantine: { items: [q()], total: 1 } }))).toEqual([]);
+    expect(renderDashboard({ principal: viewer, groups: [], quarantine: { items: [], total: 0 } })).toContain('No open quarantined messages within your tenants.');
+  });
+
+  it('reports a release or discard from the redirect, and ignores a malformed one', () => {
+    const r = { id: '41', outcome: 'released' as const };
+    expect(readQuarantineResult(Object.fromEntries(new URLSearchParams(quarantineResultQuery(r))))).toEqual(r);
+    expect(readQuarantineResult({ quarantine: 'released', id: '<script>' })).toBeUndefined();
+    expect(renderDashboard({ principal: operator, groups: [], quarantineResult: { id: '41', outcome: 'not-released' } })).toContain('was not released: Kafka did not take it');
   });
 });

@@ -1,10 +1,17 @@
-import type { DeadLetterGroup } from '@hub/ledger';
+import type { DeadLetterGroup, QuarantineRecord } from '@hub/ledger';
 import type { OpsPrincipal } from '../../auth/principal';
 import { BULL_BOARD_PATH } from '../bull-board';
-import type { ReplayResult } from './replay-result';
+import type { TargetStatus } from '../../targets/target-status';
+import type { QuarantineResult, ReplayResult } from './replay-result';
+import { renderTargets, TARGETS_CSS, TargetActionResult, targetResultMessage } from './targets.view';
 
 export const DASHBOARD_PATH = '/ops/dashboard';
 export const REPLAY_PATH = `${DASHBOARD_PATH}/replay`;
+export const QUARANTINE_RELEASE_PATH = `${DASHBOARD_PATH}/quarantine/release`;
+export const QUARANTINE_DISCARD_PATH = `${DASHBOARD_PATH}/quarantine/discard`;
+
+/** What the page shows of a quarantined message: attributes and why, never its data. */
+export type QuarantineSummary = Pick<QuarantineRecord, 'id' | 'tenant' | 'type' | 'subject' | 'eventId' | 'reason' | 'message' | 'problems' | 'quarantinedAt' | 'timesQuarantined'>;
 
 export interface DashboardModel {
   principal: OpsPrincipal;
@@ -12,6 +19,12 @@ export interface DashboardModel {
   /** Only for operators: the hidden token each replay form carries. Without it no form is drawn. */
   formToken?: string;
   result?: ReplayResult;
+  /** Open quarantined messages within the caller's tenants, newest first (at most a page), and how many there are in all. */
+  quarantine?: { items: readonly QuarantineSummary[]; total: number };
+  quarantineResult?: QuarantineResult;
+  /** The targets within the caller's tenants, with a pause or resume form each for operators. */
+  targets?: readonly TargetStatus[];
+  targetResult?: TargetActionResult;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -71,19 +84,54 @@ function resultMessage(r: ReplayResult): string {
   return `Replayed ${esc(r.replayed)} of ${esc(r.matched)} dead letters for ${what}${extra.length ? `; ${extra.join(', ')}` : ''}. They leave this page once the target acknowledges them.`;
 }
 
-/** The whole page: open dead letters per tenant, then target, one row per error fingerprint. */
+function quarantineForms(q: QuarantineSummary, token: string): string {
+  const hidden = `<input type="hidden" name="token" value="${esc(token)}"><input type="hidden" name="id" value="${esc(q.id)}">`;
+  return `<form method="post" action="${QUARANTINE_RELEASE_PATH}">${hidden}<input name="note" placeholder="note (optional)" maxlength="500"> <button type="submit">Release</button></form>
+<form method="post" action="${QUARANTINE_DISCARD_PATH}">${hidden}<input name="reason" placeholder="reason (required)" required minlength="3" maxlength="500"> <button type="submit" class="secondary">Discard</button></form>`;
+}
+
+function quarantineRow(q: QuarantineSummary, token: string | undefined): string {
+  const first = q.problems[0];
+  return `<tr data-quarantine-id="${esc(q.id)}"><td>${esc(q.id)}</td><td>${esc(q.tenant ?? '(unreadable)')}</td><td>${esc(q.reason)}</td>
+<td><code>${esc(q.type ?? '')}</code></td><td>${esc(q.subject ?? '')}</td><td><code>${esc(q.eventId ?? '')}</code></td>
+<td>${esc(q.message)}${first ? `<br><code>${esc(first.path)}</code> ${esc(first.message)}` : ''}</td><td class="count">${esc(q.timesQuarantined)}</td><td>${time(q.quarantinedAt)}</td>
+<td><a href="/v1/quarantine/${esc(encodeURIComponent(q.id))}">JSON</a>${token ? quarantineForms(q, token) : ''}</td></tr>`;
+}
+
+function quarantineSection(q: NonNullable<DashboardModel['quarantine']>, token: string | undefined): string {
+  const more = q.total > q.items.length ? ` <span class="total">(newest ${esc(q.items.length)} shown: <a href="/v1/quarantine">all as JSON</a>)</span>` : '';
+  const body = q.items.length
+    ? `<table><thead><tr><th>id</th><th>tenant</th><th>reason</th><th>type</th><th>subject</th><th>event id</th><th>why</th><th>times</th><th>quarantined</th><th></th></tr></thead>
+<tbody>${q.items.map((i) => quarantineRow(i, token)).join('\n')}</tbody></table>`
+    : '<p class="empty">No open quarantined messages within your tenants.</p>';
+  return `<section id="quarantine"><h2>Quarantined messages <span class="total">${esc(q.total)} open</span>${more}</h2>
+<p>Kafka messages the router could not route and never will as they are. Release one once its cause is fixed (it goes back on its topic as it was), or discard it with a reason.</p>
+${body}</section>`;
+}
+
+function quarantineMessage(r: QuarantineResult): string {
+  if (r.outcome === 'released') return `Quarantined message ${esc(r.id)} was put back on its topic. If it fails again, it is quarantined again.`;
+  if (r.outcome === 'discarded') return `Quarantined message ${esc(r.id)} was discarded.`;
+  return `Quarantined message ${esc(r.id)} was not released: Kafka did not take it. It is still open; try again later.`;
+}
+
+/** The whole page: open dead letters per tenant, then target, one row per error fingerprint; then the open quarantine. */
 export function renderDashboard(m: DashboardModel): string {
   const p = m.principal;
   const tenants = groupBy(m.groups, (g) => g.tenant).map(([t, gs]) => tenantSection(t, gs, m.formToken));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dead letters · ERP hub ops</title><style>${CSS}</style></head>
+<title>Dead letters · ERP hub ops</title><style>${CSS}
+${TARGETS_CSS}</style></head>
 <body><header><h1>Dead letters</h1>
 <p>Signed in as <b>${esc(p.id)}</b> (${esc(p.roles.join(', '))}) · tenants: ${esc(p.tenants.join(', '))}</p>
 <p>Open dead letters grouped by error fingerprint. <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
 (the JSON links are the API's, which takes the token as Bearer only)</p></header>
-${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}
-<main>${tenants.length ? tenants.join('\n') : '<p class="empty">No open dead letters within your tenants.</p>'}</main>
+${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}${m.quarantineResult ? `<p class="result" role="status">${quarantineMessage(m.quarantineResult)}</p>` : ''}
+${m.targetResult ? `<p class="result" role="status">${targetResultMessage(m.targetResult)}</p>` : ''}
+<main>${renderTargets(m.targets ?? [], m.formToken)}
+${tenants.length ? tenants.join('\n') : '<p class="empty">No open dead letters within your tenants.</p>'}
+${m.quarantine ? quarantineSection(m.quarantine, m.formToken) : ''}</main>
 </body></html>
 `;
 }

@@ -32,3 +32,21 @@ export function readResult(q: Record<string, unknown>): ReplayResult | undefined
   }
   return { tenant, fingerprint, dryRun: q.dryRun === '1', ...(counts as Record<(typeof COUNTS)[number], number>) };
 }
+
+/** What a release or discard from the dashboard did, carried in the redirect back to the page. */
+export interface QuarantineResult {
+  id: string;
+  outcome: 'released' | 'discarded' | 'not-released';
+}
+
+const OUTCOMES: readonly QuarantineResult['outcome'][] = ['released', 'discarded', 'not-released'];
+
+export function quarantineResultQuery(r: QuarantineResult): string {
+  return new URLSearchParams({ quarantine: r.outcome, id: r.id }).toString();
+}
+
+export function readQuarantineResult(q: Record<string, unknown>): QuarantineResult | undefined {
+  const { quarantine, id } = q;
+  if (typeof id !== 'string' || !/^\d{1,19}$/.test(id) || !OUTCOMES.includes(quarantine as QuarantineResult['outcome'])) return undefined;
+  return { id, outcome: quarantine as QuarantineResult['outcome'] };
+}

@@ -1,0 +1,55 @@
+import { Command } from 'commander';
+import { table } from '../format';
+import type { CliContext } from '../cli-context';
+
+/**
+ * `hub quarantine …`: Kafka messages the router quarantined instead of routing. The same
+ * endpoints, roles and audit as the API's /v1/quarantine.
+ */
+export function quarantineCommand(ctx: CliContext): Command {
+  const q = new Command('quarantine').description('quarantined messages: list, show, release, discard');
+
+  q.command('list')
+    .description('quarantined messages, newest first (open ones unless --state says otherwise)')
+    .option('--tenant <code>', 'force')
+    .option('--reason <code>', 'undecodable, not-carriable, unknown-type, schema-violation or ledger-refused')
+    .option('--type <type>', 'event type')
+    .option('--subject <id>', 'subject, e.g. an employee number')
+    .option('--from <iso>', 'quarantined at or after')
+    .option('--to <iso>', 'quarantined before')
+    .option('--state <states>', 'open (default), all, or states separated by commas: open, released, discarded')
+    .option('--limit <n>', 'at most this many', '50')
+    .option('--after <cursor>', 'the next page: the cursor the previous page printed')
+    .action(async (o) => {
+      const page = await ctx.api().call('GET', '/v1/quarantine', {
+        tenant: o.tenant, reason: o.reason, type: o.type, subject: o.subject, from: o.from, to: o.to, state: o.state, limit: o.limit, after: o.after,
+      });
+      const more = page.next ? `\nnext page: --after ${page.next}` : '';
+      ctx.print(page, () => `${table(page.items, ['id', 'tenant', 'reason', 'type', 'subject', 'eventId', 'state', 'timesQuarantined', 'quarantinedAt', 'message'])}\n${page.items.length} of ${page.total}${more}`);
+    });
+
+  q.command('show <id>')
+    .description('one quarantined message: why, what could be read, its key and headers (its value only with pii-reader)')
+    .action(async (id: string) => {
+      const item = await ctx.api().call('GET', `/v1/quarantine/${encodeURIComponent(id)}`);
+      ctx.print(item, () => JSON.stringify(item, null, 2));
+    });
+
+  q.command('release <id>')
+    .description('put the message back on its topic as it was, for the router to handle again once the cause is fixed')
+    .option('--note <text>', 'why it can go now, for the audit log')
+    .action(async (id: string, o) => {
+      const answer = await ctx.api().call('POST', `/v1/quarantine/${encodeURIComponent(id)}/release`, {}, o.note ? { reason: o.note } : {});
+      ctx.print(answer, () => `released ${id}: ${answer.detail}`);
+    });
+
+  q.command('discard <id>')
+    .description('give a quarantined message up; the reason is required and audited')
+    .requiredOption('--reason <text>', 'why it will never be routed')
+    .action(async (id: string, o) => {
+      await ctx.api().call('DELETE', `/v1/quarantine/${encodeURIComponent(id)}`, {}, { reason: o.reason });
+      ctx.print({ id, discarded: true }, () => `discarded ${id}`);
+    });
+
+  return q;
+}

@@ -1,0 +1,132 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import type { HubConfig, TargetConfig } from '@hub/config';
+import type { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
+import { CanonicalEvent, toKafkaMessage } from '@hub/events';
+import type { InboundMessage } from '@hub/kafka';
+import { AcceptedRow, DeliveryKey, DeliveryLedger, QuarantineRow, ReleasedDelivery, RoutedRow, writeAllButRefused } from '@hub/ledger';
+import { SchemaRegistry } from '@hub/schema-registry';
+import { RoutingService } from './routing.service';
+
+const registry = SchemaRegistry.load(join(__dirname, '../../../schemas'));
+const JOINED = 'hr.employee.joined.v1';
+const example = registry.get(JOINED)!.schema.examples![0 as never] as Record<string, unknown>;
+const retry = { attempts: 3, backoffMs: 10, maxBackoffMs: 100 };
+const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, ordering: 'subject', retry, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } });
+const config: HubConfig = {
+  tenants: [{ code: 'fen', name: 'Fenland' }, { code: 'moor', name: 'Moorside' }],
+  sources: [],
+  opsUsers: [],
+  targets: [target('payroll-fen', 'fen'), target('payroll-moor', 'moor')],
+  routes: [{ tenant: 'fen', type: JOINED, targets: ['payroll-fen'] }, { tenant: 'moor', type: JOINED, targets: ['payroll-moor'] }],
+  gateway: { webhooks: [], fileDrops: [] },
+};
+
+let offset = 0;
+const joiner = (tenant: string, over: Partial<CanonicalEvent> = {}): CanonicalEvent => ({
+  specversion: '1.0', id: `evt-${++offset}`, source: 'urn:erp-hub:source:hr', type: JOINED, subject: `${tenant.toUpperCase()}-${offset}`, tenant, time: '2026-11-23T10:00:00.000Z', data: example, ...over,
+});
+function inbound(e: CanonicalEvent): InboundMessage {
+  const m = toKafkaMessage(e, JOINED);
+  return { topic: JOINED, partition: 0, offset: String(++offset), key: m.key, value: Buffer.from(m.value), headers: m.headers, timestamp: '1790000000000', orderKey: 1790000000000000 + offset };
+}
+const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
+
+/** The router's service over fakes of its stores, recording the order of every write. */
+function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error; ledgerSays?: (rows: readonly RoutedRow[]) => { queued: DeliveryKey[]; released: ReleasedDelivery[] } } = {}) {
+  const writes: string[] = [];
+  const accepted: AcceptedRow[] = [];
+  const queued: RoutedRow[] = [];
+  const quarantined: QuarantineRow[] = [];
+  const enqueued: DeliveryRequest[] = [];
+  const recordAccepted = async (rows: readonly AcceptedRow[]) => {
+    writes.push('events');
+    const err = o.accepted?.(rows);
+    if (err) throw err;
+    accepted.push(...rows);
+  };
+  const ledger = {
+    recordAcceptedAllButRefused: (rows: readonly AcceptedRow[]) => writeAllButRefused(rows, recordAccepted),
+    recordRouted: async (_accepted: readonly AcceptedRow[], rows: readonly RoutedRow[]) => {
+      writes.push('deliveries');
+      if (o.queued) throw o.queued;
+      queued.push(...rows);
+      return o.ledgerSays ? o.ledgerSays(rows) : { queued: rows.map((r) => ({ eventKey: r.eventKey, target: r.target })), released: [] };
+    },
+    recordQuarantined: async (rows: QuarantineRow[]) => {
+      writes.push('quarantine');
+      if (o.quarantined) throw o.quarantined;
+      quarantined.push(...rows);
+      return rows.map((r, i) => ({ id: String(i + 1), topic: r.topic, partition: r.partition, offset: r.offset, reason: r.reason, tenant: r.tenant, timesQuarantined: 1 }));
+    },
+  };
+  const queues = {
+    enqueue: async (requests: DeliveryRequest[]) => {
+      writes.push('jobs');
+      if (o.enqueue) throw o.enqueue;
+      enqueued.push(...requests);
+    },
+  };
+  const logger = { warn: jest.fn(), error: jest.fn() };
+  const sut = new RoutingService(config, logger as unknown as Logger, queues as unknown as DeliveryQueues, ledger as unknown as DeliveryLedger, registry);
+  return { sut, writes, accepted, queued, quarantined, enqueued, logger };
+}
+
+describe('RoutingService', () => {
+  it('records deliveries in acceptance order with their order keys, and enqueues only what the ledger says is queued, with what it released', async () => {
+    const earlier = joiner('fen');
+    const [a, b] = [joiner('fen'), joiner('moor')];
+    const released: ReleasedDelivery = { eventKey: 'k-earlier', target: 'payroll-fen', tenant: 'fen', event: earlier };
+    const { sut, queued, enqueued, writes } = setup({ ledgerSays: (rows) => ({ queued: [{ eventKey: rows[1].eventKey, target: rows[1].target }], released: [released] }) });
+    await sut.route({ messages: [inbound(a), inbound(b)] });
+    expect(queued.map((r) => [r.target, r.subject, r.ordered])).toEqual([['payroll-fen', a.subject, true], ['payroll-moor', b.subject, true]]);
+    expect((queued as RoutedRow[])[0].orderKey).toBeLessThan((queued as RoutedRow[])[1].orderKey);
+    expect(enqueued.map((r) => r.data.event.id)).toEqual([b.id, earlier.id]);
+    expect(writes.indexOf('deliveries')).toBeLessThan(writes.indexOf('jobs'));
+  });
+
+  it('quarantines what can never be routed and routes every other event of the batch', async () => {
+    const { sut, accepted, enqueued, queued, quarantined } = setup();
+    const good = [joiner('fen'), joiner('moor'), joiner('fen')];
+    const bad = [joiner('fen', { subject: 'FEN-\u00001' }), joiner('moor', { type: 'hr.employee.promoted.v1' })];
+    await sut.route({ messages: [inbound(good[0]), inbound(bad[0]), inbound(good[1]), inbound(bad[1]), inbound(good[2])] });
+    expect(accepted.map((a) => a.event.id)).toEqual(good.map((e) => e.id));
+    expect(enqueued.map((r) => `${r.target}:${r.data.event.id}`)).toEqual([`payroll-fen:${good[0].id}`, `payroll-moor:${good[1].id}`, `payroll-fen:${good[2].id}`]);
+    expect(queued).toHaveLength(3);
+    expect(quarantined.map((q) => [q.reason, q.eventId])).toEqual([['not-carriable', bad[0].id], ['unknown-type', bad[1].id]]);
+  });
+
+  it('records the events before any job exists, so one PostgreSQL refuses is quarantined and never queued', async () => {
+    const refuse = joiner('moor', { subject: 'MOOR-' + 'x'.repeat(3000) });
+    const { sut, writes, enqueued, queued, quarantined, accepted } = setup({
+      accepted: (rows) => (rows.some((r) => r.event.id === refuse.id) ? pgError('54000', 'index row size 3056 exceeds btree version 4 maximum 2704 for index "events_subject"') : undefined),
+    });
+    const good = joiner('fen');
+    await sut.route({ messages: [inbound(good), inbound(refuse)] });
+    expect(writes.indexOf('events')).toBeLessThan(writes.indexOf('jobs'));
+    expect(accepted.map((a) => a.event.id)).toEqual([good.id]);
+    expect(enqueued.map((r) => r.data.event.id)).toEqual([good.id]);
+    expect(queued.map((r) => r.eventKey)).toEqual([enqueued[0].data.eventKey]);
+    expect(quarantined).toMatchObject([{ reason: 'ledger-refused', eventId: refuse.id, tenant: 'moor', reasonMessage: expect.stringContaining('index row size 3056') }]);
+  });
+
+  it.each([
+    ['PostgreSQL refusing connections while recording events', { accepted: () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }) }],
+    ['a serialization failure', { accepted: () => pgError('40001', 'could not serialize access') }],
+    ['PostgreSQL failing on the deliveries', { queued: pgError('57P01', 'terminating connection due to administrator command') }],
+    ['PostgreSQL failing on the quarantine', { quarantined: new Error('Connection terminated unexpectedly') }],
+    ['Redis not answering', { enqueue: new Error('Command timed out') }],
+  ])('fails the whole batch on %s, so it is consumed again', async (_, faults: Parameters<typeof setup>[0]) => {
+    const { sut } = setup(faults);
+    await expect(sut.route({ messages: [inbound(joiner('fen')), inbound(joiner('fen', { subject: 'F\u0000' }))] })).rejects.toThrow();
+  });
+
+  it('counts and logs a quarantine once, with field names but no data', async () => {
+    const { sut, logger } = setup();
+    await sut.route({ messages: [inbound(joiner('fen', { data: { ...example, name: { forename: 'Sam\ud800', surname: 'Secret' } } }))] });
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+    const [fields] = logger.warn.mock.calls[0];
+    expect(fields).toMatchObject({ tenant: 'fen', reason: 'not-carriable', fields: ['/data/name/forename'] });
+    expect(JSON.stringify(fields)).not.toContain('Secret');
+  });
+});

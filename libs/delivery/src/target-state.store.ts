@@ -1,0 +1,90 @@
+import type { Redis } from 'ioredis';
+import { BreakerState, CLOSED, Step } from './circuit-breaker';
+import { targetKeys } from './target-keys';
+
+/** Who paused a target, when and why. */
+export interface PauseInfo {
+  by: string;
+  reason: string;
+  at: string;
+}
+
+/**
+ * Compare-and-set: writes the new state only if the key still holds what the caller read (or is
+ * still absent), so two worker processes never both take the same transition (two probes).
+ */
+const COMPARE_AND_SET = `
+local current = redis.call('GET', KEYS[1])
+if (current == false and ARGV[1] == '') or current == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
+/** A transition lost this many races in a row: something is wrong, not merely busy. */
+const MAX_TRIES = 50;
+
+function parse(raw: string | null): BreakerState {
+  if (!raw) return CLOSED;
+  try {
+    return JSON.parse(raw) as BreakerState;
+  } catch {
+    return CLOSED;
+  }
+}
+
+/**
+ * Per-target state in Redis that every process shares: the circuit breaker (see circuit-breaker.ts)
+ * and who paused the target. A breaker transition reads the state, runs the pure step, and writes it
+ * back only if nobody changed it meanwhile; a step that changes nothing writes nothing, so a healthy
+ * target costs one GET per admission and one per outcome.
+ */
+export class TargetStateStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async breaker(targetId: string): Promise<BreakerState> {
+    return parse(await this.redis.get(targetKeys(this.prefix, targetId).breaker));
+  }
+
+  async breakers(targetIds: readonly string[]): Promise<Map<string, BreakerState>> {
+    if (targetIds.length === 0) return new Map();
+    const raw = await this.redis.mget(targetIds.map((id) => targetKeys(this.prefix, id).breaker));
+    return new Map(targetIds.map((id, i) => [id, parse(raw[i])]));
+  }
+
+  /** Applies `step` to the target's breaker atomically (read, step, compare-and-set; again on a lost race). */
+  async updateBreaker<R>(targetId: string, step: (s: BreakerState) => Step<R>): Promise<R> {
+    const key = targetKeys(this.prefix, targetId).breaker;
+    for (let tries = 0; tries < MAX_TRIES; tries++) {
+      const raw = await this.redis.get(key);
+      const current = parse(raw);
+      const { next, result } = step(current);
+      if (next === current) return result;
+      const written = JSON.stringify(next);
+      if (written === raw) return result;
+      if ((await this.redis.eval(COMPARE_AND_SET, 1, key, raw ?? '', written)) === 1) return result;
+    }
+    throw new Error(`the breaker of target "${targetId}" changed under ${MAX_TRIES} transitions in a row`);
+  }
+
+  async pauses(targetIds: readonly string[]): Promise<Map<string, PauseInfo>> {
+    if (targetIds.length === 0) return new Map();
+    const raw = await this.redis.mget(targetIds.map((id) => targetKeys(this.prefix, id).pause));
+    const found = new Map<string, PauseInfo>();
+    raw.forEach((r, i) => {
+      if (r) found.set(targetIds[i], JSON.parse(r) as PauseInfo);
+    });
+    return found;
+  }
+
+  /** Records who paused the target, unless a pause is already recorded: answers false then. */
+  async recordPause(targetId: string, info: PauseInfo, replace = false): Promise<boolean> {
+    const key = targetKeys(this.prefix, targetId).pause;
+    if (replace) return (await this.redis.set(key, JSON.stringify(info))) === 'OK';
+    return (await this.redis.set(key, JSON.stringify(info), 'NX')) === 'OK';
+  }
+
+  async clearPause(targetId: string): Promise<void> {
+    await this.redis.del(targetKeys(this.prefix, targetId).pause);
+  }
+}
