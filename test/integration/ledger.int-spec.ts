@@ -315,9 +315,9 @@ describe('delivery ledger on PostgreSQL', () => {
 
     it('groups by cause and tenant, biggest group first', async () => {
       expect(await dl.groupDeadLetters({ tenants: '*' })).toEqual([
-        { fingerprint: 'target-rejected|payroll-fen|422', reason: 'target-rejected', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '422', count: 8, first: at(10).toISOString(), last: at(17).toISOString() },
-        { fingerprint: 'target-rejected|payroll-cam|409', reason: 'target-rejected', target: 'payroll-cam', tenant: 'cam', fieldOrStatus: '409', count: 5, first: at(20).toISOString(), last: at(24).toISOString() },
-        { fingerprint: 'mapping-failed|payroll-fen|/data/lines/*/currency', reason: 'mapping-failed', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '/data/lines/*/currency', count: 4, first: at(30).toISOString(), last: at(33).toISOString() },
+        { fingerprint: 'target-rejected|payroll-fen|422', reason: 'target-rejected', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '422', count: 8, holding: 0, first: at(10).toISOString(), last: at(17).toISOString() },
+        { fingerprint: 'target-rejected|payroll-cam|409', reason: 'target-rejected', target: 'payroll-cam', tenant: 'cam', fieldOrStatus: '409', count: 5, holding: 0, first: at(20).toISOString(), last: at(24).toISOString() },
+        { fingerprint: 'mapping-failed|payroll-fen|/data/lines/*/currency', reason: 'mapping-failed', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '/data/lines/*/currency', count: 4, holding: 0, first: at(30).toISOString(), last: at(33).toISOString() },
       ]);
     });
 
