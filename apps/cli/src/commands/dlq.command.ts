@@ -51,7 +51,7 @@ export function dlqCommand(ctx: CliContext): Command {
     .option('--state <states>', 'open (default), all, or states separated by commas')
     .action(async (o) => {
       const groups = await ctx.api().call('GET', '/v1/dead-letters/groups', { ...filterOf(o), state: o.state });
-      ctx.print(groups, () => table(groups.items, ['count', 'holding', 'fingerprint', 'tenant', 'first', 'last'], 64));
+      ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'first', 'last', 'holding'], 64));
     });
 
   withFilters(dlq.command('replay [id]').description('replay one dead letter, or every one matching the filters, to its failed target only'))
