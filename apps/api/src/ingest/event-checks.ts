@@ -1,21 +1,23 @@
 import { tenantAllowed, typeAllowed } from '@hub/config';
-import type { CanonicalEvent } from '@hub/events';
+import { CanonicalEvent, dataProblems } from '@hub/events';
 import type { SchemaRegistry } from '@hub/schema-registry';
 import type { SourcePrincipal } from '../auth/principal';
 import { ProblemEntry, ProblemException } from '../problem/problem.exception';
-import { Envelope, envelopeProblems, normalise } from './envelope';
+import { Envelope, envelopeProblems, normalise, withoutUnset } from './envelope';
 
 /**
  * Checks a request's candidate events in order of what the caller can fix: envelope (400), the
  * credential's scope (403), type and data (422). All or nothing: the first stage with a problem
  * refuses the whole request, naming every problem of that stage (with `index` in a batch).
  * Pure: no I/O, so the ingest path's CPU per event can be measured alone (bench/ingest-parse-cost.ts).
+ * `mayHoldUncarriable` is readCloudEvents': false lets the data's second walk (dataProblems) be skipped.
  */
-export function checkEvents(registry: SchemaRegistry, principal: SourcePrincipal, candidates: unknown[], batch: boolean): CanonicalEvent[] {
+export function checkEvents(registry: SchemaRegistry, principal: SourcePrincipal, candidates: unknown[], batch: boolean, mayHoldUncarriable = true): CanonicalEvent[] {
   const at = (i: number, p: ProblemEntry): ProblemEntry => (batch ? { ...p, index: i } : p);
-  const envelopeErrors = candidates.flatMap((c, i) => envelopeProblems(c).map((p) => at(i, p)));
+  const events = candidates.map(withoutUnset);
+  const envelopeErrors = events.flatMap((c, i) => envelopeProblems(c).map((p) => at(i, p)));
   if (envelopeErrors.length) throw new ProblemException(400, 'invalid-envelope', 'Invalid CloudEvent', envelopeErrors);
-  const envelopes = candidates as Envelope[];
+  const envelopes = events as Envelope[];
 
   const scopeErrors: ProblemEntry[] = [];
   envelopes.forEach((e, i) => {
@@ -32,7 +34,16 @@ export function checkEvents(registry: SchemaRegistry, principal: SourcePrincipal
       unknownType = true;
       dataErrors.push(at(i, { eventId: e.id, path: '/type', message: `unknown event type "${e.type}"; GET /v1/schemas lists the known types` }));
     } else {
-      for (const p of registry.validate(e.type, e.data, '/data')) dataErrors.push(at(i, { eventId: e.id, ...p }));
+      // The schema's problems, then what no schema says but the hub cannot carry (@hub/events
+      // dataProblems: NUL or a lone surrogate, integers past 2^53 − 1, not finite): one per path.
+      const problems = registry.validate(e.type, e.data, '/data');
+      // Skipped when the strict parser proved the body's text holds nothing it could find (strict-json.ts).
+      const uncarriable = mayHoldUncarriable ? dataProblems(e.data) : [];
+      if (uncarriable.length) {
+        const named = new Set(problems.map((p) => p.path));
+        for (const p of uncarriable) if (!named.has(p.path)) problems.push(p);
+      }
+      for (const p of problems) dataErrors.push(at(i, { eventId: e.id, ...p }));
     }
   });
   if (dataErrors.length) {

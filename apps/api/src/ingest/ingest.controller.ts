@@ -30,7 +30,7 @@ export class IngestController {
   @ApiResponse({ status: 503, description: 'Kafka did not acknowledge; nothing was accepted', schema: { $ref: '#/components/schemas/Problem' } })
   async post(@Req() req: Request): Promise<{ accepted: AcceptedEntry[] }> {
     const principal = this.credentials.source(req.headers.authorization);
-    const { mode, candidates } = readCloudEvents(req.headers, req.body as Buffer);
-    return { accepted: await this.ingest.ingest(principal, candidates, mode === 'batch') };
+    const { mode, candidates, mayHoldUncarriable } = readCloudEvents(req.headers, req.body as Buffer);
+    return { accepted: await this.ingest.ingest(principal, candidates, mode === 'batch', mayHoldUncarriable) };
   }
 }

@@ -53,8 +53,8 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     await this.producer.disconnect();
   }
 
-  async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean): Promise<AcceptedEntry[]> {
-    const events = checkEvents(this.registry, principal, candidates, batch);
+  async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean, mayHoldUncarriable = true): Promise<AcceptedEntry[]> {
+    const events = checkEvents(this.registry, principal, candidates, batch, mayHoldUncarriable);
     // Keyed by tenant, source and id: a re-post is a duplicate only within its own force.
     const keys = events.map(keyOfEvent);
     const seenBefore = await this.dedupe.seen(keys);
