@@ -8,6 +8,7 @@ import { HubContext } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { ApiModule } from './api.module';
 import { CredentialsService } from './auth/credentials.service';
+import { HubExpressAdapter } from './http/hub-express.adapter';
 import { mountOpenApi } from './openapi';
 import { mountBullBoard } from './ops/bull-board';
 import { mountDashboard } from './ops/dashboard/dashboard.router';
@@ -20,7 +21,7 @@ function asProblem(parser: RequestHandler): RequestHandler {
 
 /** Builds the API app (not yet listening): body limits, error format, Bull Board, the dead-letter dashboard and OpenAPI. */
 export async function createApiApp(ctx: HubContext, standalone = true): Promise<INestApplication> {
-  const app = await NestFactory.create(ApiModule.forRoot(ctx), { bodyParser: false, bufferLogs: true });
+  const app = await NestFactory.create(ApiModule.forRoot(ctx), new HubExpressAdapter(ctx.settings.http), { bodyParser: false, bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Standalone, the app handles SIGTERM itself; hosted with other roles, the host closes it.
   if (standalone) app.enableShutdownHooks();
