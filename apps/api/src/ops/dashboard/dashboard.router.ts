@@ -7,7 +7,7 @@ import { OpsPrincipal } from '../../auth/principal';
 import { readStates } from '../../dead-letters/dead-letter-query';
 import { DeadLettersService } from '../../dead-letters/dead-letters.service';
 import { ProblemException } from '../../problem/problem.exception';
-import { sendProblem, toProblem } from '../../problem/problem.filter';
+import { answerError, toProblem } from '../../problem/problem.filter';
 import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { readResult, resultQuery } from './replay-result';
@@ -51,10 +51,8 @@ export function mountDashboard(app: INestApplication): void {
     try {
       await fn(req, res, dashboardPrincipal(credentials, req.headers.authorization));
     } catch (err) {
-      const problem = toProblem(err);
-      if (problem.status === 401) res.set('WWW-Authenticate', OPS_REALM);
-      if (problem.status >= 500) logger.error({ err, path: req.path }, 'dashboard request failed');
-      sendProblem(req, res, problem);
+      if (toProblem(err).status === 401) res.set('WWW-Authenticate', OPS_REALM);
+      answerError(logger, req, res, err);
     }
   };
 
