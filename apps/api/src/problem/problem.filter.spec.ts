@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import createError from 'http-errors';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -8,13 +8,13 @@ import { answerError, toProblem } from './problem.filter';
 import { ProblemException } from './problem.exception';
 
 /** What body-parser hands on for a body that is not what its Content-Encoding says. */
-function zlibError(): Error {
+function zlibError(decode: (b: Buffer) => Buffer = gunzipSync): Error {
   try {
-    gunzipSync(Buffer.from('not gzip'));
+    decode(Buffer.from('{"not":"compressed"}'));
   } catch (err) {
     return createError(400, err as Error);
   }
-  throw new Error('gunzip took it');
+  throw new Error('it decoded');
 }
 
 describe('toProblem', () => {
@@ -27,6 +27,7 @@ describe('toProblem', () => {
     ['raw-body: length differs from Content-Length', createError(400, 'request size did not match content length', { type: 'request.size.invalid' }), 400, 'malformed-request'],
     ['raw-body: client aborted', createError(400, 'request aborted', { type: 'request.aborted' }), 400, 'malformed-request'],
     ['zlib: a body that does not decode', zlibError(), 400, 'malformed-request'],
+    ['brotli: a body that does not decode', zlibError(brotliDecompressSync), 400, 'malformed-request'],
     ['Express: a 4xx http-error it exposes', createError(400, 'Failed to decode param'), 400, 'malformed-request'],
     ['Nest: 404', new NotFoundException('Cannot GET /x'), 404, 'not-found'],
     ['Nest: 413', new PayloadTooLargeException(), 413, 'payload-too-large'],
@@ -34,6 +35,11 @@ describe('toProblem', () => {
     ['the ledger: a cursor it did not issue', new InvalidLedgerInputError('invalid paging cursor'), 400, 'malformed-request'],
   ])('answers %s as %d %s', (_, err, status, type) => {
     expect(toProblem(err)).toMatchObject({ status, problemType: type });
+  });
+
+  it('names a body that does not decode as such, for gzip and brotli alike', () => {
+    expect(toProblem(zlibError()).title).toBe('Body does not decode');
+    expect(toProblem(zlibError(brotliDecompressSync)).title).toBe('Body does not decode');
   });
 
   it.each([
@@ -51,7 +57,7 @@ describe('toProblem', () => {
 
 describe('answerError', () => {
   function run(err: unknown) {
-    const logger = { error: jest.fn(), warn: jest.fn() };
+    const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn() };
     const sent: { status?: number; type?: string; body?: string } = {};
     const res = {
       headersSent: false,
@@ -69,7 +75,7 @@ describe('answerError', () => {
         return this;
       },
     };
-    const req = { id: 'req-42', method: 'GET', path: '/v1/audit' };
+    const req = { id: 'req-42', method: 'GET', originalUrl: '/v1/audit?limit=5', path: '/' };
     answerError(logger as unknown as Logger, req as unknown as Request, res as unknown as Response, err);
     return { logger, sent, body: JSON.parse(sent.body ?? '{}') };
   }
@@ -83,9 +89,9 @@ describe('answerError', () => {
     expect(body).toMatchObject({ status: 500, title: 'Internal error', requestId: 'req-42' });
   });
 
-  it('warns about an error this file classified as 4xx, with its stack, and names no request id in the body', () => {
+  it('logs an error this file classified as 4xx at info, with its stack, and names no request id in the body', () => {
     const { logger, sent, body } = run(zlibError());
-    expect(logger.warn).toHaveBeenCalledWith(expect.objectContaining({ requestId: 'req-42', status: 400 }), 'request refused: Body does not decode');
+    expect(logger.info).toHaveBeenCalledWith(expect.objectContaining({ requestId: 'req-42', status: 400 }), 'request refused: Body does not decode');
     expect(sent.status).toBe(400);
     expect(body).not.toHaveProperty('requestId');
   });
@@ -93,7 +99,7 @@ describe('answerError', () => {
   it('does not log a ProblemException: it was classified where it was thrown', () => {
     const { logger, sent } = run(new ProblemException(422, 'schema-violation', 'Event data does not match its schema'));
     expect(logger.error).not.toHaveBeenCalled();
-    expect(logger.warn).not.toHaveBeenCalled();
+    expect(logger.info).not.toHaveBeenCalled();
     expect(sent.status).toBe(422);
   });
 });

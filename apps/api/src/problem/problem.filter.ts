@@ -12,9 +12,12 @@ export function requestIdOf(req: Request): string | undefined {
   return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
 }
 
+/** The request's path from the root: `req.path` is relative to where a middleware is mounted. */
+const pathOf = (req: Request) => (req.originalUrl ?? req.url ?? '').split('?')[0];
+
 /** Writes a problem as application/problem+json; also used by middleware outside Nest's filters. */
 export function sendProblem(req: Request, res: Response, problem: ProblemException): void {
-  if (req.path === '/v1/events' && req.method === 'POST') hubMetrics().eventsRejected.inc({ reason: problem.problemType });
+  if (req.method === 'POST' && pathOf(req) === '/v1/events') hubMetrics().eventsRejected.inc({ reason: problem.problemType });
   if (res.headersSent) {
     // Part of an answer is on the wire already: the only honest end is to cut it off.
     res.destroy();
@@ -34,6 +37,8 @@ const BODY_ERRORS: Record<string, (e: BodyError) => ProblemException> = {
   'request.size.invalid': () => new ProblemException(400, 'malformed-request', 'Bad request', [], 'the body is not as long as its Content-Length says'),
   'request.aborted': () => new ProblemException(400, 'malformed-request', 'Bad request', [], 'the client stopped sending the body'),
 };
+
+const ZLIB_CODE = /^(Z_|ERR__ERROR|ERR_BROTLI)/;
 
 interface BodyError {
   type?: string;
@@ -57,8 +62,9 @@ export function toProblem(e: unknown): ProblemException {
   const err = (e ?? {}) as BodyError;
   const known = err.type ? BODY_ERRORS[err.type] : undefined;
   if (known) return known(err);
-  // A body that does not decode as its Content-Encoding: zlib's error, which body-parser gives status 400.
-  if (typeof err.code === 'string' && err.code.startsWith('Z_') && err.status === 400) {
+  // A body that does not decode as its Content-Encoding: zlib's error (Z_DATA_ERROR, Z_BUF_ERROR;
+  // brotli's ERR__ERROR_FORMAT_…), which body-parser gives status 400.
+  if (typeof err.code === 'string' && ZLIB_CODE.test(err.code) && err.status === 400) {
     return new ProblemException(400, 'malformed-request', 'Body does not decode', [], 'the body is not what its Content-Encoding says (gzip, deflate or br)');
   }
   if (e instanceof HttpException) {
@@ -78,15 +84,15 @@ export function toProblem(e: unknown): ProblemException {
 
 /**
  * Answers an error as a problem. One that is not a ProblemException was not classified where it
- * happened: it is logged with its stack and the request id (error for a 5xx, warn for a 4xx this
- * file classified), so a 500 can always be found from its answer.
+ * happened: it is logged with its stack and the request id (error for a 5xx; info for a 4xx this
+ * file classified, the client's mistake, not the hub's), so a 500 can always be found from its answer.
  */
 export function answerError(logger: Logger, req: Request, res: Response, err: unknown): void {
   const problem = toProblem(err);
   if (!(err instanceof ProblemException)) {
-    const line = { err, requestId: requestIdOf(req), method: req.method, path: req.path, status: problem.status };
+    const line = { err, requestId: requestIdOf(req), method: req.method, path: pathOf(req), status: problem.status };
     if (problem.status >= 500) logger.error(line, 'request failed');
-    else logger.warn(line, `request refused: ${problem.title}`);
+    else logger.info(line, `request refused: ${problem.title}`);
   }
   sendProblem(req, res, problem);
 }
