@@ -64,7 +64,8 @@ function keysIn(v: object, depth: number): number {
   }
   // for…in over a JSON.parse result: own keys only (its prototype is Object.prototype), in one enum-cache walk.
   for (const key in v) {
-    if (DANGEROUS_NAMES.has(key)) return -1;
+    // __proto__ and prototype are 9 characters, constructor 11: most keys are ruled out by length.
+    if ((key.length === 9 || key.length === 11) && DANGEROUS_NAMES.has(key)) return -1;
     n++;
     const x: unknown = (v as Record<string, unknown>)[key];
     if (typeof x === 'object' && x !== null) {
