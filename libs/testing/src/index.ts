@@ -5,3 +5,4 @@ export * from './connector-contract';
 export * from './source-contract';
 export * from './demo-env';
 export * from './demo-systems';
+export * from './raw-http';
