@@ -1,3 +1,4 @@
 export * from './api.app';
 export * from './problem/problem.exception';
-export { ProblemFilter, sendProblem, toProblem } from './problem/problem.filter';
+export { answerError, ProblemFilter, sendProblem, toProblem } from './problem/problem.filter';
+export { HubExpressAdapter } from './http/hub-express.adapter';

@@ -10,6 +10,7 @@ const problem = {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
+    requestId: { type: 'string', description: 'in a 5xx only: the id its log lines carry, as in X-Request-Id' },
     errors: {
       type: 'array',
       items: {
@@ -54,6 +55,42 @@ const accepted = {
   },
 };
 
+const PROBLEM_REF = '#/components/schemas/Problem';
+const problemContent = { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } };
+
+/** Answers the request guard and the HTTP server give on every route, before any handler runs. */
+const EVERY_ROUTE = {
+  '400': 'Malformed request: a Host, Authorization, Content-Type, Content-Length, Content-Encoding or ce-* header given twice, no Host, a query parameter given twice, control characters or bad percent-encoding in the path or query, or bytes that are not HTTP',
+  '408': 'The request did not arrive in time: its headers within HTTP_HEADERS_TIMEOUT_MS (10 s by default) or the whole of it within HTTP_REQUEST_TIMEOUT_MS (30 s); the connection is closed',
+  '500': 'The hub failed: never for any input, by design; logged with its stack under the requestId the problem names',
+} as const;
+
+const requestIdHeader = { 'X-Request-Id': { description: 'The id of this request in the hub’s logs (on every answer)', schema: { type: 'string', format: 'uuid' } } };
+
+/**
+ * Completes what the decorators say with what holds for every route: problems are
+ * application/problem+json, every answer carries X-Request-Id, and the guard's and the server's
+ * own answers (400, 408) are listed, added to a route's own 400 where it has one.
+ */
+function withEveryRoute(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const op = item[method];
+      if (!op) continue;
+      for (const [status, description] of Object.entries(EVERY_ROUTE)) {
+        const own = op.responses[status] as { description?: string } | undefined;
+        op.responses[status] = { description: own?.description ? `${own.description}; or: ${description.charAt(0).toLowerCase()}${description.slice(1)}` : description, content: problemContent };
+      }
+      for (const response of Object.values(op.responses) as { content?: Record<string, { schema?: { $ref?: string } }>; headers?: object }[]) {
+        const json = response.content?.['application/json'];
+        if (json?.schema?.$ref === PROBLEM_REF) response.content = problemContent;
+        response.headers = { ...response.headers, ...requestIdHeader };
+      }
+    }
+  }
+  return document;
+}
+
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('ERP integration hub')
@@ -65,7 +102,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problem, CloudEvent: cloudEvent, Accepted: accepted } };
-  return document;
+  return withEveryRoute(document);
 }
 
 export function mountOpenApi(app: INestApplication): void {

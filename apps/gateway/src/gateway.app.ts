@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { HubExpressAdapter } from '@apps/api';
 import { HubContext } from '@hub/runtime';
 import { GatewayModule } from './gateway.module';
 
@@ -11,7 +12,8 @@ import { GatewayModule } from './gateway.module';
  */
 export async function createGatewayApp(ctx: HubContext, hubUrl = ctx.settings.hubUrl, standalone = true): Promise<INestApplication> {
   // rawBody: webhook signatures are computed over the exact bytes sent.
-  const app = await NestFactory.create(GatewayModule.forRoot(ctx, hubUrl), { rawBody: true, bufferLogs: true });
+  // The API's HTTP server: the same timeouts, and Node's client errors (408, 431, 400) as problems.
+  const app = await NestFactory.create(GatewayModule.forRoot(ctx, hubUrl), new HubExpressAdapter(ctx.settings.http), { rawBody: true, bufferLogs: true });
   app.useLogger(app.get(Logger));
   if (standalone) app.enableShutdownHooks();
   return app;

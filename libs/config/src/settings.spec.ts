@@ -56,3 +56,28 @@ describe('loadSettings: the ledger', () => {
     expect(() => loadSettings({ ROUTER_STALL_MS: '10' })).toThrow(/ROUTER_STALL_MS must be an integer from 1000 to 3600000/);
   });
 });
+
+describe('loadSettings: HTTP server timeouts', () => {
+  it('has defaults that answer a stalled client within seconds, not minutes', () => {
+    expect(loadSettings({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, connectionsCheckingIntervalMs: 1_000 });
+  });
+
+  it('reads each from its variable', () => {
+    const s = loadSettings({ HTTP_HEADERS_TIMEOUT_MS: '300', HTTP_REQUEST_TIMEOUT_MS: '600', HTTP_KEEP_ALIVE_TIMEOUT_MS: '700', HTTP_CONNECTIONS_CHECK_MS: '50' });
+    expect(s.http).toEqual({ headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 700, connectionsCheckingIntervalMs: 50 });
+  });
+
+  it.each([
+    ['HTTP_HEADERS_TIMEOUT_MS', '0'],
+    ['HTTP_REQUEST_TIMEOUT_MS', 'soon'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0'],
+    ['HTTP_CONNECTIONS_CHECK_MS', '5'],
+  ])('refuses %s=%s: no timeout may be off', (name, value) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(new RegExp(name));
+  });
+
+  it('refuses a headers timeout longer than the request timeout, as Node would at start', () => {
+    expect(() => loadSettings({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '1000' })).toThrow(/must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+  });
+});
+

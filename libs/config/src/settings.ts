@@ -41,6 +41,24 @@ export interface HubSettings {
   opsPort?: number;
   /** How often the gateway looks into each drop directory. */
   gatewayPollMs: number;
+  /** Timeouts of the API's and the gateway's HTTP servers. */
+  http: HttpServerSettings;
+}
+
+/**
+ * How long the HTTP servers (API, gateway) wait for a client; Node's own defaults (60 s for the
+ * headers, 300 s for a whole request, checked every 30 s) let a client hold a connection for up
+ * to 77 s without finishing its headers and 317 s trickling a body.
+ */
+export interface HttpServerSettings {
+  /** The whole header block must arrive within this (HTTP_HEADERS_TIMEOUT_MS): 408 otherwise. */
+  headersTimeoutMs: number;
+  /** The whole request, headers and body, within this (HTTP_REQUEST_TIMEOUT_MS): 408 otherwise. */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection is closed after this (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveTimeoutMs: number;
+  /** How often Node checks the two timeouts above (HTTP_CONNECTIONS_CHECK_MS): a deadline is answered up to this late. */
+  connectionsCheckingIntervalMs: number;
 }
 
 export const KAFKA_PRODUCER_DRIVERS = ['kafkajs', 'platformatic'] as const;
@@ -68,6 +86,24 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new SettingsError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
   const ledgerSchema = env.LEDGER_SCHEMA ?? 'ledger';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(ledgerSchema)) throw new SettingsError(`LEDGER_SCHEMA must be a lower-case SQL name, got "${ledgerSchema}"`);
+  const http: HttpServerSettings = {
+    // A header block is a few hundred bytes: 10 s is generous on any link, and short enough that
+    // holding connections open with unfinished headers costs an attacker a connection every 10 s.
+    headersTimeoutMs: int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    // The largest body (MAX_BODY_BYTES, 1 MiB by default) in 30 s is 35 KB/s: far below any
+    // source system's link, far above a trickle.
+    requestTimeoutMs: int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    // Longer than the 60 s idle timeout of common load balancers and proxies, so they, not the
+    // hub, close an idle connection: no request is ever sent on a connection the hub is closing.
+    keepAliveTimeoutMs: int(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 3_600_000),
+    // Node checks the two deadlines above on this interval; 1 s answers them within a second of
+    // being due, for one pass over the open connections a second.
+    connectionsCheckingIntervalMs: int(env, 'HTTP_CONNECTIONS_CHECK_MS', 1_000, 10, 30_000),
+  };
+  // Node refuses a headers timeout longer than the request timeout.
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new SettingsError(`HTTP_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request`);
+  }
   const kafkaProducer = (env.KAFKA_PRODUCER || 'kafkajs') as KafkaProducerDriver;
   if (!KAFKA_PRODUCER_DRIVERS.includes(kafkaProducer)) throw new SettingsError(`KAFKA_PRODUCER must be one of ${KAFKA_PRODUCER_DRIVERS.join(', ')}, got "${kafkaProducer}"`);
   return {
@@ -95,6 +131,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     gatewayPort: int(env, 'GATEWAY_PORT', 3001, 0, 65535),
     hubUrl: (env.HUB_URL ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
     gatewayPollMs: int(env, 'GATEWAY_POLL_MS', 1000, 10),
+    http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
   };
 }

@@ -19,6 +19,9 @@ export interface DeliveryReceipt {
   reference?: string;
 }
 
+/** A canonical field's value as a system holds it, normalised for comparison across systems. */
+export type ComparableValue = string | number | boolean | null;
+
 /** Turns canonical events into the system's own calls. Throws Transient/PermanentDeliveryError. */
 export interface TargetConnector<TRecord = unknown> {
   readonly manifest: ConnectorManifest;
@@ -28,6 +31,15 @@ export interface TargetConnector<TRecord = unknown> {
    * system cannot represent. The contract-test kit runs it over every fixture.
    */
   map(event: CanonicalEvent): TRecord;
+  /**
+   * What the system's record says about the event's canonical fields, for a parallel run that
+   * compares two systems field by field: JSON Pointer into the canonical event (`/data/employeeId`,
+   * `/data/employment/annualSalary/amountMinor`) → the value the record carries for it, normalised
+   * as the canonical schema writes it (ISO dates, money in minor units, codes as canonical). Only
+   * the fields the record really carries; pure, like map(). A connector without it is compared on
+   * outcomes only.
+   */
+  canonicalFields?(record: TRecord, event: CanonicalEvent): Record<string, ComparableValue>;
   deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt>;
 }
 

@@ -1,4 +1,4 @@
-import { attributeProblem, carryProblems, dataProblems, displayCopy, escapeAttribute, pointerSegment } from './carriable';
+import { attributeProblem, carryProblems, dataProblems, displayCopy, escapeAttribute, eventAttributeProblems, extensionProblem, pointerSegment } from './carriable';
 import type { CanonicalEvent } from './canonical-event';
 
 const event: CanonicalEvent = {
@@ -67,6 +67,45 @@ describe('what the hub can carry exactly', () => {
   it('escapes JSON Pointer segments as RFC 6901 says', () => {
     expect(pointerSegment('a/b~c')).toBe('a~1b~0c');
     expect(attributeProblem('plain')).toBeUndefined();
+  });
+
+  it('takes extension attributes of the CloudEvents types: strings, booleans, integers in range, and null as unset', () => {
+    const e = { ...event, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', sampled: true, priority: -2_147_483_648, ceiling: 2_147_483_647, unsetone: null };
+    expect(carryProblems(e)).toEqual([]);
+    expect(eventAttributeProblems({ ...event, time: null, dataschema: undefined })).toEqual([]);
+  });
+
+  it.each([
+    ['an object', { a: 1 }],
+    ['an array', ['a']],
+    ['a fraction', 1.5],
+    ['an integer past the CloudEvents Integer range', 2_147_483_648],
+    ['an integer below it', -2_147_483_649],
+    ['Infinity (JSON.parse of 1e400)', Infinity],
+  ])('refuses an extension attribute whose value is %s', (_, value) => {
+    expect(eventAttributeProblems({ ...event, ext: value })).toEqual([{ path: '/ext', message: expect.stringContaining('must be a string, a boolean or an integer') }]);
+  });
+
+  it('refuses control characters in extension strings as in every other attribute', () => {
+    expect(eventAttributeProblems({ ...event, ext: 'a\r\nSet-Cookie: x' })).toEqual([{ path: '/ext', message: expect.stringMatching(/found U\+000D at 1/) }]);
+  });
+
+  it.each(['Upper', 'with_underscore', 'with-dash', 'a'.repeat(21), '', 'é'])('refuses the attribute name %p', (name) => {
+    expect(extensionProblem(name, 'x')).toMatch(/not a CloudEvents attribute name/);
+    expect(eventAttributeProblems({ ...event, [name]: 'x' })).toEqual([{ path: `/${pointerSegment(name)}`, message: expect.any(String) }]);
+  });
+
+  it('refuses attribute names that reach Object.prototype, though they are lower-case letters', () => {
+    expect(extensionProblem('constructor', 'x')).toBe('"constructor" is not allowed as an attribute name');
+    expect(extensionProblem('prototype', 1)).toBe('"prototype" is not allowed as an attribute name');
+    expect(eventAttributeProblems(JSON.parse('{"__proto__": "x"}'))).toEqual([{ path: '/__proto__', message: expect.stringContaining('not a CloudEvents attribute name') }]);
+  });
+
+  it('still requires the known string attributes to be strings', () => {
+    expect(eventAttributeProblems({ ...event, subject: 7, tenant: true })).toEqual([
+      { path: '/subject', message: 'must be a string' },
+      { path: '/tenant', message: 'must be a string' },
+    ]);
   });
 
   describe('escaping what cannot be carried, for display', () => {

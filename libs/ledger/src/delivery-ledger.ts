@@ -25,7 +25,7 @@ import * as write from './ledger-write-sql';
 import { auditWhere } from './query/audit-where';
 import { deadLetterWhere } from './query/dead-letter-where';
 import { quarantineWhere } from './query/quarantine-where';
-import { decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
+import { CURSOR_PARTS, decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
 import { SqlParams, toIso } from './query/sql-params';
 import { normaliseScope } from './query/tenant-scope';
 
@@ -414,7 +414,7 @@ export class DeliveryLedger {
     const countSql = `SELECT count(*)::int AS total FROM ${from} ${and(where)}`;
     const countParams = [...p.values];
     if (page.after) {
-      const [at, key, target] = decodeCursor(page.after, 3);
+      const [at, key, target] = decodeCursor(page.after, [CURSOR_PARTS.timestamp, CURSOR_PARTS.eventKey, CURSOR_PARTS.text]);
       where.push(`(d.dead_lettered_at, d.event_key, d.target) < (${p.add(at)}::timestamptz, ${p.add(key)}, ${p.add(target)})`);
     }
     const pageSql = `
@@ -471,7 +471,7 @@ export class DeliveryLedger {
     const countSql = `SELECT count(*)::int AS total FROM ${this.t.quarantine} q ${and(where)}`;
     const countParams = [...p.values];
     if (page.after) {
-      const [at, id] = decodeCursor(page.after, 2);
+      const [at, id] = decodeCursor(page.after, [CURSOR_PARTS.timestamp, CURSOR_PARTS.serial]);
       if (!isRowId(id) || Number.isNaN(Date.parse(at))) throw new InvalidLedgerInputError('invalid paging cursor: pass back the "next" of a previous page');
       where.push(`(q.quarantined_at, q.id) < (${p.add(at)}::timestamptz, ${p.add(id)}::bigint)`);
     }
@@ -533,8 +533,7 @@ export class DeliveryLedger {
     const countSql = `SELECT count(*)::int AS total FROM ${this.t.auditLog} a ${and(where)}`;
     const countParams = [...p.values];
     if (page.after) {
-      const [id] = decodeCursor(page.after, 1);
-      if (!/^\d+$/.test(id)) throw new InvalidLedgerInputError('invalid paging cursor: pass back the "next" of a previous page');
+      const [id] = decodeCursor(page.after, [CURSOR_PARTS.serial]);
       where.push(`a.id < ${p.add(id)}::bigint`);
     }
     const pageSql = `SELECT a.* FROM ${this.t.auditLog} a ${and(where)} ORDER BY a.id DESC LIMIT ${p.add(limit + 1)}`;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { HubConfigModule } from '@hub/config';
@@ -31,6 +32,8 @@ export class HubCoreModule {
             logger,
             autoLogging: { ignore: (req) => req.url === '/metrics' || (req.url ?? '').startsWith('/health') },
             customProps: () => ({ role }),
+            // The API's request guard has given the request its id (X-Request-Id) already; elsewhere a fresh one.
+            genReqId: (req) => req.id ?? randomUUID(),
           },
         }),
       ],

@@ -6,3 +6,4 @@ export * from './source-contract';
 export * from './demo-env';
 export * from './demo-systems';
 export * from './role-process';
+export * from './raw-http';

@@ -1,9 +1,9 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { DeliveryLedger } from '@hub/ledger';
 import { OpsGuard, OpsRequest, RequiresRole, scopeOf } from '../auth/ops.guard';
-import { boundedInt } from '../dead-letters/dead-letter-query';
-import { ProblemException } from '../problem/problem.exception';
+import { boundedInt, readTimestamp } from '../dead-letters/dead-letter-query';
+import { BAD_FILTER } from '../dead-letters/dead-letters.controller';
 
 @ApiTags('operations')
 @ApiBearerAuth()
@@ -17,16 +17,15 @@ export class AuditController {
   @ApiOperation({ summary: 'Ops actions, newest first: who did what, when, in which tenants, with which filter and counts. Only entries within your tenants.' })
   @ApiQuery({ name: 'actor', required: false })
   @ApiQuery({ name: 'action', required: false, example: 'dead-letter.replay-bulk' })
-  @ApiQuery({ name: 'from', required: false })
-  @ApiQuery({ name: 'to', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'at or after (RFC 3339: 2026-11-23T00:00:00Z, or a date)' })
+  @ApiQuery({ name: 'to', required: false, description: 'before (RFC 3339)' })
+  @ApiResponse({ status: 400, description: BAD_FILTER, schema: { $ref: '#/components/schemas/Problem' } })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
   list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
-    for (const k of ['from', 'to'] as const) {
-      if (q[k] !== undefined && Number.isNaN(Date.parse(q[k]))) throw new ProblemException(400, 'malformed-request', 'Bad filter', [{ path: `/${k}`, message: 'must be an ISO 8601 date-time' }]);
-    }
+    const at = (k: 'from' | 'to') => (q[k] ? readTimestamp(k, q[k]) : undefined);
     return this.ledger.audit(
-      { tenants: scopeOf(req.principal), actor: q.actor || undefined, action: q.action || undefined, from: q.from || undefined, to: q.to || undefined },
+      { tenants: scopeOf(req.principal), actor: q.actor || undefined, action: q.action || undefined, from: at('from'), to: at('to') },
       { limit: boundedInt(q.limit, 100, 1, 1000, 'limit'), after: q.after || undefined },
     );
   }

@@ -11,6 +11,23 @@ const STATES: readonly DeliveryState[] = ['dead-lettered', 'replaying', 'queued'
 
 const bad = (field: string, message: string) => new ProblemException(400, 'malformed-request', 'Bad filter', [{ path: `/${field}`, message }]);
 
+/** RFC 3339: a date, or a date-time with its offset (a time without one would be read in the server's zone). */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
+
+/**
+ * A from/to bound as the ledger can compare it: RFC 3339, years 0001 to 9999, normalised to UTC.
+ * Date.parse alone takes "2026", "1 January 2026" and year −271821, which PostgreSQL refuses (a 500).
+ */
+export function readTimestamp(field: string, raw: string): string {
+  const m = TIMESTAMP.exec(raw);
+  const [y, mo, d] = m ? raw.slice(0, 10).split('-').map(Number) : [];
+  // Date.parse rolls 2026-02-30 over into March; a day the month does not have is refused.
+  const real = m !== null && y > 0 && new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d && mo >= 1 && mo <= 12;
+  const ms = real ? Date.parse(raw.replace(' ', 'T')) : NaN;
+  if (!Number.isFinite(ms)) throw bad(field, 'must be an RFC 3339 date-time with its offset, e.g. 2026-11-23T00:00:00Z, or a date, e.g. 2026-11-23');
+  return new Date(ms).toISOString();
+}
+
 /** Reads and checks a filter; the caller's tenant scope is added by the service, never taken from here. */
 export function readFilter(source: Record<string, unknown> | undefined): FilterInput {
   const filter: FilterInput = {};
@@ -18,8 +35,7 @@ export function readFilter(source: Record<string, unknown> | undefined): FilterI
     const v = source?.[k];
     if (v === undefined || v === '') continue;
     if (typeof v !== 'string') throw bad(k, 'must be a string');
-    if ((k === 'from' || k === 'to') && Number.isNaN(Date.parse(v))) throw bad(k, 'must be an ISO 8601 date-time, e.g. 2026-11-23T00:00:00Z');
-    filter[k] = v;
+    filter[k] = k === 'from' || k === 'to' ? readTimestamp(k, v) : v;
   }
   return filter;
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { ProblemException } from '../problem/problem.exception';
 import { boundedInt, FILTER_FIELDS, readFilter, readStates } from './dead-letter-query';
@@ -12,10 +12,12 @@ const FILTER_DOCS: Record<(typeof FILTER_FIELDS)[number], string> = {
   subject: 'subject, e.g. an employee number',
   reason: 'reason code, e.g. target-rejected',
   fingerprint: 'error fingerprint: reason|target|field or status, e.g. target-rejected|payroll-fen|422',
-  from: 'dead-lettered at or after (ISO 8601)',
-  to: 'dead-lettered before (ISO 8601)',
+  from: 'dead-lettered at or after (RFC 3339: 2026-11-23T00:00:00Z, or a date)',
+  to: 'dead-lettered before (RFC 3339: 2026-11-23T00:00:00Z, or a date)',
 };
+export const BAD_FILTER = 'Bad filter: from or to not RFC 3339 (a date-time with its offset, or a date; years 0001–9999), an unknown state, a limit that is not an integer from 1 to 1000, a paging cursor the hub did not issue';
 const FilterQueries = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  ApiResponse({ status: 400, description: BAD_FILTER, schema: { $ref: '#/components/schemas/Problem' } })(target, key, descriptor);
   for (const name of FILTER_FIELDS) ApiQuery({ name, required: false, description: FILTER_DOCS[name] })(target, key, descriptor);
   ApiQuery({ name: 'state', required: false, description: 'open (default: waiting for ops, or replayed and not yet acknowledged), all, or states separated by commas' })(target, key, descriptor);
 };

@@ -1,4 +1,4 @@
-import { Envelope, envelopeProblems, normalise } from './envelope';
+import { Envelope, envelopeProblems, normalise, withoutUnset } from './envelope';
 
 const valid = (): Record<string, unknown> => ({
   specversion: '1.0',
@@ -49,6 +49,60 @@ describe('envelopeProblems', () => {
     delete e.id;
     const problems = envelopeProblems(e);
     expect(problems).toEqual([{ path: '/id', message: 'is required' }]);
+  });
+});
+
+describe('envelopeProblems: what the hub can carry', () => {
+  it.each(['id', 'source', 'type', 'subject', 'tenant', 'time', 'dataschema'])('refuses control characters in %s, naming it', (name) => {
+    const problems = envelopeProblems({ ...valid(), [name]: 'FEN\r\n1' });
+    expect(problems).toContainEqual(expect.objectContaining({ path: `/${name}` }));
+    expect(problems.filter((p) => p.path === `/${name}`)).toHaveLength(1);
+  });
+
+  it('names a control character the envelope schema itself would let through', () => {
+    expect(envelopeProblems({ ...valid(), subject: 'FEN\u00001' })).toEqual([{ eventId: 'e-1', path: '/subject', message: expect.stringContaining('found U+0000 at 3') }]);
+    expect(envelopeProblems({ ...valid(), subject: 'FEN\ud8001' })).toEqual([{ eventId: 'e-1', path: '/subject', message: expect.stringContaining('U+D800') }]);
+  });
+
+  it('does not echo back an id that is itself refused', () => {
+    expect(envelopeProblems({ ...valid(), id: 'e\u001b[31m' })).toEqual([{ path: '/id', message: expect.stringContaining('U+001B') }]);
+  });
+
+  it.each([[{ nested: true }], [['a']], [1.5], [2 ** 31], [null]])('refuses an extension attribute of %p unless it is null (unset)', (value) => {
+    const problems = envelopeProblems(withoutUnset({ ...valid(), ext: value }));
+    if (value === null) expect(problems).toEqual([]);
+    else expect(problems).toEqual([{ eventId: 'e-1', path: '/ext', message: expect.stringContaining('must be a string, a boolean or an integer') }]);
+  });
+
+  it('takes extension attributes of the CloudEvents types', () => {
+    expect(envelopeProblems({ ...valid(), traceparent: '00-abc-01', sampled: false, attempt: 3 })).toEqual([]);
+  });
+
+  it.each(['Foo', 'foo_bar', 'constructor', 'prototype'])('refuses the attribute name %p, naming it', (name) => {
+    expect(envelopeProblems({ ...valid(), [name]: 'x' })).toEqual([{ eventId: 'e-1', path: `/${name}`, message: expect.any(String) }]);
+  });
+
+  it('refuses data_base64: the hub carries JSON data', () => {
+    expect(envelopeProblems({ ...valid(), data_base64: 'AAAA' })).toEqual([{ eventId: 'e-1', path: '/data_base64', message: expect.stringContaining('JSON data') }]);
+  });
+});
+
+describe('withoutUnset', () => {
+  it('treats a null attribute as unset, as the JSON Event Format says', () => {
+    const e = { ...valid(), time: null, dataschema: null, traceparent: null };
+    const { time: _time, ...rest } = valid();
+    expect(withoutUnset(e)).toEqual(rest);
+    expect(envelopeProblems(withoutUnset(e))).toEqual([]);
+  });
+
+  it('so a required attribute given as null is missing, and null data stays (data is not an attribute)', () => {
+    expect(envelopeProblems(withoutUnset({ ...valid(), subject: null }))).toEqual([{ eventId: 'e-1', path: '/subject', message: 'is required' }]);
+    expect(envelopeProblems(withoutUnset({ ...valid(), data: null }))).toEqual([{ eventId: 'e-1', path: '/data', message: 'must be object' }]);
+  });
+
+  it('answers the same object when nothing is null', () => {
+    const e = valid();
+    expect(withoutUnset(e)).toBe(e);
   });
 });
 

@@ -1,13 +1,15 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { CanonicalEvent } from '@hub/events';
+import { CanonicalEvent, eventAttributeProblems } from '@hub/events';
 import { toProblems } from '@hub/schema-registry';
 import type { ProblemEntry } from '../problem/problem.exception';
 
 /**
  * The CloudEvents 1.0 envelope as the hub requires it: the spec's required attributes, plus
  * `subject` (the Kafka key) and the `tenant` extension. Other extension attributes are accepted
- * (the spec says consumers must tolerate them) and not forwarded.
+ * (the spec says consumers must tolerate them) if they are CloudEvents values, and not forwarded.
+ * Attribute names and values the hub cannot carry (control characters, objects as extension
+ * values…) are @hub/events' eventAttributeProblems, the rules the router quarantines by.
  */
 const envelopeSchema = {
   type: 'object',
@@ -23,9 +25,7 @@ const envelopeSchema = {
     dataschema: { type: 'string', format: 'uri' },
     datacontenttype: { type: 'string', pattern: '^application/json(\\s*;.*)?$' },
     data: { type: 'object' },
-    data_base64: false,
   },
-  propertyNames: { pattern: '^[a-z0-9_]{1,20}$' },
 };
 
 const ajv = new Ajv({ allErrors: true });
@@ -35,14 +35,40 @@ const validateEnvelope = ajv.compile(envelopeSchema);
 /** A candidate event once its envelope is valid: a canonical event with object data. */
 export type Envelope = CanonicalEvent<Record<string, unknown>>;
 
-/** Problems with one candidate event's envelope; paths point into that event (`/tenant`). */
+/**
+ * The candidate with its `null` attributes left out: "When decoding attributes and a null value is
+ * encountered, it MUST be treated as the equivalent of unset or omitted" (JSON Event Format 1.0.2
+ * §2.2). `data` is not an attribute: null data stays, and is refused as not an object. The same
+ * object when nothing is null, which is nearly always.
+ */
+export function withoutUnset(candidate: unknown): unknown {
+  if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) return candidate;
+  const c = candidate as Record<string, unknown>;
+  let unset = false;
+  for (const k in c) if (c[k] === null && k !== 'data') unset = true;
+  if (!unset) return candidate;
+  const copy: Record<string, unknown> = {};
+  for (const k of Object.keys(c)) if (c[k] !== null || k === 'data') copy[k] = c[k];
+  return copy;
+}
+
+/** Problems with one candidate event's envelope; paths point into that event (`/tenant`). One problem per path. */
 export function envelopeProblems(candidate: unknown): ProblemEntry[] {
   if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) {
     return [{ path: '', message: 'must be a JSON object (a CloudEvent)' }];
   }
-  if (validateEnvelope(candidate)) return [];
-  const eventId = typeof (candidate as { id?: unknown }).id === 'string' ? (candidate as { id: string }).id : undefined;
-  return toProblems(validateEnvelope.errors).map((p) => ({ ...(eventId ? { eventId } : {}), ...p }));
+  const c = candidate as Record<string, unknown>;
+  const problems: ProblemEntry[] = validateEnvelope(c) ? [] : toProblems(validateEnvelope.errors);
+  if ('data_base64' in c) problems.push({ path: '/data_base64', message: 'is not accepted: the hub carries JSON data (data, application/json) only' });
+  const carried = eventAttributeProblems(c);
+  if (carried.length) {
+    const named = new Set(problems.map((p) => p.path));
+    for (const p of carried) if (!named.has(p.path)) problems.push(p);
+  }
+  if (problems.length === 0) return problems;
+  // An id that is itself refused is not echoed back with every problem.
+  const eventId = typeof c.id === 'string' && !problems.some((p) => p.path === '/id') ? c.id : undefined;
+  return problems.map((p) => ({ ...(eventId ? { eventId } : {}), ...p }));
 }
 
 /** Keeps only the attributes the hub carries. */

@@ -21,16 +21,27 @@ export class IngestController {
   @ApiConsumes('application/cloudevents+json', 'application/cloudevents-batch+json', 'application/json')
   @ApiBody({ schema: { $ref: '#/components/schemas/CloudEvent' } })
   @ApiResponse({ status: 202, description: 'Accepted', schema: { $ref: '#/components/schemas/Accepted' } })
-  @ApiResponse({ status: 400, description: 'Body is not JSON, or not a valid CloudEvent envelope', schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiResponse({
+    status: 400,
+    description:
+      'Body is not JSON as the hub reads it: not UTF-8, a byte order mark, a key given twice in one object, a name that reaches Object.prototype (__proto__, constructor, prototype), nested deeper than 32, or not what its Content-Encoding says. ' +
+      'Or not a valid CloudEvent envelope: a required attribute missing, not a string or too long; control characters, surrogates or noncharacters in an attribute; an extension attribute that is not a string, a boolean or an integer from -2147483648 to 2147483647, or whose name is not a-z0-9 (at most 20); ' +
+      'in binary mode a ce-* header that is not percent-encoded UTF-8 (HTTP binding 1.0.2 §3.1.3.2), or ce-datacontenttype. An attribute that is null is unset. Each problem names its JSON Pointer (and `index` in a batch).',
+    schema: { $ref: '#/components/schemas/Problem' },
+  })
   @ApiResponse({ status: 401, description: 'No credential, or an unknown one', schema: { $ref: '#/components/schemas/Problem' } })
-  @ApiResponse({ status: 403, description: 'The credential may not post this type or for this tenant', schema: { $ref: '#/components/schemas/Problem' } })
-  @ApiResponse({ status: 413, description: 'Body larger than the configured limit', schema: { $ref: '#/components/schemas/Problem' } })
-  @ApiResponse({ status: 415, description: 'Unsupported content type', schema: { $ref: '#/components/schemas/Problem' } })
-  @ApiResponse({ status: 422, description: 'Unknown type, or data fails its schema', schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiResponse({ status: 403, description: 'The credential may not post this type, for this tenant or as this source', schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiResponse({ status: 413, description: 'Body larger than the configured limit (MAX_BODY_BYTES), counted after decoding its Content-Encoding', schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiResponse({ status: 415, description: 'Unsupported Content-Type or charset (UTF-8 only), or a Content-Encoding other than gzip, deflate, br and identity (the answer lists them in Accept-Encoding)', schema: { $ref: '#/components/schemas/Problem' } })
+  @ApiResponse({
+    status: 422,
+    description: 'Unknown type, or data fails its schema or cannot be carried exactly: NUL or a lone surrogate in a string (escaped as \\u0000, \\ud800), an integer beyond ±9007199254740991 (2^53 − 1), a number that is not finite (1e400)',
+    schema: { $ref: '#/components/schemas/Problem' },
+  })
   @ApiResponse({ status: 503, description: 'Kafka did not acknowledge; nothing was accepted', schema: { $ref: '#/components/schemas/Problem' } })
   async post(@Req() req: Request): Promise<{ accepted: AcceptedEntry[] }> {
     const principal = this.credentials.source(req.headers.authorization);
-    const { mode, candidates } = readCloudEvents(req.headers, req.body as Buffer);
-    return { accepted: await this.ingest.ingest(principal, candidates, mode === 'batch') };
+    const { mode, candidates, mayHoldUncarriable } = readCloudEvents(req.headers, req.body as Buffer);
+    return { accepted: await this.ingest.ingest(principal, candidates, mode === 'batch', mayHoldUncarriable) };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { HUB_SETTINGS, HubSettings, tenantAllowed, typeAllowed } from '@hub/config';
+import { HUB_SETTINGS, HubSettings } from '@hub/config';
 import { DedupeStore } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
 import { EVENT_BUS, EventBus, EventProducer, nextOrderKey, ORDER_KEY_HEADER, topicFor } from '@hub/kafka';
@@ -8,8 +8,8 @@ import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemEntry, ProblemException } from '../problem/problem.exception';
-import { Envelope, envelopeProblems, normalise } from './envelope';
+import { ProblemException } from '../problem/problem.exception';
+import { checkEvents } from './event-checks';
 
 export interface AcceptedEntry {
   id: string;
@@ -53,8 +53,8 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     await this.producer.disconnect();
   }
 
-  async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean): Promise<AcceptedEntry[]> {
-    const events = this.validate(principal, candidates, batch);
+  async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean, mayHoldUncarriable = true): Promise<AcceptedEntry[]> {
+    const events = checkEvents(this.registry, principal, candidates, batch, mayHoldUncarriable);
     // Keyed by tenant, source and id: a re-post is a duplicate only within its own force.
     const keys = events.map(keyOfEvent);
     const seenBefore = await this.dedupe.seen(keys);
@@ -80,38 +80,6 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     }
     events.forEach((e, i) => (isDuplicate[i] ? this.metrics.eventsDuplicate : this.metrics.eventsAccepted).inc({ tenant: e.tenant, type: e.type }));
     return events.map((e, i) => ({ id: e.id, type: e.type, duplicate: isDuplicate[i] }));
-  }
-
-  private validate(principal: SourcePrincipal, candidates: unknown[], batch: boolean): CanonicalEvent[] {
-    const at = (i: number, p: ProblemEntry): ProblemEntry => (batch ? { ...p, index: i } : p);
-    const envelopeErrors = candidates.flatMap((c, i) => envelopeProblems(c).map((p) => at(i, p)));
-    if (envelopeErrors.length) throw new ProblemException(400, 'invalid-envelope', 'Invalid CloudEvent', envelopeErrors);
-    const envelopes = candidates as Envelope[];
-
-    const scopeErrors: ProblemEntry[] = [];
-    envelopes.forEach((e, i) => {
-      if (!principal.sourceUris.has(e.source)) scopeErrors.push(at(i, { eventId: e.id, path: '/source', message: `this credential may not post as source "${e.source}"` }));
-      if (!tenantAllowed(principal.tenants, e.tenant)) scopeErrors.push(at(i, { eventId: e.id, path: '/tenant', message: `this credential may not post for tenant "${e.tenant}"` }));
-      if (!typeAllowed(principal.types, e.type)) scopeErrors.push(at(i, { eventId: e.id, path: '/type', message: `this credential may not post events of type "${e.type}"` }));
-    });
-    if (scopeErrors.length) throw new ProblemException(403, 'forbidden', 'Forbidden', scopeErrors);
-
-    let unknownType = false;
-    const dataErrors: ProblemEntry[] = [];
-    envelopes.forEach((e, i) => {
-      if (!this.registry.has(e.type)) {
-        unknownType = true;
-        dataErrors.push(at(i, { eventId: e.id, path: '/type', message: `unknown event type "${e.type}"; GET /v1/schemas lists the known types` }));
-      } else {
-        for (const p of this.registry.validate(e.type, e.data, '/data')) dataErrors.push(at(i, { eventId: e.id, ...p }));
-      }
-    });
-    if (dataErrors.length) {
-      throw unknownType
-        ? new ProblemException(422, 'unknown-event-type', 'Unknown event type', dataErrors)
-        : new ProblemException(422, 'schema-violation', 'Event data does not match its schema', dataErrors);
-    }
-    return envelopes.map((e) => normalise(e));
   }
 
   private async publish(events: CanonicalEvent[]): Promise<void> {

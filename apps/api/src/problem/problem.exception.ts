@@ -14,8 +14,11 @@ export type ProblemType =
   | 'unauthenticated'
   | 'forbidden'
   | 'not-found'
+  | 'request-timeout'
   | 'payload-too-large'
+  | 'headers-too-large'
   | 'unsupported-media-type'
+  | 'unsupported-content-encoding'
   | 'unknown-event-type'
   | 'schema-violation'
   | 'conflict'
@@ -36,13 +39,15 @@ export class ProblemException extends Error {
     super(detail ?? title);
   }
 
-  toJSON() {
+  /** The problem document; a 5xx names the request id its log lines carry, so an operator can find them. */
+  toJSON(requestId?: string) {
     return {
       type: PROBLEM_BASE + this.problemType,
       title: this.title,
       status: this.status,
       ...(this.detail ? { detail: this.detail } : {}),
       errors: this.errors,
+      ...(requestId && this.status >= 500 ? { requestId } : {}),
     };
   }
 }

@@ -11,7 +11,7 @@ import { QuarantineService } from '../../quarantine/quarantine.service';
 import { readReason } from '../../targets/targets.controller';
 import { TargetsService } from '../../targets/targets.service';
 import { ProblemException } from '../../problem/problem.exception';
-import { sendProblem, toProblem } from '../../problem/problem.filter';
+import { answerError, toProblem } from '../../problem/problem.filter';
 import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
@@ -59,10 +59,8 @@ export function mountDashboard(app: INestApplication): void {
     try {
       await fn(req, res, dashboardPrincipal(credentials, req.headers.authorization));
     } catch (err) {
-      const problem = toProblem(err);
-      if (problem.status === 401) res.set('WWW-Authenticate', OPS_REALM);
-      if (problem.status >= 500) logger.error({ err, path: req.path }, 'dashboard request failed');
-      sendProblem(req, res, problem);
+      if (toProblem(err).status === 401) res.set('WWW-Authenticate', OPS_REALM);
+      answerError(logger, req, res, err);
     }
   };
 
