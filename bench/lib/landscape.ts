@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashToken } from '@hub/config';
-import { Force, FORCES } from './events';
+import { BENCH_SOURCE, Force, FORCES } from './events';
 import { BENCH_DIR } from './processes';
 
 export const BENCH_TOKEN = 'bench-source-token';
@@ -24,7 +24,7 @@ export function writeBenchLandscape(sinkUrl: string, concurrency: number): strin
   const targetIds = FORCES.flatMap((f) => joinerTargets(f).map((id) => ({ id, tenant: f })));
   const landscape = {
     tenants: FORCES.map((code) => ({ code, name: `Bench ${code}` })),
-    sources: [{ id: 'bench-hr', name: 'Bench HR system', tokenSha256: hashToken(BENCH_TOKEN), tenants: [...FORCES], types: ['hr.*', 'payroll.pay-change.requested.v1'] }],
+    sources: [{ id: 'bench-hr', name: 'Bench HR system', tokenSha256: hashToken(BENCH_TOKEN), tenants: [...FORCES], types: ['hr.*', 'payroll.pay-change.requested.v1'], sourceUris: [BENCH_SOURCE] }],
     opsUsers: [{ id: 'bench-ops', tokenSha256: hashToken(BENCH_OPS_TOKEN), roles: ['viewer'], tenants: ['*'] }],
     targets: targetIds.map(({ id, tenant }) => ({
       id,

@@ -117,7 +117,7 @@ describe('dead-letter operations', () => {
         expect.objectContaining({ actor: 'fen-operator', tenants: ['fen'], filter: { tenant: 'moor', max: 1000 }, counts: expect.objectContaining({ matched: 0, replayed: 0 }) }),
       ]),
     );
-    expect(byAction('dead-letter.discard')).toEqual([expect.objectContaining({ actor: 'ops-admin', tenants: ['moor'], detail: 'joiner withdrawn before start', counts: { discarded: 1 } })]);
+    expect(byAction('dead-letter.discard')).toEqual([expect.objectContaining({ actor: 'ops-admin', tenants: ['moor'], detail: 'joiner withdrawn before start', counts: { discarded: 1, released: 0 } })]);
     // Reading unmasked personal data is an action too.
     expect(byAction('dead-letter.read-personal-data').length).toBeGreaterThan(0);
     expect(byAction('dead-letter.read-personal-data').every((x) => x.actor === 'ops-admin')).toBe(true);

@@ -40,7 +40,7 @@ describe('Kafka producer drivers', () => {
 
     const read: InboundMessage[] = [];
     const consumer = bus('kafkajs').consumer(`${topic}-reader`);
-    await consumer.start([topic], async (batch) => void read.push(...batch.messages));
+    await consumer.start([topic], async (batch) => void read.push(...batch.messages), { partitions: 3 });
     try {
       await waitFor('both drivers’ messages', () => read.length >= 80 || undefined, 30_000);
     } finally {

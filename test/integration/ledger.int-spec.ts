@@ -12,7 +12,7 @@ function event(tenant: string, n: number | string, over: Partial<CanonicalEvent>
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
 const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
-const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine'];
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0007_subject_lanes'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 
@@ -231,7 +231,7 @@ describe('delivery ledger on PostgreSQL', () => {
       const e = event('fen', 'discard');
       await routed([e], () => ['payroll-fen']);
       await ledger.recordAttempts([attempt(e, 1, 'dead-lettered', 1)]);
-      expect(await ledger.markDiscarded([{ eventKey: keyOf(e), target: 'payroll-fen' }], 'leaver already removed by hand', at(2), ['fen'])).toHaveLength(1);
+      expect((await ledger.markDiscarded([{ eventKey: keyOf(e), target: 'payroll-fen' }], 'leaver already removed by hand', at(2), ['fen'])).discarded).toHaveLength(1);
       await ledger.recordAttempts([attempt(e, 2, 'dead-lettered', 3)]);
       await ledger.recordAttempts([attempt(e, 3, 'retrying', 4)]);
       expect(await deliveryOf(e, 'payroll-fen')).toMatchObject({ state: 'discarded', discardedAt: at(2).toISOString(), discardReason: 'leaver already removed by hand' });
@@ -315,16 +315,16 @@ describe('delivery ledger on PostgreSQL', () => {
 
     it('groups by cause and tenant, biggest group first', async () => {
       expect(await dl.groupDeadLetters({ tenants: '*' })).toEqual([
-        { fingerprint: 'target-rejected|payroll-fen|422', reason: 'target-rejected', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '422', count: 8, first: at(10).toISOString(), last: at(17).toISOString() },
-        { fingerprint: 'target-rejected|payroll-cam|409', reason: 'target-rejected', target: 'payroll-cam', tenant: 'cam', fieldOrStatus: '409', count: 5, first: at(20).toISOString(), last: at(24).toISOString() },
-        { fingerprint: 'mapping-failed|payroll-fen|/data/lines/*/currency', reason: 'mapping-failed', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '/data/lines/*/currency', count: 4, first: at(30).toISOString(), last: at(33).toISOString() },
+        { fingerprint: 'target-rejected|payroll-fen|422', reason: 'target-rejected', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '422', count: 8, holding: 0, first: at(10).toISOString(), last: at(17).toISOString() },
+        { fingerprint: 'target-rejected|payroll-cam|409', reason: 'target-rejected', target: 'payroll-cam', tenant: 'cam', fieldOrStatus: '409', count: 5, holding: 0, first: at(20).toISOString(), last: at(24).toISOString() },
+        { fingerprint: 'mapping-failed|payroll-fen|/data/lines/*/currency', reason: 'mapping-failed', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '/data/lines/*/currency', count: 4, holding: 0, first: at(30).toISOString(), last: at(33).toISOString() },
       ]);
     });
 
     it('replaying and discarding act only within scope, and move rows between the state filters', async () => {
       const [f0, f1, c0] = [fen[0], fen[1], cam[0]].map((e) => ({ eventKey: keyOf(e), target: `payroll-${e.tenant}` }));
       expect(await dl.markReplaying([f0, c0], ['fen'], at(40))).toEqual([f0]);
-      expect(await dl.markDiscarded([f1, c0], 'duplicate joiner', at(41), ['fen'])).toEqual([f1]);
+      expect((await dl.markDiscarded([f1, c0], 'duplicate joiner', at(41), ['fen'])).discarded).toEqual([f1]);
       expect((await dl.deadLetters({ tenants: '*' })).total).toBe(15);
       expect((await dl.deadLetters({ tenants: '*', state: 'replaying' })).items.map((d) => d.eventKey)).toEqual([f0.eventKey]);
       expect((await dl.deadLetters({ tenants: ['fen'], state: ['replaying', 'discarded'] })).total).toBe(2);

@@ -12,6 +12,10 @@ export interface KafkaBatchServerOptions {
   groupId: string;
   topics: string[];
   partitions: number;
+  /** How long messages wait for another topic's older ones before they go anyway (libs/kafka OrderedRounds). */
+  maxOrderWaitMs?: number;
+  onOrderForced?: (batches: number) => void;
+  maxBytesPerPartition?: number;
   /** How long a partition may go without progress before the router counts as stalled (ROUTER_STALL_MS). */
   stallMs: number;
   /** The clock of progress tracking; tests set their own. */
@@ -56,18 +60,28 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       await this.consumer.start(
         this.options.topics,
         async (batch: InboundBatch) => {
-          this.progress.started(batch.topic, batch.partition);
+          // A round holds messages of several topic-partitions: each of them is making progress, or failing.
+          const tps = topicPartitionsOf(batch);
+          for (const tp of tps) this.progress.started(tp.topic, tp.partition);
           try {
             const result = this.transformToObservable(await handler(batch));
             await lastValueFrom(result, { defaultValue: undefined });
           } catch (err) {
-            this.progress.failed(batch.topic, batch.partition, err);
-            metrics.routerBatchFailures.inc({ topic: batch.topic });
+            for (const tp of tps) {
+              this.progress.failed(tp.topic, tp.partition, err);
+              metrics.routerBatchFailures.inc({ topic: tp.topic });
+            }
             throw err;
           }
-          this.progress.succeeded(batch.topic, batch.partition);
+          for (const tp of tps) this.progress.succeeded(tp.topic, tp.partition);
         },
-        { assigned: (assignment) => this.progress.assigned(assignment) },
+        {
+          partitions: this.options.partitions,
+          maxOrderWaitMs: this.options.maxOrderWaitMs,
+          onOrderForced: this.options.onOrderForced,
+          maxBytesPerPartition: this.options.maxBytesPerPartition,
+          assigned: (assignment) => this.progress.assigned(assignment),
+        },
       );
       this.unregister = roleHealth().register('router', () => this.progress.report());
       metrics.gauge(SCRAPE_GAUGES.routerStalled, (g) => {
@@ -97,4 +111,11 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
   unwrap<T>(): T {
     return this.consumer as T;
   }
+}
+
+/** The topic-partitions a batch's messages come from, each once. */
+function topicPartitionsOf(batch: InboundBatch): { topic: string; partition: number }[] {
+  const seen = new Map<string, { topic: string; partition: number }>();
+  for (const m of batch.messages) seen.set(`${m.topic}\u0000${m.partition}`, { topic: m.topic, partition: m.partition });
+  return [...seen.values()];
 }

@@ -4,7 +4,7 @@ import { RouteTable } from './route-table';
 const JOINED = 'hr.employee.joined.v1';
 const retry = { attempts: 3, backoffMs: 10, maxBackoffMs: 100 };
 const breaker = { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 };
-const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: id.split('-')[0], endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry, breaker });
+const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: id.split('-')[0], endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, ordering: 'none', retry, breaker });
 
 /** Built directly, as if the config had been changed after parseHubConfig checked it. */
 function config(routes: HubConfig['routes']): HubConfig {

@@ -2,6 +2,7 @@ import { INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { KafkajsEventBus, topicFor } from '@hub/kafka';
+import { hubMetrics } from '@hub/observability';
 import { HubContext } from '@hub/runtime';
 import { KafkaBatchServer } from './kafka-batch.server';
 import { RouterModule } from './router.module';
@@ -14,6 +15,9 @@ export async function createRouterApp(ctx: HubContext, standalone = true): Promi
     groupId: s.routerGroupId,
     topics: ctx.registry.types().map((t) => topicFor(s.topicPrefix, t)),
     partitions: s.topicPartitions,
+    maxOrderWaitMs: s.routerMaxOrderWaitMs,
+    maxBytesPerPartition: s.routerFetchBytes,
+    onOrderForced: (n) => hubMetrics().routerOrderForced.inc(n),
     stallMs: s.routerStallMs,
   });
   const app = await NestFactory.createMicroservice(RouterModule.forRoot(ctx), { strategy, bufferLogs: true });

@@ -4,7 +4,7 @@ import type { HubConfig, TargetConfig } from '@hub/config';
 import type { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { CanonicalEvent, toKafkaMessage } from '@hub/events';
 import type { InboundMessage } from '@hub/kafka';
-import { AcceptedRow, DeliveryLedger, QuarantineRow, QueuedRow, writeAllButRefused } from '@hub/ledger';
+import { AcceptedRow, DeliveryKey, DeliveryLedger, QuarantineRow, ReleasedDelivery, RoutedRow, writeAllButRefused } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { RoutingService } from './routing.service';
 
@@ -12,7 +12,7 @@ const registry = SchemaRegistry.load(join(__dirname, '../../../schemas'));
 const JOINED = 'hr.employee.joined.v1';
 const example = registry.get(JOINED)!.schema.examples![0 as never] as Record<string, unknown>;
 const retry = { attempts: 3, backoffMs: 10, maxBackoffMs: 100 };
-const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, retry, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } });
+const target = (id: string, tenant: string): TargetConfig => ({ id, tenant, connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 100, concurrency: 1, ordering: 'subject', retry, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } });
 const config: HubConfig = {
   tenants: [{ code: 'fen', name: 'Fenland' }, { code: 'moor', name: 'Moorside' }],
   sources: [],
@@ -33,10 +33,10 @@ function inbound(e: CanonicalEvent): InboundMessage {
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 /** The router's service over fakes of its stores, recording the order of every write. */
-function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error } = {}) {
+function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error; ledgerSays?: (rows: readonly RoutedRow[]) => { queued: DeliveryKey[]; released: ReleasedDelivery[] } } = {}) {
   const writes: string[] = [];
   const accepted: AcceptedRow[] = [];
-  const queued: QueuedRow[] = [];
+  const queued: RoutedRow[] = [];
   const quarantined: QuarantineRow[] = [];
   const enqueued: DeliveryRequest[] = [];
   const recordAccepted = async (rows: readonly AcceptedRow[]) => {
@@ -47,10 +47,11 @@ function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefin
   };
   const ledger = {
     recordAcceptedAllButRefused: (rows: readonly AcceptedRow[]) => writeAllButRefused(rows, recordAccepted),
-    recordQueued: async (rows: QueuedRow[]) => {
+    recordRouted: async (_accepted: readonly AcceptedRow[], rows: readonly RoutedRow[]) => {
       writes.push('deliveries');
       if (o.queued) throw o.queued;
       queued.push(...rows);
+      return o.ledgerSays ? o.ledgerSays(rows) : { queued: rows.map((r) => ({ eventKey: r.eventKey, target: r.target })), released: [] };
     },
     recordQuarantined: async (rows: QuarantineRow[]) => {
       writes.push('quarantine');
@@ -72,11 +73,23 @@ function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefin
 }
 
 describe('RoutingService', () => {
+  it('records deliveries in acceptance order with their order keys, and enqueues only what the ledger says is queued, with what it released', async () => {
+    const earlier = joiner('fen');
+    const [a, b] = [joiner('fen'), joiner('moor')];
+    const released: ReleasedDelivery = { eventKey: 'k-earlier', target: 'payroll-fen', tenant: 'fen', event: earlier };
+    const { sut, queued, enqueued, writes } = setup({ ledgerSays: (rows) => ({ queued: [{ eventKey: rows[1].eventKey, target: rows[1].target }], released: [released] }) });
+    await sut.route({ messages: [inbound(a), inbound(b)] });
+    expect(queued.map((r) => [r.target, r.subject, r.ordered])).toEqual([['payroll-fen', a.subject, true], ['payroll-moor', b.subject, true]]);
+    expect((queued as RoutedRow[])[0].orderKey).toBeLessThan((queued as RoutedRow[])[1].orderKey);
+    expect(enqueued.map((r) => r.data.event.id)).toEqual([b.id, earlier.id]);
+    expect(writes.indexOf('deliveries')).toBeLessThan(writes.indexOf('jobs'));
+  });
+
   it('quarantines what can never be routed and routes every other event of the batch', async () => {
     const { sut, accepted, enqueued, queued, quarantined } = setup();
     const good = [joiner('fen'), joiner('moor'), joiner('fen')];
     const bad = [joiner('fen', { subject: 'FEN-\u00001' }), joiner('moor', { type: 'hr.employee.promoted.v1' })];
-    await sut.route({ topic: JOINED, partition: 0, messages: [inbound(good[0]), inbound(bad[0]), inbound(good[1]), inbound(bad[1]), inbound(good[2])] });
+    await sut.route({ messages: [inbound(good[0]), inbound(bad[0]), inbound(good[1]), inbound(bad[1]), inbound(good[2])] });
     expect(accepted.map((a) => a.event.id)).toEqual(good.map((e) => e.id));
     expect(enqueued.map((r) => `${r.target}:${r.data.event.id}`)).toEqual([`payroll-fen:${good[0].id}`, `payroll-moor:${good[1].id}`, `payroll-fen:${good[2].id}`]);
     expect(queued).toHaveLength(3);
@@ -89,7 +102,7 @@ describe('RoutingService', () => {
       accepted: (rows) => (rows.some((r) => r.event.id === refuse.id) ? pgError('54000', 'index row size 3056 exceeds btree version 4 maximum 2704 for index "events_subject"') : undefined),
     });
     const good = joiner('fen');
-    await sut.route({ topic: JOINED, partition: 0, messages: [inbound(good), inbound(refuse)] });
+    await sut.route({ messages: [inbound(good), inbound(refuse)] });
     expect(writes.indexOf('events')).toBeLessThan(writes.indexOf('jobs'));
     expect(accepted.map((a) => a.event.id)).toEqual([good.id]);
     expect(enqueued.map((r) => r.data.event.id)).toEqual([good.id]);
@@ -105,12 +118,12 @@ describe('RoutingService', () => {
     ['Redis not answering', { enqueue: new Error('Command timed out') }],
   ])('fails the whole batch on %s, so it is consumed again', async (_, faults: Parameters<typeof setup>[0]) => {
     const { sut } = setup(faults);
-    await expect(sut.route({ topic: JOINED, partition: 0, messages: [inbound(joiner('fen')), inbound(joiner('fen', { subject: 'F\u0000' }))] })).rejects.toThrow();
+    await expect(sut.route({ messages: [inbound(joiner('fen')), inbound(joiner('fen', { subject: 'F\u0000' }))] })).rejects.toThrow();
   });
 
   it('counts and logs a quarantine once, with field names but no data', async () => {
     const { sut, logger } = setup();
-    await sut.route({ topic: JOINED, partition: 0, messages: [inbound(joiner('fen', { data: { ...example, name: { forename: 'Sam\ud800', surname: 'Secret' } } }))] });
+    await sut.route({ messages: [inbound(joiner('fen', { data: { ...example, name: { forename: 'Sam\ud800', surname: 'Secret' } } }))] });
     expect(logger.warn).toHaveBeenCalledTimes(1);
     const [fields] = logger.warn.mock.calls[0];
     expect(fields).toMatchObject({ tenant: 'fen', reason: 'not-carriable', fields: ['/data/name/forename'] });

@@ -4,7 +4,7 @@ import { HUB_CONFIG, HubConfig } from '@hub/config';
 import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { keyOfEvent } from '@hub/events';
 import type { InboundBatch, InboundMessage } from '@hub/kafka';
-import { AcceptedRow, databaseMessage, DeliveryLedger, QuarantineRow, QueuedRow } from '@hub/ledger';
+import { AcceptedRow, databaseMessage, DeliveryLedger, QuarantineRow, RoutedRow } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
@@ -15,6 +15,8 @@ import { RouteTable } from './route-table';
 export class RoutingService {
   private readonly routes: RouteTable;
   private readonly tenants: ReadonlySet<string>;
+  /** Targets that take one subject's deliveries in acceptance order, one at a time. */
+  private readonly ordered: ReadonlySet<string>;
   private readonly metrics = hubMetrics();
 
   constructor(
@@ -26,11 +28,15 @@ export class RoutingService {
   ) {
     this.routes = new RouteTable(config);
     this.tenants = new Set(config.tenants.map((t) => t.code));
+    this.ordered = new Set(config.targets.filter((t) => t.ordering === 'subject').map((t) => t.id));
   }
 
   /**
-   * One Kafka batch → its events in the ledger, then one addBulk per target queue beside the
-   * deliveries' ledger rows. Failures are classified where they happen:
+   * One fetch's messages, in acceptance order → their events in the ledger, then their deliveries
+   * (an ordered target's are held behind earlier ones of the same subject: libs/ledger lanes),
+   * then one addBulk per target queue of what the ledger says is queued now. The ledger decides
+   * what goes, so a batch consumed again, or a re-post whose duplicate key Redis lost, never queues
+   * a delivery that is done. Failures are classified where they happen:
    * - a message that can never be routed as it is (classifyMessage: undecodable, not carriable,
    *   unknown type, schema violation), or whose event PostgreSQL refuses to store (a data exception:
    *   found by halving the batch), is quarantined, and the batch goes on without it;
@@ -62,9 +68,10 @@ export class RoutingService {
       messageOf.delete(row);
     }
 
-    const requests: DeliveryRequest[] = [];
-    const queued: QueuedRow[] = [];
-    for (const { eventKey: key, event } of messageOf.keys()) {
+    const routed: RoutedRow[] = [];
+    const events = new Map<string, AcceptedRow['event']>();
+    for (const [{ eventKey: key, event }, message] of messageOf) {
+      events.set(key, event);
       const targets = this.routes.targetsFor(event.tenant, event.type, event.source);
       if (targets.length === 0) {
         // Recorded with no deliveries: the trace then says "unrouted".
@@ -72,15 +79,15 @@ export class RoutingService {
         continue;
       }
       for (const target of targets) {
-        requests.push({ target, data: { target, eventKey: key, event } });
-        queued.push({ eventKey: key, target, tenant: event.tenant, at });
+        routed.push({ eventKey: key, target, tenant: event.tenant, subject: event.subject, orderKey: message.orderKey, ordered: this.ordered.has(target), at });
       }
     }
-    const [, , written] = await Promise.all([
-      this.queues.enqueue(requests),
-      this.ledger.recordQueued(queued).finally(() => ledgerTime()),
-      this.ledger.recordQuarantined(quarantine),
-    ]);
+    const [{ queued, released }, written] = await Promise.all([this.ledger.recordRouted([], routed, at).finally(() => ledgerTime()), this.ledger.recordQuarantined(quarantine)]);
+    const requests: DeliveryRequest[] = [
+      ...queued.map((k) => ({ target: k.target, data: { target: k.target, eventKey: k.eventKey, event: events.get(k.eventKey)! } })),
+      ...released.map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })),
+    ];
+    await this.queues.enqueue(requests);
     for (const r of requests) this.metrics.jobsEnqueued.inc({ target: r.target });
     // Counted and logged once: a batch consumed again writes no row twice.
     for (const q of written) {

@@ -1,4 +1,4 @@
-import type { AttemptRow } from '@hub/ledger';
+import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
 import { AttemptRecorder } from './attempt-recorder';
 
 const row = (n: number): AttemptRow => ({ eventKey: `k${n}`, target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome: 'delivered', at: new Date(0) });
@@ -10,8 +10,8 @@ function heldLedger() {
   const ledger = {
     recordAttempts: jest.fn(
       (rows: readonly AttemptRow[]) =>
-        new Promise<void>((resolve) => {
-          calls.push({ keys: rows.map((r) => r.eventKey), release: resolve });
+        new Promise<ReleasedDelivery[]>((resolve) => {
+          calls.push({ keys: rows.map((r) => r.eventKey), release: () => resolve([]) });
         }),
     ),
   };
@@ -51,10 +51,23 @@ describe('AttemptRecorder', () => {
   });
 
   it('fails every caller of a write that failed, and the next write is a fresh one', async () => {
-    const ledger = { recordAttempts: jest.fn().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue(undefined) };
+    const ledger = { recordAttempts: jest.fn().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue([]) };
     const rec = new AttemptRecorder(ledger);
     await expect(rec.record(row(1))).rejects.toThrow('ECONNREFUSED');
     await expect(rec.record(row(2))).resolves.toBeUndefined();
     expect(ledger.recordAttempts).toHaveBeenLastCalledWith([row(2)]);
+  });
+
+  it('hands the deliveries a write released to onReleased before answering, and answers even if the hand-over fails', async () => {
+    const released: ReleasedDelivery = { eventKey: 'k9', target: 'payroll-fen', tenant: 'fen', event: {} as ReleasedDelivery['event'] };
+    const seen: ReleasedDelivery[][] = [];
+    const ledger = { recordAttempts: jest.fn().mockResolvedValueOnce([released]).mockResolvedValueOnce([released]) };
+    const ok = new AttemptRecorder(ledger, 2, async (r) => void seen.push(r));
+    await ok.record(row(1));
+    expect(seen).toEqual([[released]]);
+    const failing = new AttemptRecorder(ledger, 2, async () => {
+      throw new Error('Redis down');
+    });
+    await expect(failing.record(row(2))).resolves.toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import { DelayedError, Job, RateLimitError, UnrecoverableError } from 'bullmq';
 import type { HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { DeliveryJobData } from '@hub/delivery';
-import type { AttemptRow } from '@hub/ledger';
+import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
 import { DeliveryProcessor, LEDGER_RETRY_MS } from './delivery.processor';
 import type { DeliveryGate } from './target-breaker';
@@ -16,6 +16,7 @@ const target: TargetConfig = {
   endpoint: 'http://127.0.0.1:1',
   timeoutMs: 100,
   concurrency: 1,
+  ordering: 'subject',
   retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 100 },
   breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
 };
@@ -47,7 +48,7 @@ function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEve
 function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201, reference: 'PAY-FEN-000001' })) {
   const connector = { manifest: { name: 'payroll', description: '', direction: 'target', consumes: [], produces: [] }, deliver: jest.fn(deliver) } as unknown as TargetConnector & { deliver: jest.Mock };
   const rows: AttemptRow[] = [];
-  const ledger = { recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => void rows.push(...r)) };
+  const ledger = { recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => (rows.push(...r), [] as ReleasedDelivery[])) };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
   const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;

@@ -3,11 +3,11 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
-import { DeliveryJobData } from '@hub/delivery';
-import { AttemptRow, DeliveryLedger } from '@hub/ledger';
+import { DeliveryJobData, deliveryJobId, DeliveryQueues } from '@hub/delivery';
+import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
-import { AttemptRecorder } from './attempt-recorder';
+import { ATTEMPT_WRITES_IN_FLIGHT, AttemptRecorder } from './attempt-recorder';
 import { DeliveryGate, NO_BREAKER, TargetBreaker } from './target-breaker';
 
 /** How long a job first waits when the ledger cannot record its outcome; doubled each time, up to the max. */
@@ -35,9 +35,24 @@ export class DeliveryProcessor {
     @Inject(DeliveryLedger) ledger: Pick<DeliveryLedger, 'recordAttempts'>,
     @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
     @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
+    @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
   ) {
     this.targets = new Map(config.targets.map((t) => [t.id, t]));
-    this.attempts = new AttemptRecorder(ledger);
+    this.attempts = new AttemptRecorder(ledger, ATTEMPT_WRITES_IN_FLIGHT, (released) => this.enqueueReleased(released));
+  }
+
+  /**
+   * Held deliveries whose turn came (an ordered target's next ones for a subject, once one was
+   * delivered) go on their queues. The ledger already says queued: if this fails, the sweeper
+   * finds them and enqueues them.
+   */
+  private async enqueueReleased(released: ReleasedDelivery[]): Promise<void> {
+    try {
+      await this.queues?.enqueue(released.map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })));
+    } catch (err) {
+      this.logger.error({ err, jobIds: released.map((r) => deliveryJobId(r.target, r.eventKey)) }, 'released deliveries not enqueued; the sweeper will');
+      throw err;
+    }
   }
 
   /**

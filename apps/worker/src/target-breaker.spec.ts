@@ -8,7 +8,7 @@ import { hubMetrics } from '@hub/observability';
 import { evidenceOf, PROBE_LEASE_MARGIN_MS, TargetBreaker } from './target-breaker';
 
 const target: TargetConfig = {
-  id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 1_000, concurrency: 1,
+  id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 1_000, concurrency: 1, ordering: 'none',
   retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 100 },
   breaker: { failures: 2, probeMs: 1_000, maxProbeMs: 4_000 },
 };

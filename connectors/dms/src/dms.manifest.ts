@@ -11,7 +11,9 @@ export const dmsManifest: ConnectorManifest = {
   // The importer takes one file at a time and may only pick files up every few seconds; when its
   // job is down (overnight batch, maintenance) files wait, so retries are spread over about an hour,
   // and once its breaker opens a probe file goes in every 30 s at first, then at most every 10 minutes.
+  // The importer applies a person's joiner and leaver files in the order it gets them.
   defaults: {
+    ordering: 'subject',
     timeoutMs: 30_000,
     concurrency: 1,
     retry: { attempts: 10, backoffMs: 30_000, maxBackoffMs: 600_000 },

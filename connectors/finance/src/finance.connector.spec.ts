@@ -11,7 +11,7 @@ describe('FinanceConnector.deliver against the ledger simulator', () => {
   let target: TargetConfig;
   beforeAll(async () => {
     await sim.start();
-    target = { id: 'finance-fen', tenant: 'fen', connector: 'finance', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
+    target = { id: 'finance-fen', tenant: 'fen', connector: 'finance', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, ordering: 'none', retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   });
   afterAll(() => sim.stop());
   beforeEach(() => sim.reset());

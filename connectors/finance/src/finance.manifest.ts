@@ -16,6 +16,8 @@ export const financeManifest: ConnectorManifest = {
   ],
   produces: ['procurement.invoice.paid.v1', 'procurement.purchase-order.raised.v1'],
   defaults: {
+    // A payee's or cost centre's changes, and an invoice after its purchase order, in order.
+    ordering: 'subject',
     // The ledger's published API limit is 20 calls a second per client; imports can take a while to queue.
     rateLimit: { max: 20, perMs: 1000 },
     retry: { attempts: 6, backoffMs: 2_000, maxBackoffMs: 120_000 },

@@ -26,7 +26,7 @@ describe('HrConnector.deliver', () => {
   let target: TargetConfig;
   const start = async (tenant: string) => {
     sim = await new FlakyHrSimulator(tenant).start();
-    target = { id: `hr-${tenant}`, tenant, connector: 'hr', endpoint: sim.url, timeoutMs: 1000, concurrency: 1, retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
+    target = { id: `hr-${tenant}`, tenant, connector: 'hr', endpoint: sim.url, timeoutMs: 1000, concurrency: 1, ordering: 'none', retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   };
   const ctx = (idempotencyKey: string, credential: string | null = 'hr-api-token') => ({ target, idempotencyKey, attempt: 1, credential: credential ?? undefined });
   afterEach(() => sim.stop());

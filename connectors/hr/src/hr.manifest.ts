@@ -7,6 +7,8 @@ export const hrManifest: ConnectorManifest = {
   transport: 'http',
   // The HR system's REST API takes a bearer token (per force).
   credential: 'required',
+  // Personnel records apply changes in order (a leaver before its joiner is refused or wrong).
+  defaults: { ordering: 'subject' },
   consumes: ['training.course.completed.v1', 'hs.incident.reported.v1'],
   produces: [
     'hr.employee.joined.v1',

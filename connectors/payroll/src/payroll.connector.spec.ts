@@ -16,7 +16,7 @@ describe('PayrollConnector against the bureau simulator', () => {
   let target: TargetConfig;
   beforeAll(async () => {
     await sim.start();
-    target = { id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
+    target = { id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, ordering: 'none', retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   });
   afterAll(() => sim.stop());
   const deliver = (e: CanonicalEvent) => connector.deliver(e, { target, idempotencyKey: `payroll-fen.${e.id}`, attempt: 1 });

@@ -8,6 +8,8 @@ export const payrollManifest: ConnectorManifest = {
   // directory (PayRunFileSource); a manifest has one transport, so that half is not declared here.
   transport: 'http',
   credential: 'none',
+  // Personnel records apply changes in order (a leaver before its joiner is refused or wrong).
+  defaults: { ordering: 'subject' },
   // Joiners first: the contract kit delivers the first mappable fixture, and every other call
   // needs an employee the bureau already knows.
   consumes: ['hr.employee.joined.v1', 'hr.employee.joined.v2', 'hr.employee.moved.v1', 'hr.employee.left.v1', 'payroll.pay-change.requested.v1'],

@@ -83,6 +83,7 @@ export const hubConfigSchema = {
             },
           },
           credentialRef: envName,
+          ordering: { enum: ['subject', 'none'] },
         },
       },
     },

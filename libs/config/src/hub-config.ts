@@ -76,6 +76,8 @@ export interface TargetConfig {
   breaker: BreakerPolicy;
   /** Name of the environment variable holding this target's credential (never the value). */
   credentialRef?: string;
+  /** `subject`: one subject's deliveries in acceptance order, one at a time (a retry or dead letter holds the rest); `none`: no order. */
+  ordering: 'subject' | 'none';
 }
 
 /** What a connector's manifest sets for its targets, under what the target itself says. */
@@ -84,6 +86,7 @@ export interface TargetDefaults {
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
   rateLimit?: RateLimit;
+  ordering?: 'subject' | 'none';
   breaker?: Partial<BreakerPolicy>;
 }
 
@@ -148,6 +151,7 @@ export class HubConfigError extends Error {
 }
 
 const TARGET_DEFAULTS = {
+  ordering: 'none' as const,
   timeoutMs: 10_000,
   concurrency: 8,
   retry: { attempts: 6, backoffMs: 1_000, maxBackoffMs: 60_000 },

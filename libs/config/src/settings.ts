@@ -10,6 +10,10 @@ export interface HubSettings {
   topicPrefix: string;
   topicPartitions: number;
   routerGroupId: string;
+  /** The most the router fetches from one partition at a time (bytes). */
+  routerFetchBytes: number;
+  /** How long the router holds a topic's messages back for another topic's older ones (order per subject) before they go anyway. */
+  routerMaxOrderWaitMs: number;
   /**
    * How long a partition's batch may keep failing (or one batch run) before the router counts as
    * stalled: /health/ready fails and hub_router_stalled says so.
@@ -111,6 +115,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     topicPrefix: env.KAFKA_TOPIC_PREFIX ?? '',
     topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1),
     routerGroupId: env.ROUTER_GROUP_ID ?? 'hub-router',
+    routerFetchBytes: int(env, 'ROUTER_FETCH_BYTES', 1024 * 1024, 1024),
+    routerMaxOrderWaitMs: int(env, 'ROUTER_MAX_ORDER_WAIT_MS', 2_000, 0, 600_000),
     routerStallMs: int(env, 'ROUTER_STALL_MS', 45_000, 1_000, 3_600_000),
     redisUrl,
     databaseUrl,

@@ -54,14 +54,27 @@ export interface ConsumerHooks {
   assigned?(assignment: PartitionAssignment[]): void;
 }
 
+/**
+ * What a consumer hands its handler at once: the messages of one fetch, from any of its topics and
+ * partitions, in acceptance order (their order keys), as far as order can be known yet (OrderedRounds).
+ */
 export interface InboundBatch {
-  topic: string;
-  partition: number;
   messages: InboundMessage[];
 }
 
 /** Handles a whole batch; resolves only when its effects are durable. Throwing makes the batch be consumed again. */
 export type BatchHandler = (batch: InboundBatch) => Promise<void>;
+
+export interface ConsumerOptions extends ConsumerHooks {
+  /** Partitions per topic: every one of the consumer's topic-partitions is handed over side by side, for the merge. */
+  partitions: number;
+  /** How long messages may be held back waiting for another topic's older ones before they go anyway. */
+  maxOrderWaitMs?: number;
+  /** Told how many batches went without the order guard because their wait ran out. */
+  onOrderForced?: (batches: number) => void;
+  /** The most fetched from one partition at a time (bytes). */
+  maxBytesPerPartition?: number;
+}
 
 export interface EventProducer {
   connect(): Promise<void>;
@@ -71,8 +84,12 @@ export interface EventProducer {
 }
 
 export interface EventConsumer {
-  /** Joins the consumer group and starts handling batches of `topics`, from the group's committed offsets. */
-  start(topics: string[], handler: BatchHandler, hooks?: ConsumerHooks): Promise<void>;
+  /**
+   * Joins the consumer group and starts handling batches of `topics`, from the group's committed
+   * offsets. Partition p of every topic goes to one member, so one subject's events are all read
+   * by one consumer, which hands them on in acceptance order.
+   */
+  start(topics: string[], handler: BatchHandler, options: ConsumerOptions): Promise<void>;
   stop(): Promise<void>;
 }
 

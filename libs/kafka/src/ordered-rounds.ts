@@ -100,8 +100,16 @@ export class OrderedRounds {
     return { route, take, forced };
   }
 
-  /** After a rebalance: what this consumer knew of its old partitions no longer holds. */
-  reset(): void {
+  /**
+   * After a rebalance: what this consumer knew of its old partitions no longer holds. `pending`
+   * are the newly assigned topic-partitions known to hold unread messages: until each shows up in
+   * a fetch, nothing of its partition number goes (its messages could be the oldest). A fetch may
+   * leave such a partition out (its next record batch is larger than one fetch takes), so this is
+   * the only way to know it is behind.
+   */
+  reset(pending: readonly { topic: string; partition: number }[] = []): void {
     this.partitions.clear();
+    const now = this.clock();
+    for (const tp of pending) this.partitions.set(tpKey(tp.topic, tp.partition), { pending: true, heldSince: now });
   }
 }

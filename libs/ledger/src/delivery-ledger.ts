@@ -1,4 +1,4 @@
-import { Pool, PoolConfig } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CanonicalEvent } from '@hub/events';
 import { fingerprint, parseFingerprint } from './fingerprint';
 import { InvalidLedgerInputError } from './invalid-ledger-input.error';
@@ -17,7 +17,8 @@ import {
   toDeliveryRecord,
   toQuarantineRecord,
 } from './ledger-row-mappers';
-import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, QuarantinedRef, QuarantineRow, QueuedRow, Timestamp } from './ledger-rows';
+import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryState, Lane, QuarantinedRef, QuarantineRow, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
+import * as lanes from './ledger-lanes-sql';
 import type { QuarantineReason } from './quarantine-reason';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
@@ -89,17 +90,7 @@ export class DeliveryLedger {
   /** Events as the API accepted them; an event already recorded is left as it was. */
   async recordAccepted(rows: readonly AcceptedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    const e = rows.map((r) => r.event);
-    await this.pool.query(write.insertAccepted(this.t), [
-      rows.map((r) => r.eventKey),
-      e.map((x) => x.tenant),
-      e.map((x) => x.type),
-      e.map((x) => x.source),
-      e.map((x) => x.id),
-      e.map((x) => x.subject),
-      rows.map((r) => toIso(r.acceptedAt)),
-      e.map((x) => JSON.stringify(x)),
-    ]);
+    await this.pool.query(write.insertAccepted(this.t), this.acceptedParams(rows));
   }
 
   /**
@@ -117,13 +108,40 @@ export class DeliveryLedger {
     await this.pool.query(write.upsertQueued(this.t), [rows.map((r) => r.eventKey), rows.map((r) => r.target), rows.map((r) => r.tenant), rows.map((r) => toIso(r.at))]);
   }
 
+  /**
+   * The router's write for one Kafka batch, in one transaction: the events, then their deliveries
+   * in acceptance order. An unordered target's delivery is queued at once; an ordered one is held
+   * and the lane's first open delivery released. Answers every delivery that is queued now (new,
+   * released, or queued by an earlier run of the same batch): the caller puts those on their
+   * queues, and only those (a delivery done already is never queued again). `queued` are of this
+   * batch; `released` may be of an earlier one, so they come with their events.
+   */
+  async recordRouted(accepted: readonly AcceptedRow[], routed: readonly RoutedRow[], at: Timestamp = new Date()): Promise<{ queued: DeliveryKey[]; released: ReleasedDelivery[] }> {
+    return this.transaction(async (c) => {
+      if (accepted.length) await c.query(write.insertAccepted(this.t), this.acceptedParams(accepted));
+      if (routed.length === 0) return { queued: [], released: [] };
+      const { rows } = await c.query<{ event_key: string; target: string; subject: string | null; ordered: boolean; state: string }>(lanes.insertRouted(this.t), [
+        routed.map((r) => r.eventKey),
+        routed.map((r) => r.target),
+        routed.map((r) => r.tenant),
+        routed.map((r) => r.subject),
+        routed.map((r) => String(Math.trunc(r.orderKey))),
+        routed.map((r) => r.ordered),
+        routed.map((r) => toIso(r.at)),
+      ]);
+      const queued = rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target }));
+      const held = rows.filter((r) => r.ordered && r.state === 'held' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
+      return { queued, released: await this.release(c, held, at) };
+    });
+  }
+
   /** Outcomes of delivery attempts. Late or repeated rows never move a delivery backwards (see upsertAttempts). */
-  async recordAttempts(rows: readonly AttemptRow[]): Promise<void> {
-    if (rows.length === 0) return;
+  async recordAttempts(rows: readonly AttemptRow[]): Promise<ReleasedDelivery[]> {
+    if (rows.length === 0) return [];
     for (const r of rows) {
       if (r.outcome !== 'delivered' && !r.error) throw new InvalidLedgerInputError(`attempt ${r.attempt} of ${r.eventKey} → ${r.target} is ${r.outcome} but carries no error`);
     }
-    await this.pool.query(write.upsertAttempts(this.t), [
+    const { rows: changed } = await this.pool.query<{ target: string; subject: string | null; ordered: boolean; state: string }>(write.upsertAttempts(this.t), [
       rows.map((r) => r.eventKey),
       rows.map((r) => r.target),
       rows.map((r) => r.tenant),
@@ -137,6 +155,79 @@ export class DeliveryLedger {
       rows.map((r) => r.reference ?? null),
       rows.map((r) => toIso(r.at)),
     ]);
+    // A delivery done in its lane lets the next one go (after its own write committed: see ledger-lanes-sql).
+    const done = changed.filter((r) => r.ordered && r.state === 'delivered' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
+    return done.length ? this.releaseLanes(done) : [];
+  }
+
+  /**
+   * Releases the next held delivery of each lane whose earlier deliveries are all done; answers
+   * them with their events, queued now, for the caller to enqueue. Safe to call at any time and
+   * more than once: a lane whose first open delivery is not held releases nothing.
+   */
+  async releaseLanes(of: readonly Lane[], at: Timestamp = new Date()): Promise<ReleasedDelivery[]> {
+    if (of.length === 0) return [];
+    return this.transaction((c) => this.release(c, of, at));
+  }
+
+  /**
+   * Lanes left waiting although nothing holds them (a process died between finishing a delivery
+   * and releasing the next): held deliveries queued before `before` that are first in their lane.
+   * The sweeper releases them.
+   */
+  async stuckLanes(before: Timestamp, limit = 1_000): Promise<Lane[]> {
+    const { rows } = await this.pool.query<{ target: string; subject: string }>(
+      `SELECT DISTINCT h.target, h.subject FROM ${this.t.deliveries} h
+       WHERE h.ordered AND h.state = 'held' AND h.queued_at < $1::timestamptz
+         AND NOT EXISTS (SELECT 1 FROM ${this.t.deliveries} o WHERE o.target = h.target AND o.subject = h.subject AND o.ordered
+                         AND o.state NOT IN ('delivered', 'discarded', 'held') AND (o.order_key, o.event_key) < (h.order_key, h.event_key))
+       LIMIT $2`,
+      [toIso(before), limit],
+    );
+    return rows;
+  }
+
+  /** Held deliveries per target, for the gauge. */
+  async heldPerTarget(): Promise<{ target: string; held: number }[]> {
+    return (await this.pool.query<{ target: string; held: number }>(lanes.heldPerTarget(this.t))).rows;
+  }
+
+  private async release(c: PoolClient, of: readonly Lane[], at: Timestamp): Promise<ReleasedDelivery[]> {
+    if (of.length === 0) return [];
+    const targets = of.map((l) => l.target);
+    const subjects = of.map((l) => l.subject);
+    await c.query(lanes.lockLanes(), [targets, subjects]);
+    const { rows } = await c.query<{ event_key: string; target: string; tenant: string; event: CanonicalEvent }>(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]);
+    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event }));
+  }
+
+  private async transaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const result = await work(c);
+      await c.query('COMMIT');
+      return result;
+    } catch (err) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      c.release();
+    }
+  }
+
+  private acceptedParams(rows: readonly AcceptedRow[]): unknown[] {
+    const e = rows.map((r) => r.event);
+    return [
+      rows.map((r) => r.eventKey),
+      e.map((x) => x.tenant),
+      e.map((x) => x.type),
+      e.map((x) => x.source),
+      e.map((x) => x.id),
+      e.map((x) => x.subject),
+      rows.map((r) => toIso(r.acceptedAt)),
+      e.map((x) => JSON.stringify(x)),
+    ];
   }
 
   /**
@@ -188,13 +279,18 @@ export class DeliveryLedger {
     return this.keysOf(await this.pool.query(write.markReplaying(this.t, scope !== '*'), params));
   }
 
-  /** Open dead letters within `tenants` are given up on, with the reason; answers the ones that were. */
-  async markDiscarded(keys: readonly DeliveryKey[], reason: string, at: Timestamp, tenants: TenantScope): Promise<DeliveryKey[]> {
+  /**
+   * Open dead letters within `tenants` are given up on, with the reason; answers the ones that were,
+   * and the held deliveries that may go now that they are out of their lanes' way.
+   */
+  async markDiscarded(keys: readonly DeliveryKey[], reason: string, at: Timestamp, tenants: TenantScope): Promise<{ discarded: DeliveryKey[]; released: ReleasedDelivery[] }> {
     const scope = normaliseScope(tenants);
-    if (keys.length === 0) return [];
+    if (keys.length === 0) return { discarded: [], released: [] };
     const params: unknown[] = [keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at), reason];
     if (scope !== '*') params.push(scope);
-    return this.keysOf(await this.pool.query(write.markDiscarded(this.t, scope !== '*'), params));
+    const res = await this.pool.query<{ event_key: string; target: string; subject: string | null; ordered: boolean }>(write.markDiscarded(this.t, scope !== '*'), params);
+    const done = res.rows.filter((r) => r.ordered && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
+    return { discarded: this.keysOf(res), released: await this.releaseLanes(done, at) };
   }
 
   /** Undoes markReplaying for deliveries still replaying (the requeue failed): they are dead letters again. */
@@ -228,6 +324,11 @@ export class DeliveryLedger {
     const params: unknown[] = [id, toIso(at), actor, reason];
     if (scope !== '*') params.push(scope);
     return (await this.pool.query(write.markQuarantineDiscarded(this.t, scope !== '*'), params)).rowCount === 1;
+  }
+
+  /** SQL: how many deliveries wait behind delivery `d` in its lane (the lane index answers it). */
+  private heldBehind(d: string): string {
+    return `(SELECT count(*) FROM ${this.t.deliveries} h WHERE ${d}.ordered AND h.ordered AND h.target = ${d}.target AND h.subject = ${d}.subject AND h.state = 'held')`;
   }
 
   private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
@@ -275,7 +376,16 @@ export class DeliveryLedger {
     ]);
     const e = events.rows[0];
     if (!e) return undefined;
-    return { eventKey: e.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, deliveries: deliveries.rows.map(toDeliveryRecord) };
+    const records = await Promise.all(
+      deliveries.rows.map(async (d) => {
+        const record = toDeliveryRecord(d);
+        if (d.state !== 'held' || d.subject === null) return record;
+        // What it waits for: the first delivery of its lane that is not done yet.
+        const head = (await this.pool.query<{ event_key: string; state: DeliveryState; event_id: string | null; source: string | null }>(lanes.laneHead(this.t), [d.target, d.subject])).rows[0];
+        return head && head.event_key !== d.event_key ? { ...record, heldBehind: { eventKey: head.event_key, state: head.state, ...(head.event_id ? { eventId: head.event_id } : {}), ...(head.source ? { source: head.source } : {}) } } : record;
+      }),
+    );
+    return { eventKey: e.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, deliveries: records };
   }
 
   /**
@@ -308,7 +418,7 @@ export class DeliveryLedger {
       where.push(`(d.dead_lettered_at, d.event_key, d.target) < (${p.add(at)}::timestamptz, ${p.add(key)}, ${p.add(target)})`);
     }
     const pageSql = `
-      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at
+      SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, to_json(d.dead_lettered_at) #>> '{}' AS cursor_at, ${this.heldBehind('d')}::int AS holding
       FROM ${from} ${and(where)}
       ORDER BY d.dead_lettered_at DESC, d.event_key DESC, d.target DESC
       LIMIT ${p.add(limit + 1)}`;
@@ -330,7 +440,7 @@ export class DeliveryLedger {
     const where = [`d.event_key = ${p.add(key.eventKey)}`, `d.target = ${p.add(key.target)}`, 'd.dead_lettered_at IS NOT NULL'];
     if (scope !== '*') where.push(`d.tenant = ANY(${p.add(scope)}::text[])`);
     const { rows } = await this.pool.query<DeadLetterRow>(
-      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at
+      `SELECT d.*, e.type, e.subject, e.source, e.event_id, e.event, '' AS cursor_at, ${this.heldBehind('d')}::int AS holding
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key ${and(where)}`,
       p.values,
     );
@@ -341,15 +451,16 @@ export class DeliveryLedger {
   async groupDeadLetters(filter: DeadLetterFilter): Promise<DeadLetterGroup[]> {
     const p = new SqlParams();
     const where = deadLetterWhere(filter, p);
-    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; count: number; first: Date; last: Date }>(
-      `SELECT d.fingerprint, d.tenant, count(*)::int AS count, min(d.dead_lettered_at) AS first, max(d.dead_lettered_at) AS last
+    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; count: number; holding: number; first: Date; last: Date }>(
+      `SELECT d.fingerprint, d.tenant, count(*)::int AS count, sum(${this.heldBehind('d')})::int AS holding,
+              min(d.dead_lettered_at) AS first, max(d.dead_lettered_at) AS last
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
        ${and(where)}
        GROUP BY d.fingerprint, d.tenant
        ORDER BY count DESC, last DESC, d.fingerprint, d.tenant`,
       p.values,
     );
-    return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, first: r.first.toISOString(), last: r.last.toISOString() }));
+    return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, holding: r.holding, first: r.first.toISOString(), last: r.last.toISOString() }));
   }
 
   /** Quarantined messages, newest first, without the messages' bytes; `total` counts every match. */

@@ -21,6 +21,10 @@ export interface DeliveryRecord extends DeliveryKey {
   discardedAt?: string;
   discardReason?: string;
   replays: number;
+  /** The target keeps order per subject (this delivery is in a lane). */
+  ordered?: boolean;
+  /** Held: the delivery of its lane it waits behind (the first one not yet done). */
+  heldBehind?: { eventKey: string; eventId?: string; source?: string; state: DeliveryState };
 }
 
 export interface LedgerTrace {
@@ -32,6 +36,8 @@ export interface LedgerTrace {
 
 /** A delivery that was dead-lettered, with its event (absent only if the event itself was never recorded). */
 export interface DeadLetterRecord extends DeliveryRecord {
+  /** Deliveries held behind this one in its lane (same target and subject), waiting for it. */
+  holding?: number;
   type?: string;
   subject?: string;
   source?: string;
@@ -46,6 +52,8 @@ export interface DeadLetterGroup {
   tenant: string;
   fieldOrStatus?: string;
   count: number;
+  /** Deliveries held behind this group's dead letters (ordered targets: the same subjects' later events). */
+  holding: number;
   first: string;
   last: string;
 }

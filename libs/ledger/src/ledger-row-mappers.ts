@@ -24,6 +24,10 @@ export interface DeliveryRow {
   discarded_at: Date | null;
   discard_reason: string | null;
   replays: number;
+  subject: string | null;
+  /** bigint: pg hands it back as a string. */
+  order_key: string | null;
+  ordered: boolean;
 }
 
 export interface DeadLetterRow extends DeliveryRow {
@@ -34,6 +38,8 @@ export interface DeadLetterRow extends DeliveryRow {
   event: CanonicalEvent | null;
   /** dead_lettered_at at full (microsecond) precision, for the next page's cursor. */
   cursor_at: string;
+  /** Deliveries held behind it in its lane. */
+  holding: number;
 }
 
 export interface AuditRow {
@@ -75,11 +81,12 @@ export function toDeliveryRecord(r: DeliveryRow): DeliveryRecord {
     discardedAt: iso(r.discarded_at),
     discardReason: r.discard_reason,
     replays: r.replays,
+    ...(r.ordered ? { ordered: true } : {}),
   } as DeliveryRecord);
 }
 
 export function toDeadLetterRecord(r: DeadLetterRow): DeadLetterRecord {
-  return present({ ...toDeliveryRecord(r), type: r.type, subject: r.subject, source: r.source, eventId: r.event_id, event: r.event } as DeadLetterRecord);
+  return present({ ...toDeliveryRecord(r), type: r.type, subject: r.subject, source: r.source, eventId: r.event_id, event: r.event, ...(r.holding ? { holding: r.holding } : {}) } as DeadLetterRecord);
 }
 
 export function toAuditRecord(r: AuditRow): AuditRecord {

@@ -5,7 +5,8 @@ import type { QuarantineReason } from './quarantine-reason';
 /** A point in time as callers hold it: a Date, or an ISO 8601 string. */
 export type Timestamp = Date | string;
 
-export type DeliveryState = 'queued' | 'retrying' | 'delivered' | 'dead-lettered' | 'replaying' | 'discarded';
+/** `held`: an ordered target's delivery waiting for the ones before it in its lane (same target and subject). */
+export type DeliveryState = 'queued' | 'retrying' | 'delivered' | 'dead-lettered' | 'replaying' | 'discarded' | 'held';
 export type AttemptOutcome = 'retrying' | 'delivered' | 'dead-lettered';
 
 /** One delivery: one event to one target. */
@@ -25,6 +26,29 @@ export interface AcceptedRow {
 export interface QueuedRow extends DeliveryKey {
   tenant: string;
   at: Timestamp;
+}
+
+/** One target's lane for one subject: its deliveries are taken in acceptance order, one at a time. */
+export interface Lane {
+  target: string;
+  subject: string;
+}
+
+/** The router routed an event to a target (routed in acceptance order, with the event's order key). */
+export interface RoutedRow extends DeliveryKey {
+  tenant: string;
+  subject: string;
+  /** The event's place in acceptance order (microseconds, see libs/kafka order-key). */
+  orderKey: number;
+  /** The target keeps order per subject: the delivery waits behind its lane's earlier ones. */
+  ordered: boolean;
+  at: Timestamp;
+}
+
+/** A held delivery whose turn came: queued now, for the caller to put on its target's queue. */
+export interface ReleasedDelivery extends DeliveryKey {
+  tenant: string;
+  event: CanonicalEvent;
 }
 
 export interface AttemptError {

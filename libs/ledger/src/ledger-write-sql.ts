@@ -61,7 +61,8 @@ WHERE CASE
   WHEN d.state = 'discarded' THEN false
   WHEN d.state = 'dead-lettered' THEN excluded.state = 'dead-lettered' AND excluded.attempts >= d.attempts
   ELSE excluded.attempts >= d.attempts
-END`;
+END
+RETURNING d.target, d.subject, d.ordered, d.state`;
 
 /** Only open dead letters within the caller's tenants; answers the ones it marked. */
 export const markReplaying = (t: LedgerTables, scoped: boolean) => `
@@ -83,7 +84,7 @@ UPDATE ${t.deliveries} AS d SET state = 'discarded', discarded_at = $3, discard_
 FROM unnest($1::text[], $2::text[]) AS k(event_key, target)
 WHERE d.event_key = k.event_key AND d.target = k.target AND d.state = 'dead-lettered'
   ${scoped ? 'AND d.tenant = ANY($5::text[])' : ''}
-RETURNING d.event_key, d.target`;
+RETURNING d.event_key, d.target, d.subject, d.ordered`;
 
 export const insertAudit = (t: LedgerTables) => `
 INSERT INTO ${t.auditLog} (at, actor, roles, action, tenants, filter, counts, detail)

@@ -18,6 +18,7 @@ export const SCRAPE_GAUGES = {
   deadLettersOpen: scrapeGauge('hub_dead_letters_open', 'Open dead letters per tenant and target', ['tenant', 'target']),
   consumerLag: scrapeGauge('hub_router_consumer_lag', 'Messages on canonical topics not yet routed', []),
   quarantineOpen: scrapeGauge('hub_quarantine_open', 'Quarantined messages waiting for ops, per tenant (unknown: none could be read) and reason', ['tenant', 'reason']),
+  deliveriesHeld: scrapeGauge('hub_deliveries_held', 'Deliveries held behind an earlier one of the same subject, per ordered target', ['target']),
   routerStalled: scrapeGauge('hub_router_stalled', "1 for each partition this process's router has not made progress on for longer than ROUTER_STALL_MS, else 0", ['topic', 'partition']),
   breakerState: scrapeGauge('hub_target_breaker_state', "A target's circuit breaker: 0 closed, 1 half-open (one probe out), 2 open", ['target']),
   breakerOpenSeconds: scrapeGauge('hub_target_breaker_open_seconds', "Seconds a target's breaker has been open (or half-open) without closing; 0 when closed", ['target']),
@@ -38,6 +39,7 @@ export class HubMetrics {
     registers: [this.registry],
   });
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
+  readonly routerOrderForced = this.counter('hub_router_order_forced_total', "Fetched batches the router handed on without waiting for another topic's older messages any longer (ROUTER_MAX_ORDER_WAIT_MS ran out)", []);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Router batches that failed (a store did not take them) and will be consumed again', ['topic']);
   readonly deliveriesDeferred = this.counter('hub_deliveries_deferred_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);

@@ -101,7 +101,7 @@ export function describeTargetContract<TRecord>(subject: TargetContractSubject<T
       let target: TargetConfig;
       beforeAll(async () => {
         await sim.start();
-        target = { id: `${m.name}-${tenant}`, tenant, connector: m.name, endpoint: sim.url, timeoutMs: 1_000, concurrency: 1, retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
+        target = { id: `${m.name}-${tenant}`, tenant, connector: m.name, endpoint: sim.url, timeoutMs: 1_000, concurrency: 1, ordering: 'none', retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
       });
       afterAll(() => sim.stop());
 

@@ -5,4 +5,5 @@ export * from './connector-contract';
 export * from './source-contract';
 export * from './demo-env';
 export * from './demo-systems';
+export * from './role-process';
 export * from './raw-http';

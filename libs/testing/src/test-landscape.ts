@@ -13,6 +13,7 @@ import { createRouterApp } from '@apps/router';
 import { createWorkerApp } from '@apps/worker';
 import { demoEnv } from './demo-env';
 import { DemoSystems, Force, FORCES } from './demo-systems';
+import { RoleProcess } from './role-process';
 import { waitFor } from './wait-for';
 
 
@@ -28,6 +29,9 @@ export const TOKENS = {
   /** Test-only: a source that may post every domain, to exercise every canonical type. */
   allSystems: 'test-all-systems-token',
 };
+
+/** What each force's payroll takes in the test landscape: a person's joiner, move and leaver. */
+const PAYROLL_TYPES = ['hr.employee.joined.v1', 'hr.employee.joined.v2', 'hr.employee.moved.v1', 'hr.employee.left.v1'];
 
 const ALL_DOMAINS = ['hr.*', 'payroll.*', 'dms.*', 'training.*', 'hs.*', 'finance.*', 'procurement.*', 'expenses.*'];
 
@@ -96,8 +100,10 @@ export class TestLandscape {
   readonly systems?: DemoSystems;
   hub!: RunningHub;
   ctx!: HubContext;
+  /** The environment the landscape's hub was started with (its own topics, Redis prefix, group, ledger schema). */
+  env!: Record<string, string | undefined>;
+  private readonly processes: RoleProcess[] = [];
   private readonly id = `t${randomBytes(4).toString('hex')}`;
-  private env: NodeJS.ProcessEnv = {};
   private readonly extraWorkers: INestApplicationContext[] = [];
 
   private constructor(private readonly options: LandscapeOptions) {
@@ -182,7 +188,7 @@ export class TestLandscape {
         { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
       ],
       targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
-      routes: FORCES.flatMap((f) => ['hr.employee.joined.v1', 'hr.employee.joined.v2'].map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
+      routes: FORCES.flatMap((f) => PAYROLL_TYPES.map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
   }
 
@@ -230,7 +236,15 @@ export class TestLandscape {
     return Object.fromEntries(FORCES.map((f) => [f, [...this.payroll[f].employees.keys()]])) as Record<Force, string[]>;
   }
 
+  /** Starts one more process of `role` on this landscape (same config, topics, Redis prefix, ledger): a second worker, say. */
+  async startProcess(role: HubRole): Promise<RoleProcess> {
+    const p = await RoleProcess.start(role, this.ctx.config, this.env);
+    this.processes.push(p);
+    return p;
+  }
+
   async close(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.kill()));
     for (const w of this.extraWorkers.splice(0)) await w.close();
     await this.hub?.stop();
     if (this.systems) await this.systems.stop();

@@ -1,3 +1,4 @@
+import { deliveryJobId } from '@hub/delivery';
 import { OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
 import type { DeadLetterFilter, DeliveryKey, DeliveryState } from '@hub/ledger';
 import { ProblemException } from '../problem/problem.exception';
@@ -69,7 +70,7 @@ export function toLedgerFilter(f: FilterInput, tenants: readonly string[] | '*',
 const ID = /^(.+)\.([0-9a-f]{32})$/;
 
 export function deadLetterId(k: DeliveryKey): string {
-  return `${k.target}.${k.eventKey}`;
+  return deliveryJobId(k.target, k.eventKey);
 }
 
 export function parseDeadLetterId(id: string): DeliveryKey | undefined {

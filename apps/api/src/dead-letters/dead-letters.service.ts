@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, Page } from '@hub/ledger';
+import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { canSeePersonalData, scopeOf } from '../auth/ops.guard';
@@ -52,6 +54,7 @@ export class DeadLettersService {
     private readonly requeuer: DeliveryRequeuer,
     private readonly registry: SchemaRegistry,
     private readonly audit: OpsAuditService,
+    @Inject(HUB_LOGGER) private readonly logger: Logger,
   ) {}
 
   async list(p: OpsPrincipal, filter: FilterInput, states: readonly DeliveryState[], page: { limit: number; after?: string }): Promise<Page<DeadLetterView>> {
@@ -136,9 +139,11 @@ export class DeadLettersService {
 
   async discard(p: OpsPrincipal, id: string, reason: string): Promise<void> {
     const letter = await this.find(p, id);
-    const [discarded] = await this.ledger.markDiscarded([letter], reason, new Date(), scopeOf(p));
-    if (!discarded) throw new ProblemException(409, 'conflict', 'Not discarded', [], `only a dead letter waiting for ops can be discarded: this one is ${letter.state}`);
-    await this.audit.record(p, 'dead-letter.discard', { tenants: [letter.tenant], filter: { id }, counts: { discarded: 1 }, detail: reason });
+    const { discarded, released } = await this.ledger.markDiscarded([letter], reason, new Date(), scopeOf(p));
+    if (discarded.length === 0) throw new ProblemException(409, 'conflict', 'Not discarded', [], `only a dead letter waiting for ops can be discarded: this one is ${letter.state}`);
+    await this.audit.record(p, 'dead-letter.discard', { tenants: [letter.tenant], filter: { id }, counts: { discarded: 1, released: released.length }, detail: reason });
+    // What it held goes on: the ledger says queued already, so a failure here is the sweeper's to finish.
+    await this.requeuer.enqueueReleased(released).catch((err) => this.logger.error({ err, released: released.map(deadLetterId) }, 'deliveries released by a discard not enqueued; the sweeper will'));
   }
 
   /** Not found and out of scope answer the same, so one force cannot probe another's dead letters. */

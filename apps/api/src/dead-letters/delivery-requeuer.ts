@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryJobData, DeliveryQueues } from '@hub/delivery';
-import type { DeadLetterRecord } from '@hub/ledger';
+import type { DeadLetterRecord, ReleasedDelivery } from '@hub/ledger';
 import { deadLetterId } from './dead-letter-query';
 
 export type RequeueOutcome = { requeued: true; detail: string } | { requeued: false; detail: string };
@@ -37,5 +37,10 @@ export class DeliveryRequeuer {
     const data: DeliveryJobData = { target: letter.target, eventKey: letter.eventKey, event: letter.event };
     await queue.add(letter.event.type, data, { ...this.queues.jobOptions(letter.target), jobId: id });
     return { requeued: true, detail: `added again to ${queue.name}` };
+  }
+
+  /** Deliveries a discard let go (they were held behind it in their lanes) go on their queues. */
+  async enqueueReleased(released: readonly ReleasedDelivery[]): Promise<void> {
+    await this.queues.enqueue(released.filter((r) => this.queues.has(r.target)).map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })));
   }
 }

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { HUB_SETTINGS, HubSettings } from '@hub/config';
 import { DedupeStore } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
-import { EVENT_BUS, EventBus, EventProducer, topicFor } from '@hub/kafka';
+import { EVENT_BUS, EventBus, EventProducer, nextOrderKey, ORDER_KEY_HEADER, topicFor } from '@hub/kafka';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
@@ -87,7 +87,14 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.producer.publish(events.map((e) => toKafkaMessage(e, topicFor(this.settings.topicPrefix, e.type)))),
+        this.producer.publish(
+          events.map((e) => {
+            const m = toKafkaMessage(e, topicFor(this.settings.topicPrefix, e.type));
+            // Acceptance order across topics, for the router's merge (libs/kafka/src/order-key.ts).
+            m.headers[ORDER_KEY_HEADER] = String(nextOrderKey());
+            return m;
+          }),
+        ),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no acknowledgement from Kafka within ${PUBLISH_TIMEOUT_MS} ms`)), PUBLISH_TIMEOUT_MS);
         }),

@@ -58,6 +58,9 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
       // One grouped query (partial indexes): cheap at any number of dead letters.
       for (const group of await this.ledger.groupDeadLetters({ tenants: '*', state: OPEN_DEAD_LETTER_STATES })) g.inc({ tenant: group.tenant, target: group.target }, group.count);
     });
+    this.metrics.gauge(SCRAPE_GAUGES.deliveriesHeld, async (g) => {
+      for (const { target, held } of await this.ledger.heldPerTarget()) g.set({ target }, held);
+    });
     this.metrics.gauge(SCRAPE_GAUGES.consumerLag, async (g) => {
       const topics = this.registry.types().map((t) => topicFor(this.settings.topicPrefix, t));
       g.set(await this.admin.lag(this.settings.routerGroupId, topics).catch(() => -1));

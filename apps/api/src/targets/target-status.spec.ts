@@ -3,7 +3,7 @@ import { CLOSED } from '@hub/delivery';
 import { targetStatus } from './target-status';
 
 const target: TargetConfig = {
-  id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 10_000, concurrency: 8,
+  id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: 'http://127.0.0.1:1', timeoutMs: 10_000, concurrency: 8, ordering: 'none',
   retry: { attempts: 6, backoffMs: 1_000, maxBackoffMs: 60_000 },
   breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
 };

@@ -1,5 +1,6 @@
 import { attributesOf, EventAttributes } from '@hub/events';
 import type { DeliveryRecord, DeliveryState, LedgerTrace } from '@hub/ledger';
+import { deadLetterId } from '../dead-letters/dead-letter-query';
 
 export interface DeliveryError {
   /** Reason code, e.g. `target-rejected`. */
@@ -27,6 +28,12 @@ export interface TargetTrace {
   /** Times ops replayed it. */
   replays: number;
   updatedAt: string;
+  /**
+   * State `held`: the target keeps one subject's deliveries in order, and this one waits for an
+   * earlier event of the same subject to this target (waiting to retry, or a dead letter: then
+   * `deadLetter` is its id, to replay or discard).
+   */
+  heldBehind?: { eventId?: string; source?: string; state: DeliveryState; deadLetter?: string };
 }
 
 export interface TraceSummary {
@@ -56,6 +63,9 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     lastError,
     replays: d.replays,
     updatedAt: d.updatedAt,
+    heldBehind: d.heldBehind
+      ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
+      : undefined,
   });
 }
 

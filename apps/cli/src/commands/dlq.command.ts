@@ -36,7 +36,7 @@ export function dlqCommand(ctx: CliContext): Command {
     .action(async (o) => {
       const page = await ctx.api().call('GET', '/v1/dead-letters', { ...filterOf(o), state: o.state, limit: o.limit, after: o.after });
       const more = page.next ? `\nnext page: --after ${page.next}` : '';
-      ctx.print(page, () => `${table(page.items, ['id', 'tenant', 'target', 'type', 'subject', 'state', 'fingerprint', 'attempts', 'deadLetteredAt'])}\n${page.items.length} of ${page.total}${more}`);
+      ctx.print(page, () => `${table(page.items, ['id', 'tenant', 'target', 'type', 'subject', 'state', 'fingerprint', 'attempts', 'holding', 'deadLetteredAt'])}\n${page.items.length} of ${page.total}${more}`);
     });
 
   dlq
@@ -51,7 +51,7 @@ export function dlqCommand(ctx: CliContext): Command {
     .option('--state <states>', 'open (default), all, or states separated by commas')
     .action(async (o) => {
       const groups = await ctx.api().call('GET', '/v1/dead-letters/groups', { ...filterOf(o), state: o.state });
-      ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'first', 'last'], 64));
+      ctx.print(groups, () => table(groups.items, ['count', 'fingerprint', 'tenant', 'first', 'last', 'holding'], 64));
     });
 
   withFilters(dlq.command('replay [id]').description('replay one dead letter, or every one matching the filters, to its failed target only'))

@@ -46,7 +46,7 @@ describe('DmsSimulator', () => {
 
   beforeEach(async () => {
     sim = await new DmsSimulator('fen', undefined, () => new Date('2026-12-19T18:30:00Z')).start();
-    target = { id: 'dms-fen', tenant: 'fen', connector: 'dms', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, retry: { attempts: 1, backoffMs: 1, maxBackoffMs: 1 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
+    target = { id: 'dms-fen', tenant: 'fen', connector: 'dms', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, ordering: 'none', retry: { attempts: 1, backoffMs: 1, maxBackoffMs: 1 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   });
   afterEach(() => sim.destroy());
 

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Faults, SimRequest } from '../simulator/http-simulator';
+import type { ActiveFaults, Faults, SimRequest } from '../simulator/http-simulator';
 import { ensureExchangeDirs, exchangeDirs, FileVerdict } from './file-exchange';
 
 /**
@@ -16,7 +16,7 @@ export abstract class DropDirectorySimulator {
   private timer?: NodeJS.Timeout;
   private busy = false;
   // Retry-After and "down for a while" are HTTP knobs; a file system is down with stop().
-  private faults: Required<Omit<Faults, 'failForMs' | 'retryAfter'>> = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+  private faults: Required<Omit<Faults, 'failForMs' | 'retryAfter' | 'failMatching'>> = { failNext: 0, failStatus: 503, rejectNext: 0, rejectStatus: 422, delayMs: 0 };
   private readonly answered = new Map<string, FileVerdict>();
   /** Every file taken, in order: `headers['idempotency-key']` is the key the file carried. */
   readonly calls: { request: SimRequest; status: number; at: string }[] = [];

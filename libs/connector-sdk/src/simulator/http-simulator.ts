@@ -28,7 +28,16 @@ export interface Faults {
   rejectStatus?: number;
   /** Added to every business call. */
   delayMs?: number;
+  /**
+   * Answer the next `count` business calls about one record (whose path or body contains
+   * `contains`, e.g. an employee number) with `status`: a fault of one person's record, while
+   * every other call goes through.
+   */
+  failMatching?: { contains: string; count: number; status: number };
 }
+
+/** The faults in force: every knob set, `failMatching` only when asked for. */
+export type ActiveFaults = Required<Omit<Faults, 'failMatching' | 'failForMs'>> & Pick<Faults, 'failMatching'>;
 
 /**
  * A small, real HTTP server standing in for a proprietary system. Subclasses implement `handle`;
@@ -38,7 +47,7 @@ export interface Faults {
 export abstract class HttpSimulator {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  private faults: Required<Omit<Faults, 'failForMs'>> = { failNext: 0, failStatus: 503, retryAfter: '', rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+  private faults: ActiveFaults = { failNext: 0, failStatus: 503, retryAfter: '', rejectNext: 0, rejectStatus: 422, delayMs: 0 };
   /** Until when every business call fails (failForMs). */
   private failUntil = 0;
   /** Every business call answered, in order, with the status it got. */
@@ -67,7 +76,7 @@ export abstract class HttpSimulator {
   }
 
   reset(): void {
-    this.faults = { failNext: 0, failStatus: 503, retryAfter: '', rejectNext: 0, rejectStatus: 422, delayMs: 0 };
+    this.faults = { failNext: 0, failStatus: 503, retryAfter: '', rejectNext: 0, rejectStatus: 422, delayMs: 0, failMatching: undefined };
     this.failUntil = 0;
     this.calls.length = 0;
     this.peakInFlight = this.inFlight;
@@ -130,8 +139,12 @@ export abstract class HttpSimulator {
   private async answer(request: SimRequest): Promise<SimAnswer> {
     if (this.faults.delayMs > 0) await new Promise((r) => setTimeout(r, this.faults.delayMs));
     let answer: SimAnswer;
+    const matching = this.faults.failMatching;
     const down = Date.now() < this.failUntil;
-    if (down || this.faults.failNext > 0) {
+    if (matching && matching.count > 0 && (request.path.includes(matching.contains) || JSON.stringify(request.body ?? '').includes(matching.contains))) {
+      matching.count--;
+      answer = { status: matching.status, body: { error: `simulated fault of ${matching.contains}` } };
+    } else if (down || this.faults.failNext > 0) {
       if (!down) this.faults.failNext--;
       answer = { status: this.faults.failStatus, body: { error: 'simulated outage' }, ...(this.faults.retryAfter ? { headers: { 'retry-after': this.faults.retryAfter } } : {}) };
     } else if (this.faults.rejectNext > 0) {

@@ -7,7 +7,7 @@ const operator: OpsPrincipal = { kind: 'ops', id: 'fen-operator', roles: ['opera
 const viewer: OpsPrincipal = { kind: 'ops', id: 'ops-viewer', roles: ['viewer'], tenants: ['*'] };
 const group = (over: Partial<DeadLetterGroup>): DeadLetterGroup => ({
   fingerprint: 'target-rejected|payroll-fen|422', reason: 'target-rejected', target: 'payroll-fen', tenant: 'fen', fieldOrStatus: '422',
-  count: 2, first: '2026-11-23T10:00:00.000Z', last: '2026-11-23T11:30:00.000Z', ...over,
+  count: 2, holding: 0, first: '2026-11-23T10:00:00.000Z', last: '2026-11-23T11:30:00.000Z', ...over,
 });
 const groups = [
   group({}),

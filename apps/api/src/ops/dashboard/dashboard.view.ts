@@ -61,13 +61,13 @@ function replayForm(g: DeadLetterGroup, token: string): string {
 function row(g: DeadLetterGroup, token: string | undefined): string {
   const json = `/v1/dead-letters?fingerprint=${encodeURIComponent(g.fingerprint)}`;
   return `<tr data-fingerprint="${esc(g.fingerprint)}"><td><code>${esc(g.fingerprint)}</code></td><td>${esc(g.reason)}</td><td>${esc(g.fieldOrStatus ?? '')}</td>
-<td class="count">${esc(g.count)}</td><td>${time(g.first)}</td><td>${time(g.last)}</td>
+<td class="count">${esc(g.count)}</td><td class="holding">${esc(g.holding)}</td><td>${time(g.first)}</td><td>${time(g.last)}</td>
 <td><a href="${esc(json)}">JSON</a>${token ? replayForm(g, token) : ''}</td></tr>`;
 }
 
 function targetSection(target: string, groups: DeadLetterGroup[], token: string | undefined): string {
   return `<section data-target="${esc(target)}"><h3>${esc(target)} <span class="total">${esc(sum(groups))} open</span></h3>
-<table><thead><tr><th>fingerprint</th><th>reason</th><th>field / status</th><th>count</th><th>first</th><th>last</th><th></th></tr></thead>
+<table><thead><tr><th>fingerprint</th><th>reason</th><th>field / status</th><th>count</th><th title="later deliveries of the same subjects waiting behind these (order per subject)">holding</th><th>first</th><th>last</th><th></th></tr></thead>
 <tbody>${groups.map((g) => row(g, token)).join('\n')}</tbody></table></section>`;
 }
 

@@ -1,0 +1,71 @@
+import type { LedgerTables } from './ledger-schema';
+
+// Lanes: order per subject, per target (migration 0007). A lane is (target, subject). Whoever
+// changes a lane — the router adding held deliveries, the worker or ops finishing one — takes the
+// lane's advisory lock inside its transaction before it looks for the next delivery to release, so
+// the second of two writers always sees the first one's committed rows (a lock, not a snapshot,
+// decides). Locks are taken in one order, so two writers never wait on each other in a circle.
+
+/** The first key of the hub's lane locks; the second is a hash of target and subject. */
+export const LANE_LOCK_SPACE = 7007;
+
+/** Takes the locks of the lanes ($1 targets, $2 subjects) for the rest of the transaction. */
+export const lockLanes = () => `
+SELECT pg_advisory_xact_lock(${LANE_LOCK_SPACE}, h)
+FROM (SELECT DISTINCT hashtext(k.target || chr(31) || k.subject) AS h FROM unnest($1::text[], $2::text[]) AS k(target, subject) ORDER BY h) AS locks`;
+
+/**
+ * The router's deliveries: an ordered target's new delivery starts `held`, an unordered one
+ * `queued`. A delivery already recorded (its batch consumed again) keeps its state; every row is
+ * answered with its state now.
+ */
+export const insertRouted = (t: LedgerTables) => `
+INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, state, attempts, queued_at, updated_at)
+SELECT DISTINCT ON (r.event_key, r.target)
+  r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered,
+  CASE WHEN r.ordered THEN 'held' ELSE 'queued' END, 0, r.at, r.at
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[])
+  AS r(event_key, target, tenant, subject, order_key, ordered, at)
+ORDER BY r.event_key, r.target
+ON CONFLICT (event_key, target) DO UPDATE SET
+  queued_at = COALESCE(d.queued_at, excluded.queued_at),
+  subject = COALESCE(d.subject, excluded.subject),
+  order_key = COALESCE(d.order_key, excluded.order_key)
+RETURNING d.event_key, d.target, d.subject, d.ordered, d.state`;
+
+/**
+ * Releases, per lane ($1 targets, $2 subjects), its first delivery not yet done when that one is
+ * held: it becomes queued, and is answered with its event for the caller to enqueue. A lane whose
+ * first open delivery is queued, retrying, a dead letter or a replay releases nothing.
+ */
+export const releaseNext = (t: LedgerTables) => `
+WITH lane AS (
+  SELECT DISTINCT target, subject FROM unnest($1::text[], $2::text[]) AS k(target, subject)
+), head AS (
+  SELECT DISTINCT ON (d.target, d.subject) d.event_key, d.target, d.state
+  FROM ${t.deliveries} d JOIN lane ON d.target = lane.target AND d.subject = lane.subject
+  WHERE d.ordered AND d.state NOT IN ('delivered', 'discarded')
+  ORDER BY d.target, d.subject, d.order_key, d.event_key
+)
+UPDATE ${t.deliveries} AS d SET state = 'queued', queued_at = $3, updated_at = $3
+FROM head
+WHERE head.state = 'held' AND d.event_key = head.event_key AND d.target = head.target AND d.state = 'held'
+RETURNING d.event_key, d.target, d.tenant, (SELECT e.event FROM ${t.events} e WHERE e.event_key = d.event_key) AS event`;
+
+/** The lanes of deliveries ($1 event keys, $2 targets) that are ordered, for the step after they are done. */
+export const lanesOfDeliveries = (t: LedgerTables) => `
+SELECT DISTINCT d.target, d.subject FROM ${t.deliveries} d
+JOIN unnest($1::text[], $2::text[]) AS k(event_key, target) ON d.event_key = k.event_key AND d.target = k.target
+WHERE d.ordered AND d.subject IS NOT NULL`;
+
+/** What holds a held delivery: its lane's first delivery not yet done ($1 target, $2 subject). */
+export const laneHead = (t: LedgerTables) => `
+SELECT d.event_key, d.state, e.event_id, e.source FROM ${t.deliveries} d LEFT JOIN ${t.events} e ON e.event_key = d.event_key
+WHERE d.target = $1 AND d.subject = $2 AND d.ordered AND d.state NOT IN ('delivered', 'discarded')
+ORDER BY d.order_key, d.event_key LIMIT 1`;
+
+/** Held deliveries per target (a gauge at scrape time). */
+export const heldPerTarget = (t: LedgerTables) => `
+SELECT target, count(*)::int AS held FROM ${t.deliveries}
+WHERE ordered AND state = 'held'
+GROUP BY target`;
