@@ -14,6 +14,9 @@ import { decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
 import { SqlParams, toIso } from './query/sql-params';
 import { normaliseScope } from './query/tenant-scope';
 
+/** How long opening a connection may take before the query fails (and its caller parks or retries). */
+export const LEDGER_CONNECT_TIMEOUT_MS = 5_000;
+
 const and = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
 /**
@@ -30,9 +33,27 @@ export class DeliveryLedger {
     this.t = ledgerTables(schema);
   }
 
-  /** A ledger on its own pool, which close() ends. */
-  static connect(databaseUrl: string, schema: string = DEFAULT_LEDGER_SCHEMA, pool: Omit<PoolConfig, 'connectionString'> = {}): DeliveryLedger {
-    const ledger = new DeliveryLedger(new Pool({ ...pool, connectionString: databaseUrl, application_name: pool.application_name ?? 'hub-ledger' }), schema);
+  /**
+   * A ledger on its own pool, which close() ends. The pool outlives PostgreSQL restarts: an idle
+   * connection the server closed is dropped and reported to `onIdleClientError` (without a
+   * listener, pg's 'error' event would end the process), the next query opens a fresh one, and a
+   * connection attempt gives up after `connectionTimeoutMillis` instead of waiting forever.
+   */
+  static connect(
+    databaseUrl: string,
+    schema: string = DEFAULT_LEDGER_SCHEMA,
+    pool: Omit<PoolConfig, 'connectionString'> = {},
+    onIdleClientError: (err: Error) => void = (err) => console.warn(`ledger: idle PostgreSQL connection lost: ${err.message}`),
+  ): DeliveryLedger {
+    const p = new Pool({
+      connectionTimeoutMillis: LEDGER_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      ...pool,
+      connectionString: databaseUrl,
+      application_name: pool.application_name ?? 'hub-ledger',
+    });
+    p.on('error', onIdleClientError);
+    const ledger = new DeliveryLedger(p, schema);
     ledger.ownsPool = true;
     return ledger;
   }

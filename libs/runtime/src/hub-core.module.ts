@@ -19,7 +19,7 @@ export class HubCoreModule {
   static forRoot(ctx: HubContext, role: 'api' | 'router' | 'worker' | 'gateway'): DynamicModule {
     const logger = ctx.logger.child({ role });
     // The gateway only posts to the API; it never touches the ledger.
-    const ledger = role === 'gateway' ? [] : ledgerProviders;
+    const ledger = role === 'gateway' ? [] : ledgerProviders(logger);
     return {
       module: HubCoreModule,
       imports: [
