@@ -25,7 +25,7 @@ export class HubCoreModule {
       imports: [
         HubConfigModule.forRoot(ctx.settings, ctx.config),
         SchemaRegistryModule.forRoot(ctx.registry),
-        DeliveryModule.forRoot(role),
+        DeliveryModule.forRoot(role, logger),
         LoggerModule.forRoot({
           pinoHttp: {
             logger,
