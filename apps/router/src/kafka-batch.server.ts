@@ -1,6 +1,9 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
+import type { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
-import { EventBus, EventConsumer, InboundBatch, TopicAdmin } from '@hub/kafka';
+import { ConsumerSession, EventBus, EventConsumer, InboundBatch, TopicAdmin } from '@hub/kafka';
+import { hubMetrics } from '@hub/observability';
+import { keepTrying } from '@hub/runtime';
 
 /** The one pattern this transport dispatches: a batch of messages from one topic partition. */
 export const CANONICAL_EVENT_BATCH = 'canonical-event-batch';
@@ -10,15 +13,20 @@ export interface KafkaBatchServerOptions {
   groupId: string;
   topics: string[];
   partitions: number;
+  session: ConsumerSession;
+  logger: Logger;
 }
 
 /**
  * A Nest microservice transport over the hub's Kafka interface that hands handlers whole batches
  * (Nest's own Kafka transport is per message, and the router enqueues in bulk per batch). A handler
- * that throws makes the batch be consumed again; a batch is committed only after its handler resolved.
+ * that throws has its batch tried again (the consumer backs off and keeps heartbeating); a batch is
+ * committed only after its handler resolved. A Kafka that is away at start is waited for.
  */
 export class KafkaBatchServer extends Server implements CustomTransportStrategy {
   private consumer?: EventConsumer;
+  private readonly closing = new AbortController();
+  private readonly metrics = hubMetrics();
 
   constructor(private readonly options: KafkaBatchServerOptions) {
     super();
@@ -30,28 +38,39 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
       callback(new Error(`no handler for "${CANONICAL_EVENT_BATCH}": the router module must declare one with @EventPattern`));
       return;
     }
-    const admin: TopicAdmin = this.options.bus.admin();
+    const { logger } = this.options;
+    const signal = this.closing.signal;
     try {
-      await admin.ensureTopics(this.options.topics, this.options.partitions);
-    } catch (err) {
-      callback(err);
-      return;
-    } finally {
-      await admin.close();
-    }
-    this.consumer = this.options.bus.consumer(this.options.groupId);
-    try {
-      await this.consumer.start(this.options.topics, async (batch: InboundBatch) => {
-        const result = this.transformToObservable(await handler(batch));
-        await lastValueFrom(result, { defaultValue: undefined });
-      });
+      await keepTrying('creating the canonical topics', () => this.ensureTopics(), logger, { signal });
+      const consumer = this.options.bus.consumer(this.options.groupId, this.options.session);
+      const route = async (batch: InboundBatch) => {
+        try {
+          await lastValueFrom(this.transformToObservable(await handler(batch)), { defaultValue: undefined });
+        } catch (err) {
+          this.metrics.routerBatchFailures.inc();
+          throw err;
+        }
+      };
+      await keepTrying('joining the router group', () => consumer.start(this.options.topics, route), logger, { signal });
+      this.consumer = consumer;
+      if (signal.aborted) await this.close();
       callback();
     } catch (err) {
       callback(err);
     }
   }
 
+  private async ensureTopics(): Promise<void> {
+    const admin: TopicAdmin = this.options.bus.admin();
+    try {
+      await admin.ensureTopics(this.options.topics, this.options.partitions);
+    } finally {
+      await admin.close().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
+    this.closing.abort();
     await this.consumer?.stop();
     this.consumer = undefined;
   }

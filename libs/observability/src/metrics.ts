@@ -14,6 +14,7 @@ export class HubMetrics {
     registers: [this.registry],
   });
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
+  readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Kafka batches the router could not record or enqueue (tried again with backoff)', []);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);
