@@ -6,7 +6,7 @@ import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDe
 import type { DeliveryJobData } from '@hub/delivery';
 import type { AttemptRow } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
-import { DeliveryProcessor, LEDGER_RETRY_MS } from './delivery.processor';
+import { DeliveryProcessor, LEDGER_RETRY_MS, STALLED_LIMIT_REASON } from './delivery.processor';
 
 const target: TargetConfig = {
   id: 'payroll-fen',
@@ -96,6 +96,36 @@ describe('DeliveryProcessor.process', () => {
     expect(err).toBeInstanceOf(DelayedError);
     expect(err).not.toBeInstanceOf(UnrecoverableError);
     expect(j.moveToDelayed).toHaveBeenCalledTimes(1);
+  });
+
+  it('spends no attempt when Redis will not take the parking either: the job is left to run again once its lock lapses', async () => {
+    const { sut, mocks } = setup();
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const j = job();
+    j.moveToDelayed.mockRejectedValueOnce(new Error('Missing lock for job payroll-fen.k1. moveToDelayed'));
+    const err = await rejection(sut.process(j, 'tok'));
+
+    // DelayedError: BullMQ neither retries (an attempt) nor fails the job; a plain error would do one or the other.
+    expect(err).toBeInstanceOf(DelayedError);
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
+  });
+
+  it("records a job BullMQ failed for stalling too often as a dead letter with reason 'stalled', and no other failure", async () => {
+    const { sut, mocks } = setup();
+    const j = Object.assign(job({ attemptsMade: 1 }), { stalledCounter: 4 });
+    await sut.recordQueueFailure(j, new Error(STALLED_LIMIT_REASON));
+    expect(mocks.rows).toEqual([
+      { ...base, attempt: 1, outcome: 'dead-lettered', error: { code: 'stalled', message: expect.stringContaining('4 times') }, at: expect.any(Date) },
+    ]);
+    // The processor's own failures were recorded when it threw them.
+    await sut.recordQueueFailure(j, new Error('target-unavailable: answered 503'));
+    expect(mocks.rows).toHaveLength(1);
+  });
+
+  it('leaves a stalled job the ledger cannot take now to the sweeper, without throwing', async () => {
+    const { sut, mocks } = setup();
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    await expect(sut.recordQueueFailure(job(), new Error(STALLED_LIMIT_REASON))).resolves.toBeUndefined();
   });
 
   it('rethrows a transient failure on a non-final attempt so BullMQ retries it, after recording it', async () => {

@@ -13,6 +13,9 @@ import { AttemptRecorder } from './attempt-recorder';
 export const LEDGER_RETRY_MS = 5_000;
 export const LEDGER_MAX_RETRY_MS = 5 * 60_000;
 
+/** BullMQ's failedReason for a job found stalled more than maxStalledCount times (moveStalledJobsToWait). */
+export const STALLED_LIMIT_REASON = 'job stalled more than allowable limit';
+
 /** A failure as the worker sees it: retry it, or give up with a reason code. */
 function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError {
   if (err instanceof TransientDeliveryError || err instanceof PermanentDeliveryError) return err;
@@ -97,9 +100,39 @@ export class DeliveryProcessor {
       log.error({ err, attempt: row.attempt, outcome: row.outcome, waits }, `ledger unavailable: the job runs again in ${delay} ms`);
       this.metrics.deliveries.inc({ target: row.target, outcome: 'ledger-unavailable' });
       const acknowledged = receipt && { status: receipt.status, ...(receipt.reference ? { reference: receipt.reference } : {}) };
-      await job.updateData({ ...job.data, ledgerWaits: waits, ...(acknowledged ? { acknowledged } : {}) });
-      await job.moveToDelayed(Date.now() + delay, token);
+      try {
+        await job.updateData({ ...job.data, ledgerWaits: waits, ...(acknowledged ? { acknowledged } : {}) });
+        await job.moveToDelayed(Date.now() + delay, token);
+      } catch (parkErr) {
+        // Redis would not take the parking either (or the lock is gone: another run has the job).
+        // Still not the target's fault, so still no attempt spent: BullMQ leaves a job that threw
+        // DelayedError where it is, its lock lapses, and the stall check hands it to a worker again.
+        log.error({ err: parkErr, attempt: row.attempt }, 'could not park the job in Redis either: it runs again once its lock expires');
+      }
       throw new DelayedError();
+    }
+  }
+
+  /**
+   * BullMQ fails a job on its own, without calling process(), when the job was found stalled (its
+   * worker died or lost the lock) more times than the worker's maxStalledCount. The ledger still
+   * says queued then: record it as a dead letter so ops see it. Every other failure was decided,
+   * and recorded, by process(). If the ledger cannot take it now, the sweeper finds the job in the
+   * failed set later and records it then.
+   */
+  async recordQueueFailure(job: Job<DeliveryJobData>, err: Error): Promise<void> {
+    if (err?.message !== STALLED_LIMIT_REASON || !job?.data?.event) return;
+    const { event, target, eventKey } = job.data;
+    const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id });
+    const attempt = Math.max(1, job.attemptsMade);
+    const error = { code: DeliveryErrorCode.Stalled, message: `${STALLED_LIMIT_REASON}: its worker died or lost the job's lock ${job.stalledCounter} times while running it` };
+    try {
+      await this.attempts.record({ eventKey, target, tenant: event.tenant, attempt, outcome: 'dead-lettered', error, at: new Date() });
+      this.metrics.queueFailuresRecorded.inc({ target, reason: DeliveryErrorCode.Stalled, by: 'worker' });
+      this.metrics.deliveries.inc({ target, outcome: 'dead-lettered' });
+      log.error({ attempt, stalled: job.stalledCounter }, 'delivery dead-lettered: BullMQ gave up on a job that stalled too often');
+    } catch (recordErr) {
+      log.error({ err: recordErr }, 'a job BullMQ failed for stalling could not be recorded as a dead letter now; the sweeper will');
     }
   }
 }
