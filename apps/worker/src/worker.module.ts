@@ -2,10 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { HubContext, HubCoreModule } from '@hub/runtime';
 import { DeliveryWorkersService } from './delivery-workers.service';
 import { DeliveryProcessor } from './delivery.processor';
+import { DeliverySweeper } from './sweeper/delivery-sweeper';
 
 @Module({})
 export class WorkerModule {
   static forRoot(ctx: HubContext): DynamicModule {
-    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [DeliveryProcessor, DeliveryWorkersService] };
+    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [DeliveryProcessor, DeliveryWorkersService, DeliverySweeper] };
   }
 }

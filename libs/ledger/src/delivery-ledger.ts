@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '@hub/events';
 import { fingerprint, parseFingerprint } from './fingerprint';
 import { InvalidLedgerInputError } from './invalid-ledger-input.error';
 import type { AuditFilter, DeadLetterFilter, TenantScope } from './ledger-filters';
-import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, Page, PageRequest } from './ledger-records';
+import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, OpenDeliveryRecord, Page, PageRequest } from './ledger-records';
 import { AuditRow, DeadLetterRow, DeliveryRow, toAuditRecord, toDeadLetterRecord, toDeliveryRecord } from './ledger-row-mappers';
 import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, QueuedRow, Timestamp } from './ledger-rows';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
@@ -149,6 +149,53 @@ export class DeliveryLedger {
 
   private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
     return res.rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
+  }
+
+  // ---------------------------------------------------------------- sweeping (the worker's check of Redis against the ledger)
+
+  /**
+   * Open deliveries (queued, retrying, replaying) unchanged since before `before`, oldest first,
+   * `limit` at a time; pass the last one back as `after` for the next page. Served by a partial index.
+   */
+  async openDeliveries(before: Timestamp, limit: number, after?: OpenDeliveryRecord): Promise<OpenDeliveryRecord[]> {
+    const p = new SqlParams();
+    const where = [`d.state IN ('queued', 'retrying', 'replaying')`, `d.updated_at < ${p.add(toIso(before))}::timestamptz`];
+    if (after) where.push(`(d.updated_at, d.event_key, d.target) > (${p.add(after.updatedAt)}::timestamptz, ${p.add(after.eventKey)}, ${p.add(after.target)})`);
+    const { rows } = await this.pool.query<{ event_key: string; target: string; tenant: string; state: OpenDeliveryRecord['state']; attempts: number; updated_at: string; event: CanonicalEvent | null }>(
+      `SELECT d.event_key, d.target, d.tenant, d.state, d.attempts, to_json(d.updated_at) #>> '{}' AS updated_at, e.event
+       FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
+       ${and(where)}
+       ORDER BY d.updated_at, d.event_key, d.target
+       LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, state: r.state, attempts: r.attempts, updatedAt: r.updated_at, ...(r.event ? { event: r.event } : {}) }));
+  }
+
+  /**
+   * Runs `work` only if no other process holds the lock `name` (in this ledger's schema), on a
+   * session advisory lock that PostgreSQL also releases if this process dies. Answers whether it ran.
+   */
+  async exclusively(name: string, work: () => Promise<void>): Promise<boolean> {
+    const key = `${this.schema}:${name}`;
+    const client = await this.pool.connect();
+    // A connection that may still hold the lock never goes back to the pool: it is closed instead.
+    let discard: Error | undefined;
+    try {
+      const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [key]).catch((err: Error) => {
+        discard = err;
+        throw err;
+      });
+      if (!rows[0].held) return false;
+      try {
+        await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch((err: Error) => (discard = err));
+      }
+      return true;
+    } finally {
+      client.release(discard);
+    }
   }
 
   // ---------------------------------------------------------------- retention

@@ -15,7 +15,9 @@ export class HubMetrics {
   });
   readonly jobsEnqueued = this.counter('hub_router_jobs_enqueued_total', 'Delivery jobs enqueued by the router', ['target']);
   readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Kafka batches the router could not record or enqueue (tried again with backoff)', []);
+  readonly sweeperRequeued = this.counter('hub_sweeper_requeued_total', 'Open deliveries the ledger has and Redis had lost, enqueued again by the sweeper', ['target']);
   readonly queueFailuresRecorded = this.counter('hub_queue_failures_recorded_total', 'Jobs BullMQ failed on its own (stalled too often, or found failed with no outcome in the ledger), recorded as dead letters: by the worker that saw it fail, or by the sweeper', ['target', 'reason', 'by']);
+  readonly sweeps = this.counter('hub_sweeps_total', 'Sweeper runs: swept, skipped (another process held the lock), failed (a store was away)', ['outcome']);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);
