@@ -39,7 +39,10 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
         // The system's published rate limit, kept across every worker process of this queue.
         ...(target.rateLimit ? { limiter: { max: target.rateLimit.max, duration: target.rateLimit.perMs } } : {}),
         autorun: false,
+        // Renewed every quarter: a worker that dies leaves at least three quarters of a lock behind,
+        // a live one can miss three renewals (a long GC pause, Redis away) before its jobs count as stalled.
         lockDuration: r.workerLockMs,
+        lockRenewTime: Math.floor(r.workerLockMs / 4),
         stalledInterval: r.workerStalledIntervalMs,
         maxStalledCount: r.workerMaxStalledCount,
         runRetryDelay: WORKER_RUN_RETRY_MS,

@@ -56,8 +56,8 @@ describe('loadSettings: recovery', () => {
     expect(loadSettings({}).recovery).toEqual({
       kafkaSessionTimeoutMs: 10_000,
       kafkaHeartbeatMs: 1_000,
-      workerLockMs: 10_000,
-      workerStalledIntervalMs: 5_000,
+      workerLockMs: 8_000,
+      workerStalledIntervalMs: 3_000,
       workerMaxStalledCount: 3,
       sweepIntervalMs: 30_000,
       sweepGraceMs: 60_000,

@@ -44,7 +44,7 @@ export interface RecoverySettings {
   /** kafkajs session: a router that stops heartbeating loses its partitions after this. */
   kafkaSessionTimeoutMs: number;
   kafkaHeartbeatMs: number;
-  /** BullMQ job lock: a killed worker's jobs are free to run again once it expires. */
+  /** BullMQ job lock, renewed every quarter of it: a killed worker's jobs are free to run again once it expires. */
   workerLockMs: number;
   /** How often each worker looks for jobs whose lock expired (stalled) and puts them back. */
   workerStalledIntervalMs: number;
@@ -120,8 +120,8 @@ function recoverySettings(env: NodeJS.ProcessEnv): RecoverySettings {
   return {
     kafkaSessionTimeoutMs,
     kafkaHeartbeatMs,
-    workerLockMs: int(env, 'WORKER_LOCK_MS', 10_000, 2_000, 600_000),
-    workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 5_000, 500, 600_000),
+    workerLockMs: int(env, 'WORKER_LOCK_MS', 8_000, 2_000, 600_000),
+    workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 3_000, 500, 600_000),
     workerMaxStalledCount: int(env, 'WORKER_MAX_STALLED_COUNT', 3, 0, 100),
     sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 30_000, 0, 24 * 3600_000),
     sweepGraceMs: int(env, 'SWEEP_GRACE_MS', 60_000, 1_000, 24 * 3600_000),
