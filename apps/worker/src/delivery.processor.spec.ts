@@ -28,11 +28,14 @@ const event = (tenant = 'fen'): CanonicalEvent => ({
   data: { employeeId: 'FEN-1' },
 });
 
-function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent } = {}) {
+function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent; stalledCounter?: number } = {}) {
   const j = {
     id: 'payroll-fen.k1',
     queueName: 'delivery-payroll-fen',
     attemptsMade: o.attemptsMade ?? 0,
+    // As BullMQ counts: this run is one more start than the failures so far, plus one per stall.
+    attemptsStarted: (o.attemptsMade ?? 0) + 1 + (o.stalledCounter ?? 0),
+    stalledCounter: o.stalledCounter ?? 0,
     opts: { attempts: o.attempts ?? 3 },
     data: { target: 'payroll-fen', eventKey: 'k1', event: o.event ?? event() },
     moveToDelayed: jest.fn(async () => undefined),
@@ -45,7 +48,10 @@ function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEve
 function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201, reference: 'PAY-FEN-000001' })) {
   const connector = { manifest: { name: 'payroll', description: '', direction: 'target', consumes: [], produces: [] }, deliver: jest.fn(deliver) } as unknown as TargetConnector & { deliver: jest.Mock };
   const rows: AttemptRow[] = [];
-  const ledger = { recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => void rows.push(...r)) };
+  const ledger = {
+    recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => void rows.push(...r)),
+    deliveredAlready: jest.fn(async (): Promise<{ reference?: string } | undefined> => undefined),
+  };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
   const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
@@ -96,6 +102,30 @@ describe('DeliveryProcessor.process', () => {
     expect(err).toBeInstanceOf(DelayedError);
     expect(err).not.toBeInstanceOf(UnrecoverableError);
     expect(j.moveToDelayed).toHaveBeenCalledTimes(1);
+  });
+
+  it('completes a job that runs again after stalling without sending it again, when the ledger has it delivered', async () => {
+    const { sut, mocks } = setup();
+    mocks.ledger.deliveredAlready.mockResolvedValueOnce({ reference: 'PAY-FEN-000001' });
+    const receipt = await sut.process(job({ stalledCounter: 1 }), 'tok');
+
+    expect(receipt).toEqual({ status: 0, reference: 'PAY-FEN-000001' });
+    expect(mocks.ledger.deliveredAlready).toHaveBeenCalledWith({ eventKey: 'k1', target: 'payroll-fen' });
+    expect(mocks.connector.deliver).not.toHaveBeenCalled();
+    expect(mocks.rows).toEqual([]);
+  });
+
+  it('delivers a re-run the ledger does not have as delivered (or cannot say), and never asks for a first run', async () => {
+    const { sut, mocks } = setup();
+    await sut.process(job({ stalledCounter: 2 }), 'tok');
+    mocks.ledger.deliveredAlready.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    await sut.process(job({ stalledCounter: 1 }), 'tok');
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(2);
+    expect(mocks.ledger.deliveredAlready).toHaveBeenCalledTimes(2);
+
+    await sut.process(job({ attemptsMade: 2 }), 'tok');
+    expect(mocks.ledger.deliveredAlready).toHaveBeenCalledTimes(2);
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(3);
   });
 
   it('spends no attempt when Redis will not take the parking either: the job is left to run again once its lock lapses', async () => {

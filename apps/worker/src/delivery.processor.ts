@@ -34,7 +34,7 @@ export class DeliveryProcessor {
     @Inject(HUB_CONFIG) config: HubConfig,
     @Inject(TARGET_CONNECTORS) private readonly connectors: Map<string, TargetConnector>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(DeliveryLedger) ledger: Pick<DeliveryLedger, 'recordAttempts'>,
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready'>,
     @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
   ) {
     this.targets = new Map(config.targets.map((t) => [t.id, t]));
@@ -54,6 +54,8 @@ export class DeliveryProcessor {
     const attempt = job.attemptsMade + 1;
     const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name });
     const row = { eventKey, target: targetId, tenant: event.tenant, attempt };
+    const done = await this.deliveredBefore(job, log);
+    if (done) return done;
     const started = process.hrtime.bigint();
     let receipt: DeliveryReceipt;
     try {
@@ -84,6 +86,23 @@ export class DeliveryProcessor {
     this.metrics.deliveryAttempts.observe({ target: targetId, outcome: 'delivered' }, attempt);
     log.info({ attempt, status: receipt.status }, 'delivered');
     return receipt;
+  }
+
+  /**
+   * A job that runs again after stalling (its worker died or lost the lock, or Redis forgot that it
+   * completed) may have been delivered and recorded by its earlier run. Then it is done: sending it
+   * again would only have the target receive the key twice. Only re-runs ask the ledger (fresh jobs
+   * cost nothing more), and a ledger that cannot answer means delivering as before: the target
+   * still has the Idempotency-Key to go by. Answers the receipt, with status 0: nothing was sent.
+   */
+  private async deliveredBefore(job: Job<DeliveryJobData>, log: Logger): Promise<DeliveryReceipt | undefined> {
+    const rerun = job.stalledCounter > 0 || job.attemptsStarted > job.attemptsMade + 1;
+    if (!rerun || job.data.acknowledged) return undefined;
+    const done = await this.ledger.deliveredAlready({ eventKey: job.data.eventKey, target: job.data.target }).catch(() => undefined);
+    if (!done) return undefined;
+    this.metrics.deliveries.inc({ target: job.data.target, outcome: 'already-delivered' });
+    log.info({ stalled: job.stalledCounter, started: job.attemptsStarted }, 'ran again after stalling, but the ledger has it delivered: completed without sending it again');
+    return { status: 0, ...done };
   }
 
   /**

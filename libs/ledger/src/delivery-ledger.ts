@@ -121,6 +121,15 @@ export class DeliveryLedger {
     ]);
   }
 
+  /** Whether the delivery is recorded as delivered, with the target's reference: a job that runs again checks before sending again. */
+  async deliveredAlready(key: DeliveryKey): Promise<{ reference?: string } | undefined> {
+    const { rows } = await this.pool.query<{ reference: string | null }>(
+      `SELECT reference FROM ${this.t.deliveries} WHERE event_key = $1 AND target = $2 AND state = 'delivered'`,
+      [key.eventKey, key.target],
+    );
+    return rows[0] ? (rows[0].reference ? { reference: rows[0].reference } : {}) : undefined;
+  }
+
   // ---------------------------------------------------------------- ops actions
 
   /** Open dead letters within `tenants` go to replaying (replays + 1); answers the ones that did. */
