@@ -81,16 +81,18 @@ export class KafkajsConsumer implements EventConsumer {
       // kafkajs restarts by itself after a retriable error; after any other, it would stay down.
       if (!payload.restart) this.relaunchLater(consumer, payload.error);
     });
+    // Set first: a crash reported as soon as it runs must find it current to be relaunched.
+    this.consumer = consumer;
     try {
       await consumer.connect();
       await consumer.subscribe({ topics: this.topics, fromBeginning: true });
       await consumer.run({ eachBatchAutoResolve: true, eachBatch: (p) => this.eachBatch(p) });
     } catch (err) {
+      if (this.consumer === consumer) this.consumer = undefined;
       await consumer.disconnect().catch(() => undefined);
       throw err;
     }
-    this.consumer = consumer;
-    // stop() came while this one was joining: it found nothing to stop.
+    // stop() came while this one was joining.
     if (this.stopping) await this.stop();
   }
 
