@@ -77,18 +77,23 @@ async function main(): Promise<number> {
   let poller: NodeJS.Timeout | undefined;
   const aof = new AofRecorder(infra.redisDir);
 
-  const cleanup = async () => {
-    clearInterval(poller);
-    aof.stop();
-    await load?.close();
-    for (const r of Object.values(roles ?? {})) await r.kill('SIGTERM').catch(() => undefined);
-    redis?.disconnect();
-    await pg?.end().catch(() => undefined);
-    await Promise.all(targets.map((t) => t.stop()));
-    log(`stopping and deleting the suite's Kafka, Redis and PostgreSQL (${infra.dir})`);
-    await infra.destroy();
-  };
-  process.once('SIGINT', () => void cleanup().then(() => process.exit(130)));
+  // Each step bounded, so that one that hangs cannot leave the suite's infra running.
+  const bounded = (what: string, step: () => Promise<unknown>, ms = 30_000) =>
+    Promise.race([step(), sleep(ms).then(() => log(`cleanup: ${what} did not finish within ${ms / 1000} s; going on`))]).catch((err) => log(`cleanup: ${what} failed: ${(err as Error).message}`));
+  let cleaning: Promise<void> | undefined;
+  const cleanup = () =>
+    (cleaning ??= (async () => {
+      clearInterval(poller);
+      aof.stop();
+      await bounded('stopping the load', async () => load?.close());
+      await bounded('stopping the hub', () => Promise.all(Object.values(roles ?? {}).map((r) => r.kill('SIGTERM'))));
+      redis?.disconnect();
+      await bounded('closing the ledger connection', async () => pg?.end());
+      await bounded('stopping the targets', () => Promise.all(targets.map((t) => t.stop())));
+      log(`stopping and deleting the suite's Kafka, Redis and PostgreSQL (${infra.dir})`);
+      await bounded('deleting the infra', () => infra.destroy(), 120_000);
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanup().then(() => process.exit(130)));
 
   try {
     log(`starting Kafka, Redis and PostgreSQL of the suite's own (ports 19092, 19379, 19432) in ${infra.dir}`);
@@ -163,10 +168,10 @@ async function main(): Promise<number> {
       const event = joiner('fen', {}, ++n);
       return { event, keys: targets.map((t) => deliveryJobId(t.targetId, keyOfEvent(event))) };
     });
-    const drain = async (before: number, timeoutMs: number): Promise<number | undefined> =>
+    const drain = async (before: number, timeoutMs: number, since = 0): Promise<number | undefined> =>
       waitFor('the backlog to drain', async () => {
         await readLedger();
-        return settledBefore(before, load!.records, settled) ? Date.now() : undefined;
+        return settledBefore(before, load!.records, settled, since) ? Date.now() : undefined;
       }, timeoutMs, 500).catch(() => undefined);
 
     log(`steady load: ${rate} joiners/s, each to ${targets.length} targets`);
@@ -207,7 +212,7 @@ async function main(): Promise<number> {
       const inject = marked ?? began;
       log(`${fault.name}: fault over after ${((restored - inject) / 1000).toFixed(1)} s; waiting for every role to be ready and the backlog to drain`);
       for (const r of ROLES) await roles[r].ready(120_000).catch((err) => ctx.note(`${r} not ready 120 s after the fault: ${(err as Error).message}`));
-      const drained = await drain(restored, DRAIN_MS);
+      const drained = await drain(restored, DRAIN_MS, start);
       if (drained === undefined) ctx.note(`backlog not drained within ${DRAIN_MS / 1000} s`);
       targets.forEach((t) => (t.setFaults({ failNext: 0, delayMs: BASE_DELAY_MS }), t.forgetCalls()));
       await sleep(2_000);

@@ -16,6 +16,7 @@ describe('tallyPhase', () => {
     'b.1': { deliveredAt: 6_100 }, // the worker died after b.1 was taken at 1 200; recorded when it ran again
     'a.2': { deadLetteredAt: 8_000 },
     'a.4': { deliveredAt: 10_800 },
+    'b.4': { deliveredAt: 10_900 },
   };
   const failed = [{ at: 2_100, status: 0 }, { at: 2_900, status: 503 }, { at: 10_200, status: 503 }];
   const ready = [
@@ -49,6 +50,8 @@ describe('tallyPhase', () => {
     expect(settledBefore(2_000, posted, settled)).toBe(true);
     // b.2 is neither delivered nor dead-lettered, and the third event was never accepted.
     expect(settledBefore(2_150, posted, settled)).toBe(false);
+    // From 10 000 on, only the next phase's event counts, and it is settled.
+    expect(settledBefore(11_000, posted, settled, 10_000)).toBe(true);
   });
 
   it("gives a double to the phase of the first receipt, the one whose answer the hub lost", () => {

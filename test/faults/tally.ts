@@ -138,10 +138,14 @@ export function tallyPhase(
   };
 }
 
-/** Is every event posted before `before` accepted, and each of its deliveries delivered or dead-lettered in the ledger? */
-export function settledBefore(before: number, posted: readonly Posted[], settled: (key: string) => boolean): boolean {
+/**
+ * Is every event posted from `since` to `before` accepted, and each of its deliveries delivered or
+ * dead-lettered in the ledger? (A phase waits for its own events: an earlier phase's leftovers are
+ * that phase's to report.)
+ */
+export function settledBefore(before: number, posted: readonly Posted[], settled: (key: string) => boolean, since = 0): boolean {
   for (const p of posted) {
-    if (p.firstPostAt >= before) continue;
+    if (p.firstPostAt >= before || p.firstPostAt < since) continue;
     if (p.acceptedAt === undefined) return false;
     for (const key of p.keys) if (!settled(key)) return false;
   }
