@@ -12,7 +12,7 @@ function event(tenant: string, n: number | string, over: Partial<CanonicalEvent>
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
 const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
-const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0007_subject_lanes', '0008_landscape_versions'];
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 
@@ -383,6 +383,55 @@ describe('delivery ledger on PostgreSQL', () => {
       expect((await r.trace(keyOf(open), '*'))?.deliveries.map((d) => d.state)).toEqual(['dead-lettered', 'delivered']);
       expect(await r.trace(keyOf(recent), '*')).toBeDefined();
       expect(await r.prune(at(50))).toEqual({ events: 0, deliveries: 0 });
+    });
+  });
+
+  describe("the worker's sweeper", () => {
+    it('lists open deliveries that have not moved since a moment, oldest first, with their events, page by page', async () => {
+      const schema = fresh('sweep');
+      schemas.push(schema);
+      await runLedgerMigrations(url!, { schema });
+      const r = new DeliveryLedger(ledger.pool, schema);
+      const [queued, retrying, replaying, done, dead, fresh1] = ['q', 'r', 'p', 'd', 'x', 'f'].map((n) => event('fen', `sweep-${n}`));
+      const all = [queued, retrying, replaying, done, dead];
+      await r.recordAccepted([...all, fresh1].map((e) => ({ eventKey: keyOf(e), event: e, acceptedAt: at(0) })));
+      await r.recordQueued(all.map((e) => ({ eventKey: keyOf(e), target: 'payroll-fen', tenant: 'fen', at: at(0) })));
+      await r.recordQueued([{ eventKey: keyOf(fresh1), target: 'payroll-fen', tenant: 'fen', at: at(30) }]);
+      const row = (e: CanonicalEvent, outcome: AttemptRow['outcome'], minute: number): AttemptRow => ({ eventKey: keyOf(e), target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome, at: at(minute), ...(outcome === 'delivered' ? { reference: 'PAY-1' } : { error: rejected(503) }) });
+      await r.recordAttempts([row(retrying, 'retrying', 2), row(done, 'delivered', 3), row(dead, 'dead-lettered', 4), row(replaying, 'dead-lettered', 1)]);
+      await r.markReplaying([{ eventKey: keyOf(replaying), target: 'payroll-fen' }], '*', at(5));
+
+      const open = await r.openDeliveries(at(20), 10);
+      expect(open.map((d) => [d.eventKey, d.state])).toEqual([[keyOf(queued), 'queued'], [keyOf(retrying), 'retrying'], [keyOf(replaying), 'replaying']]);
+      expect(open[0]).toMatchObject({ target: 'payroll-fen', tenant: 'fen', attempts: 0, event: queued });
+      const first = await r.openDeliveries(at(20), 2);
+      const rest = await r.openDeliveries(at(20), 2, first[first.length - 1]);
+      expect([...first, ...rest].map((d) => d.eventKey)).toEqual(open.map((d) => d.eventKey));
+      // Newer than the moment: an enqueue may be under way.
+      expect((await r.openDeliveries(at(40), 10)).map((d) => d.eventKey)).toContain(keyOf(fresh1));
+
+      expect(await r.deliveredAlready({ eventKey: keyOf(done), target: 'payroll-fen' })).toEqual({ reference: 'PAY-1' });
+      expect(await r.deliveredAlready({ eventKey: keyOf(retrying), target: 'payroll-fen' })).toBeUndefined();
+    });
+
+    it('lets one process at a time do exclusive work per ledger schema, and frees the lock after', async () => {
+      const other = DeliveryLedger.connect(url!, schemas[0]);
+      const elsewhere = DeliveryLedger.connect(url!, fresh('other'));
+      try {
+        let inside: boolean[] = [];
+        const ran = await ledger.exclusively('delivery-sweeper', async () => {
+          inside = [await other.exclusively('delivery-sweeper', async () => undefined), await elsewhere.exclusively('delivery-sweeper', async () => undefined)];
+        });
+        expect(ran).toBe(true);
+        // Taken in this schema, free in another one.
+        expect(inside).toEqual([false, true]);
+        expect(await other.exclusively('delivery-sweeper', async () => undefined)).toBe(true);
+        await expect(ledger.exclusively('delivery-sweeper', async () => Promise.reject(new Error('Redis is away')))).rejects.toThrow('Redis is away');
+        expect(await other.exclusively('delivery-sweeper', async () => undefined)).toBe(true);
+      } finally {
+        await other.close();
+        await elsewhere.close();
+      }
     });
   });
 

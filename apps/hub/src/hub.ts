@@ -18,8 +18,23 @@ export interface RunningHub {
   start(role: HubRole): Promise<void>;
 }
 
+/** The order roles start in: workers and router first, so nothing waits on them. */
+export function startOrder(roles: HubRole[]): HubRole[] {
+  return (['worker', 'router', 'api', 'gateway'] as HubRole[]).filter((r) => roles.includes(r));
+}
+
 /** Starts the given roles in this process, workers and router first so nothing waits on them. */
 export async function startHub(ctx: HubContext, roles: HubRole[] = ALL_ROLES, port = ctx.settings.port): Promise<RunningHub> {
+  const hub = createHub(ctx, port);
+  for (const role of startOrder(roles)) await hub.start(role);
+  return hub;
+}
+
+/**
+ * A hub with no role started yet: `start(role)` each. Its `apps` object is filled in place as roles
+ * come up, so an ops server given it early (while a role still waits for a store) sees them arrive.
+ */
+export function createHub(ctx: HubContext, port = ctx.settings.port): RunningHub {
   const hub: RunningHub = {
     apps: {},
     async start(role) {
@@ -55,6 +70,5 @@ export async function startHub(ctx: HubContext, roles: HubRole[] = ALL_ROLES, po
       }
     },
   };
-  for (const role of (['worker', 'router', 'api', 'gateway'] as HubRole[]).filter((r) => roles.includes(r))) await hub.start(role);
   return hub;
 }

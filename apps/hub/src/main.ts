@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { scrapeAccess } from '@hub/config';
 import { loadHubContext } from '@hub/runtime';
-import { ALL_ROLES, HubRole, startHub } from './hub';
+import { ALL_ROLES, createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
 
 async function main(): Promise<void> {
@@ -9,10 +9,11 @@ async function main(): Promise<void> {
   const roles = (process.env.HUB_ROLES ?? ALL_ROLES.join(',')).split(',').map((r) => r.trim()) as HubRole[];
   const unknown = roles.filter((r) => !ALL_ROLES.includes(r));
   if (unknown.length) throw new Error(`HUB_ROLES names unknown roles: ${unknown.join(', ')} (known: ${ALL_ROLES.join(', ')})`);
-  const hub = await startHub(ctx, roles);
-  // Without the API role, metrics and health are served on OPS_PORT (when set).
-  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host, scrapeAccess(ctx.config)) : undefined;
-  ctx.logger.info({ roles, url: hub.url, ops: ops?.url }, 'hub started');
+  const hub = createHub(ctx);
+  // Without the API role, metrics and health are served on OPS_PORT (when set). It comes up first:
+  // a role waiting for a store at boot is then live (/health/live) and says it is not ready yet.
+  const starting = new Set<HubRole>(roles);
+  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host, scrapeAccess(ctx.config), () => [...starting]) : undefined;
   const shutdown = async () => {
     await ops?.close();
     await hub.stop();
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  for (const role of startOrder(roles)) {
+    await hub.start(role);
+    starting.delete(role);
+  }
+  ctx.logger.info({ roles, url: hub.url, ops: ops?.url }, 'hub started');
 }
 
 main().catch((err) => {

@@ -48,6 +48,22 @@ describe('ops server (metrics and health of a process without the API)', () => {
     expect((await fetch(`${url}/health/live`)).status).toBe(200);
   });
 
+  it('is live but not ready while a role still waits for a store at boot, and ready once it is up', async () => {
+    const apps: Parameters<typeof startOpsServer>[0] = {};
+    const starting = new Set(['worker']);
+    const s = await startOpsServer(apps, 0, '127.0.0.1', access, () => [...starting]);
+    servers.push(s);
+    const before = await fetch(`${s.url}/health/ready`);
+    expect(before.status).toBe(503);
+    expect(((await before.json()) as any).error).toEqual({ startup: { status: 'down', message: 'still starting: worker' } });
+    expect((await fetch(`${s.url}/health/live`)).status).toBe(200);
+    apps.worker = app({});
+    starting.delete('worker');
+    const after = await fetch(`${s.url}/health/ready`);
+    expect(after.status).toBe(200);
+    expect(((await after.json()) as any).info).toEqual({ redis: { status: 'up' }, postgresql: { status: 'up' } });
+  });
+
   it('is ready when they all answer, and serves the metrics of this process', async () => {
     hubMetrics().deliveries.inc({ target: 'payroll-fen', outcome: 'delivered' });
     const url = await start({ router: app({}), worker: app({}) });

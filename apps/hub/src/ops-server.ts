@@ -39,6 +39,8 @@ export async function startOpsServer(
   port: number,
   host: string,
   access: (authorization: string | undefined) => ScrapeAccess,
+  /** Roles still starting (waiting for a store at boot): not ready while there are any. */
+  starting: () => string[] = () => [],
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const send = (status: number, body: string, type = 'application/json') => res.writeHead(status, { 'content-type': type }).end(body);
@@ -65,6 +67,8 @@ export async function startOpsServer(
       void Promise.all([pings, roles]).then(([pinged, reported]) => {
         // Roles hosted together each check their own connections: a dependency is up only if every one is.
         const details: Record<string, { status: string; message?: string }> = {};
+        const pending = starting();
+        if (pending.length) details.startup = { status: 'down', message: `still starting: ${pending.join(', ')}` };
         for (const [name, r] of [...pinged, ...reported]) if (details[name]?.status !== 'down') details[name] = r;
         const down = Object.fromEntries(Object.entries(details).filter(([, r]) => r.status === 'down'));
         const up = Object.fromEntries(Object.entries(details).filter(([, r]) => r.status === 'up'));

@@ -10,8 +10,9 @@ import { RouterModule } from './router.module';
 /** The router as a Nest microservice on the batch transport; call listen() to join the group. */
 export async function createRouterApp(ctx: HubContext, standalone = true): Promise<INestMicroservice> {
   const s = ctx.settings;
+  const logger = ctx.logger.child({ role: 'router' });
   const strategy = new KafkaBatchServer({
-    bus: new KafkajsEventBus(s.kafkaBrokers, `${s.kafkaClientId}-router`, ctx.logger.child({ role: 'router' })),
+    bus: new KafkajsEventBus(s.kafkaBrokers, `${s.kafkaClientId}-router`, logger),
     groupId: s.routerGroupId,
     topics: ctx.registry.types().map((t) => topicFor(s.topicPrefix, t)),
     partitions: s.topicPartitions,
@@ -19,6 +20,8 @@ export async function createRouterApp(ctx: HubContext, standalone = true): Promi
     maxBytesPerPartition: s.routerFetchBytes,
     onOrderForced: (n) => hubMetrics().routerOrderForced.inc(n),
     stallMs: s.routerStallMs,
+    session: { sessionTimeoutMs: s.recovery.kafkaSessionTimeoutMs, heartbeatMs: s.recovery.kafkaHeartbeatMs },
+    logger,
   });
   const app = await NestFactory.createMicroservice(RouterModule.forRoot(ctx), { strategy, bufferLogs: true });
   app.useLogger(app.get(Logger));

@@ -6,7 +6,7 @@ import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDe
 import type { DeliveryJobData } from '@hub/delivery';
 import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
-import { DeliveryProcessor, LEDGER_RETRY_MS } from './delivery.processor';
+import { DeliveryProcessor, LEDGER_RETRY_MS, STALLED_LIMIT_REASON } from './delivery.processor';
 import type { DeliveryGate } from './target-breaker';
 
 const target: TargetConfig = {
@@ -31,11 +31,14 @@ const event = (tenant = 'fen'): CanonicalEvent => ({
   data: { employeeId: 'FEN-1' },
 });
 
-function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent } = {}) {
+function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEvent; stalledCounter?: number } = {}) {
   const j = {
     id: 'payroll-fen.k1',
     queueName: 'delivery-payroll-fen',
     attemptsMade: o.attemptsMade ?? 0,
+    // As BullMQ counts: this run is one more start than the failures so far, plus one per stall.
+    attemptsStarted: (o.attemptsMade ?? 0) + 1 + (o.stalledCounter ?? 0),
+    stalledCounter: o.stalledCounter ?? 0,
     opts: { attempts: o.attempts ?? 3 },
     data: { target: 'payroll-fen', eventKey: 'k1', event: o.event ?? event() },
     moveToDelayed: jest.fn(async () => undefined),
@@ -48,7 +51,10 @@ function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEve
 function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201, reference: 'PAY-FEN-000001' })) {
   const connector = { manifest: { name: 'payroll', description: '', direction: 'target', consumes: [], produces: [] }, deliver: jest.fn(deliver) } as unknown as TargetConnector & { deliver: jest.Mock };
   const rows: AttemptRow[] = [];
-  const ledger = { recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => (rows.push(...r), [] as ReleasedDelivery[])) };
+  const ledger = {
+    recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => (rows.push(...r), [] as ReleasedDelivery[])),
+    deliveredAlready: jest.fn(async (): Promise<{ reference?: string } | undefined> => undefined),
+  };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
   const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
@@ -99,6 +105,60 @@ describe('DeliveryProcessor.process', () => {
     expect(err).toBeInstanceOf(DelayedError);
     expect(err).not.toBeInstanceOf(UnrecoverableError);
     expect(j.moveToDelayed).toHaveBeenCalledTimes(1);
+  });
+
+  it('completes a job that runs again after stalling without sending it again, when the ledger has it delivered', async () => {
+    const { sut, mocks } = setup();
+    mocks.ledger.deliveredAlready.mockResolvedValueOnce({ reference: 'PAY-FEN-000001' });
+    const receipt = await sut.process(job({ stalledCounter: 1 }), 'tok');
+
+    expect(receipt).toEqual({ status: 0, reference: 'PAY-FEN-000001' });
+    expect(mocks.ledger.deliveredAlready).toHaveBeenCalledWith({ eventKey: 'k1', target: 'payroll-fen' });
+    expect(mocks.connector.deliver).not.toHaveBeenCalled();
+    expect(mocks.rows).toEqual([]);
+  });
+
+  it('delivers a re-run the ledger does not have as delivered (or cannot say), and never asks for a first run', async () => {
+    const { sut, mocks } = setup();
+    await sut.process(job({ stalledCounter: 2 }), 'tok');
+    mocks.ledger.deliveredAlready.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    await sut.process(job({ stalledCounter: 1 }), 'tok');
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(2);
+    expect(mocks.ledger.deliveredAlready).toHaveBeenCalledTimes(2);
+
+    await sut.process(job({ attemptsMade: 2 }), 'tok');
+    expect(mocks.ledger.deliveredAlready).toHaveBeenCalledTimes(2);
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(3);
+  });
+
+  it('spends no attempt when Redis will not take the parking either: the job is left to run again once its lock lapses', async () => {
+    const { sut, mocks } = setup();
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const j = job();
+    j.moveToDelayed.mockRejectedValueOnce(new Error('Missing lock for job payroll-fen.k1. moveToDelayed'));
+    const err = await rejection(sut.process(j, 'tok'));
+
+    // DelayedError: BullMQ neither retries (an attempt) nor fails the job; a plain error would do one or the other.
+    expect(err).toBeInstanceOf(DelayedError);
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
+  });
+
+  it("records a job BullMQ failed for stalling too often as a dead letter with reason 'stalled', and no other failure", async () => {
+    const { sut, mocks } = setup();
+    const j = Object.assign(job({ attemptsMade: 1 }), { stalledCounter: 4 });
+    await sut.recordQueueFailure(j, new Error(STALLED_LIMIT_REASON));
+    expect(mocks.rows).toEqual([
+      { ...base, attempt: 1, outcome: 'dead-lettered', error: { code: 'stalled', message: expect.stringContaining('4 times') }, at: expect.any(Date) },
+    ]);
+    // The processor's own failures were recorded when it threw them.
+    await sut.recordQueueFailure(j, new Error('target-unavailable: answered 503'));
+    expect(mocks.rows).toHaveLength(1);
+  });
+
+  it('leaves a stalled job the ledger cannot take now to the sweeper, without throwing', async () => {
+    const { sut, mocks } = setup();
+    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    await expect(sut.recordQueueFailure(job(), new Error(STALLED_LIMIT_REASON))).resolves.toBeUndefined();
   });
 
   it('rethrows a transient failure on a non-final attempt so BullMQ retries it, after recording it', async () => {

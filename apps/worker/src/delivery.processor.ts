@@ -14,6 +14,9 @@ import { DeliveryGate, NO_BREAKER, TargetBreaker } from './target-breaker';
 export const LEDGER_RETRY_MS = 5_000;
 export const LEDGER_MAX_RETRY_MS = 5 * 60_000;
 
+/** BullMQ's failedReason for a job found stalled more than maxStalledCount times (moveStalledJobsToWait). */
+export const STALLED_LIMIT_REASON = 'job stalled more than allowable limit';
+
 /** A failure as the worker sees it: retry it, or give up with a reason code. */
 function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError {
   if (err instanceof TransientDeliveryError || err instanceof PermanentDeliveryError) return err;
@@ -32,7 +35,7 @@ export class DeliveryProcessor {
     @Inject(HUB_CONFIG) config: HubConfig,
     @Inject(TARGET_CONNECTORS) private readonly connectors: Map<string, TargetConnector>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(DeliveryLedger) ledger: Pick<DeliveryLedger, 'recordAttempts'>,
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready'>,
     @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
     @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
     @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
@@ -68,6 +71,8 @@ export class DeliveryProcessor {
     const attempt = job.attemptsMade + 1;
     const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name });
     const row = { eventKey, target: targetId, tenant: event.tenant, attempt };
+    const done = await this.deliveredBefore(job, log);
+    if (done) return done;
     // The target's circuit breaker may hold the job (open, probing, Retry-After): back to wait, no attempt spent.
     const ticket = job.data.acknowledged ? undefined : await this.breaker.admit(target, job, token);
     const started = process.hrtime.bigint();
@@ -109,6 +114,23 @@ export class DeliveryProcessor {
   }
 
   /**
+   * A job that runs again after stalling (its worker died or lost the lock, or Redis forgot that it
+   * completed) may have been delivered and recorded by its earlier run. Then it is done: sending it
+   * again would only have the target receive the key twice. Only re-runs ask the ledger (fresh jobs
+   * cost nothing more), and a ledger that cannot answer means delivering as before: the target
+   * still has the Idempotency-Key to go by. Answers the receipt, with status 0: nothing was sent.
+   */
+  private async deliveredBefore(job: Job<DeliveryJobData>, log: Logger): Promise<DeliveryReceipt | undefined> {
+    const rerun = job.stalledCounter > 0 || job.attemptsStarted > job.attemptsMade + 1;
+    if (!rerun || job.data.acknowledged) return undefined;
+    const done = await this.ledger.deliveredAlready({ eventKey: job.data.eventKey, target: job.data.target }).catch(() => undefined);
+    if (!done) return undefined;
+    this.metrics.deliveries.inc({ target: job.data.target, outcome: 'already-delivered' });
+    log.info({ stalled: job.stalledCounter, started: job.attemptsStarted }, 'ran again after stalling, but the ledger has it delivered: completed without sending it again');
+    return { status: 0, ...done };
+  }
+
+  /**
    * Records the attempt, or parks the job without spending an attempt (BullMQ's DelayedError), with
    * a wait that doubles, so that it runs again once the ledger is back. A receipt the target gave
    * is kept on the job, so the target is not sent the event again while the ledger is down.
@@ -122,9 +144,39 @@ export class DeliveryProcessor {
       log.error({ err, attempt: row.attempt, outcome: row.outcome, waits }, `ledger unavailable: the job runs again in ${delay} ms`);
       this.metrics.deliveries.inc({ target: row.target, outcome: 'ledger-unavailable' });
       const acknowledged = receipt && { status: receipt.status, ...(receipt.reference ? { reference: receipt.reference } : {}) };
-      await job.updateData({ ...job.data, ledgerWaits: waits, ...(acknowledged ? { acknowledged } : {}) });
-      await job.moveToDelayed(Date.now() + delay, token);
+      try {
+        await job.updateData({ ...job.data, ledgerWaits: waits, ...(acknowledged ? { acknowledged } : {}) });
+        await job.moveToDelayed(Date.now() + delay, token);
+      } catch (parkErr) {
+        // Redis would not take the parking either (or the lock is gone: another run has the job).
+        // Still not the target's fault, so still no attempt spent: BullMQ leaves a job that threw
+        // DelayedError where it is, its lock lapses, and the stall check hands it to a worker again.
+        log.error({ err: parkErr, attempt: row.attempt }, 'could not park the job in Redis either: it runs again once its lock expires');
+      }
       throw new DelayedError();
+    }
+  }
+
+  /**
+   * BullMQ fails a job on its own, without calling process(), when the job was found stalled (its
+   * worker died or lost the lock) more times than the worker's maxStalledCount. The ledger still
+   * says queued then: record it as a dead letter so ops see it. Every other failure was decided,
+   * and recorded, by process(). If the ledger cannot take it now, the sweeper finds the job in the
+   * failed set later and records it then.
+   */
+  async recordQueueFailure(job: Job<DeliveryJobData>, err: Error): Promise<void> {
+    if (err?.message !== STALLED_LIMIT_REASON || !job?.data?.event) return;
+    const { event, target, eventKey } = job.data;
+    const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id });
+    const attempt = Math.max(1, job.attemptsMade);
+    const error = { code: DeliveryErrorCode.Stalled, message: `${STALLED_LIMIT_REASON}: its worker died or lost the job's lock ${job.stalledCounter} times while running it` };
+    try {
+      await this.attempts.record({ eventKey, target, tenant: event.tenant, attempt, outcome: 'dead-lettered', error, at: new Date() });
+      this.metrics.queueFailuresRecorded.inc({ target, reason: DeliveryErrorCode.Stalled, by: 'worker' });
+      this.metrics.deliveries.inc({ target, outcome: 'dead-lettered' });
+      log.error({ attempt, stalled: job.stalledCounter }, 'delivery dead-lettered: BullMQ gave up on a job that stalled too often');
+    } catch (recordErr) {
+      log.error({ err: recordErr }, 'a job BullMQ failed for stalling could not be recorded as a dead letter now; the sweeper will');
     }
   }
 }

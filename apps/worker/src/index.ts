@@ -1,1 +1,2 @@
 export * from './worker.app';
+export { STALLED_LIMIT_REASON } from './delivery.processor';

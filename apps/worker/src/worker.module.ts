@@ -3,10 +3,11 @@ import { HubContext, HubCoreModule } from '@hub/runtime';
 import { DeliveryWorkersService } from './delivery-workers.service';
 import { DeliveryProcessor } from './delivery.processor';
 import { TargetBreaker } from './target-breaker';
+import { DeliverySweeper } from './sweeper/delivery-sweeper';
 
 @Module({})
 export class WorkerModule {
   static forRoot(ctx: HubContext): DynamicModule {
-    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [TargetBreaker, DeliveryProcessor, DeliveryWorkersService] };
+    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [TargetBreaker, DeliveryProcessor, DeliveryWorkersService, DeliverySweeper] };
   }
 }

@@ -81,3 +81,22 @@ describe('loadSettings: HTTP server timeouts', () => {
   });
 });
 
+describe('loadSettings: recovery', () => {
+  it('resumes a killed router or worker within about 10 s by default, and sweeps every 30 s', () => {
+    expect(loadSettings({}).recovery).toEqual({
+      kafkaSessionTimeoutMs: 10_000,
+      kafkaHeartbeatMs: 1_000,
+      workerLockMs: 8_000,
+      workerStalledIntervalMs: 3_000,
+      workerMaxStalledCount: 3,
+      sweepIntervalMs: 30_000,
+      sweepGraceMs: 60_000,
+    });
+    expect(loadSettings({ SWEEP_INTERVAL_MS: '0', WORKER_MAX_STALLED_COUNT: '1' }).recovery).toMatchObject({ sweepIntervalMs: 0, workerMaxStalledCount: 1 });
+  });
+
+  it('refuses a heartbeat that would let one lost beat end the session, and a session below the broker floor', () => {
+    expect(() => loadSettings({ KAFKA_SESSION_TIMEOUT_MS: '10000', KAFKA_HEARTBEAT_MS: '4000' })).toThrow(/KAFKA_HEARTBEAT_MS \(4000\) must be at most a third/);
+    expect(() => loadSettings({ KAFKA_SESSION_TIMEOUT_MS: '3000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS must be an integer from 6000/);
+  });
+});

@@ -43,6 +43,8 @@ export interface HubSettings {
   gatewayPollMs: number;
   /** Timeouts of the API's and the gateway's HTTP servers. */
   http: HttpServerSettings;
+  /** Resume times after a crash, and what they cost: docs/operations.md, "Resume times". */
+  recovery: RecoverySettings;
 }
 
 /**
@@ -59,6 +61,26 @@ export interface HttpServerSettings {
   keepAliveTimeoutMs: number;
   /** How often Node checks the two timeouts above (HTTP_CONNECTIONS_CHECK_MS): a deadline is answered up to this late. */
   connectionsCheckingIntervalMs: number;
+}
+
+/**
+ * How fast a killed role's work moves on, and how often the worker checks Redis against the
+ * ledger. Shorter is a faster resume and more false alarms (a pause mistaken for a death).
+ */
+export interface RecoverySettings {
+  /** kafkajs session: a router that stops heartbeating loses its partitions after this. */
+  kafkaSessionTimeoutMs: number;
+  kafkaHeartbeatMs: number;
+  /** BullMQ job lock, renewed every quarter of it: a killed worker's jobs are free to run again once it expires. */
+  workerLockMs: number;
+  /** How often each worker looks for jobs whose lock expired (stalled) and puts them back. */
+  workerStalledIntervalMs: number;
+  /** Stalls a job survives; one more and it is a dead letter (`stalled`). */
+  workerMaxStalledCount: number;
+  /** How often the sweeper compares the ledger's open deliveries with Redis; 0 turns it off. */
+  sweepIntervalMs: number;
+  /** Deliveries changed more recently than this are left alone: their enqueue may be in flight. */
+  sweepGraceMs: number;
 }
 
 export const KAFKA_PRODUCER_DRIVERS = ['kafkajs', 'platformatic'] as const;
@@ -133,5 +155,24 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     gatewayPollMs: int(env, 'GATEWAY_POLL_MS', 1000, 10),
     http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
+    recovery: recoverySettings(env),
+  };
+}
+
+function recoverySettings(env: NodeJS.ProcessEnv): RecoverySettings {
+  // Kafka's own floor for a session is group.min.session.timeout.ms (6 s by default).
+  const kafkaSessionTimeoutMs = int(env, 'KAFKA_SESSION_TIMEOUT_MS', 10_000, 6_000, 300_000);
+  const kafkaHeartbeatMs = int(env, 'KAFKA_HEARTBEAT_MS', 1_000, 100, 60_000);
+  if (kafkaHeartbeatMs * 3 > kafkaSessionTimeoutMs) {
+    throw new SettingsError(`KAFKA_HEARTBEAT_MS (${kafkaHeartbeatMs}) must be at most a third of KAFKA_SESSION_TIMEOUT_MS (${kafkaSessionTimeoutMs}), so that one lost heartbeat does not cost the session`);
+  }
+  return {
+    kafkaSessionTimeoutMs,
+    kafkaHeartbeatMs,
+    workerLockMs: int(env, 'WORKER_LOCK_MS', 8_000, 2_000, 600_000),
+    workerStalledIntervalMs: int(env, 'WORKER_STALLED_INTERVAL_MS', 3_000, 500, 600_000),
+    workerMaxStalledCount: int(env, 'WORKER_MAX_STALLED_COUNT', 3, 0, 100),
+    sweepIntervalMs: int(env, 'SWEEP_INTERVAL_MS', 30_000, 0, 24 * 3600_000),
+    sweepGraceMs: int(env, 'SWEEP_GRACE_MS', 60_000, 1_000, 24 * 3600_000),
   };
 }

@@ -4,6 +4,8 @@ import type { HubConfig, TargetConfig } from '@hub/config';
 import { HUB_BACKOFF } from './backoff';
 import { DeliveryJobData, deliveryJobId, queueName } from './delivery-job';
 
+export type QueuedJobView = { present: false } | { present: true; failed?: { reason: string; attemptsMade: number } };
+
 export interface DeliveryRequest {
   target: string;
   data: DeliveryJobData;
@@ -52,6 +54,32 @@ export class DeliveryQueues {
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
     };
+  }
+
+  /**
+   * What Redis holds of each delivery, in one round trip: nothing (the job is gone: never added,
+   * or lost with Redis' last writes), or the job, with BullMQ's reason if it sits in the failed set.
+   */
+  async inspect(keys: readonly { target: string; eventKey: string }[]): Promise<QueuedJobView[]> {
+    if (keys.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const k of keys) {
+      const q = this.queue(k.target);
+      const id = deliveryJobId(k.target, k.eventKey);
+      pipeline.exists(q.toKey(id));
+      pipeline.zscore(q.toKey('failed'), id);
+      pipeline.hmget(q.toKey(id), 'failedReason', 'atm');
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    return keys.map((_, i) => {
+      const [[e1, exists], [e2, failedAt], [e3, fields]] = replies.slice(i * 3, i * 3 + 3) as [Error | null, unknown][];
+      const err = e1 ?? e2 ?? e3;
+      if (err) throw err;
+      if (exists !== 1) return { present: false };
+      if (failedAt === null) return { present: true };
+      const [reason, atm] = fields as (string | null)[];
+      return { present: true, failed: { reason: reason ?? '', attemptsMade: Number(atm ?? 0) } };
+    });
   }
 
   /** Adds jobs with one addBulk per target queue; ids already present are ignored by BullMQ. */

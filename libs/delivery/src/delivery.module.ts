@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
 import { DedupeStore } from './dedupe.store';
 import { DeliveryQueues } from './delivery-queues';
@@ -19,14 +20,41 @@ class RedisLifecycle implements OnApplicationShutdown {
   }
 }
 
+/**
+ * ioredis reconnects by itself (backoff up to 2 s) and, with `maxRetriesPerRequest: null`, holds
+ * commands until Redis is back, so an outage is a pause, not a failure. Logged once when the
+ * connection is lost and once when it is back, instead of one line per reconnect attempt.
+ */
+function reportRedisOutages(redis: Redis, logger: Logger): void {
+  let downSince: number | undefined;
+  redis.on('error', (err) => {
+    if (downSince !== undefined) return;
+    downSince = Date.now();
+    logger.warn({ err }, 'Redis connection lost; commands wait until it is back');
+  });
+  redis.on('ready', () => {
+    if (downSince === undefined) return;
+    logger.warn({ downMs: Date.now() - downSince }, 'Redis connection back');
+    downSince = undefined;
+  });
+}
+
 @Global()
 @Module({})
 export class DeliveryModule {
-  static forRoot(role: string): DynamicModule {
+  static forRoot(role: string, logger?: Logger): DynamicModule {
     return {
       module: DeliveryModule,
       providers: [
-        { provide: REDIS, inject: [HUB_SETTINGS], useFactory: (s: HubSettings) => createRedis(s.redisUrl, `erp-hub-${role}`) },
+        {
+          provide: REDIS,
+          inject: [HUB_SETTINGS],
+          useFactory: (s: HubSettings) => {
+            const redis = createRedis(s.redisUrl, `erp-hub-${role}`);
+            if (logger) reportRedisOutages(redis, logger);
+            return redis;
+          },
+        },
         {
           provide: DeliveryQueues,
           inject: [REDIS, HUB_SETTINGS, HUB_CONFIG],

@@ -105,9 +105,17 @@ export interface TopicAdmin {
   close(): Promise<void>;
 }
 
+/** How long a member may go silent before the group gives its partitions to others, and how often it says it is alive. */
+export interface ConsumerSession {
+  sessionTimeoutMs: number;
+  heartbeatMs: number;
+}
+
+export const DEFAULT_CONSUMER_SESSION: ConsumerSession = { sessionTimeoutMs: 10_000, heartbeatMs: 1_000 };
+
 export interface EventBus {
   producer(): EventProducer;
-  consumer(groupId: string): EventConsumer;
+  consumer(groupId: string, session?: ConsumerSession): EventConsumer;
   admin(): TopicAdmin;
 }
 

@@ -3,7 +3,7 @@ import type { CanonicalEvent } from '@hub/events';
 import { fingerprint, parseFingerprint } from './fingerprint';
 import { InvalidLedgerInputError } from './invalid-ledger-input.error';
 import type { AuditFilter, DeadLetterFilter, QuarantineFilter, TenantScope } from './ledger-filters';
-import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, Page, PageRequest, QuarantineRecord } from './ledger-records';
+import type { AuditRecord, DeadLetterGroup, DeadLetterRecord, LedgerTrace, OpenDeliveryRecord, Page, PageRequest, QuarantineRecord } from './ledger-records';
 import { writeAllButRefused, RefusedRow } from './ledger-refusal';
 import {
   AuditRow,
@@ -28,6 +28,9 @@ import { quarantineWhere } from './query/quarantine-where';
 import { CURSOR_PARTS, decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
 import { SqlParams, toIso } from './query/sql-params';
 import { normaliseScope } from './query/tenant-scope';
+
+/** How long opening a connection may take before the query fails (and its caller parks or retries). */
+export const LEDGER_CONNECT_TIMEOUT_MS = 5_000;
 
 const and = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
@@ -61,9 +64,27 @@ export class DeliveryLedger {
     this.t = ledgerTables(schema);
   }
 
-  /** A ledger on its own pool, which close() ends. */
-  static connect(databaseUrl: string, schema: string = DEFAULT_LEDGER_SCHEMA, pool: Omit<PoolConfig, 'connectionString'> = {}): DeliveryLedger {
-    const ledger = new DeliveryLedger(new Pool({ ...pool, connectionString: databaseUrl, application_name: pool.application_name ?? 'hub-ledger' }), schema);
+  /**
+   * A ledger on its own pool, which close() ends. The pool outlives PostgreSQL restarts: an idle
+   * connection the server closed is dropped and reported to `onIdleClientError` (without a
+   * listener, pg's 'error' event would end the process), the next query opens a fresh one, and a
+   * connection attempt gives up after `connectionTimeoutMillis` instead of waiting forever.
+   */
+  static connect(
+    databaseUrl: string,
+    schema: string = DEFAULT_LEDGER_SCHEMA,
+    pool: Omit<PoolConfig, 'connectionString'> = {},
+    onIdleClientError: (err: Error) => void = (err) => console.warn(`ledger: idle PostgreSQL connection lost: ${err.message}`),
+  ): DeliveryLedger {
+    const p = new Pool({
+      connectionTimeoutMillis: LEDGER_CONNECT_TIMEOUT_MS,
+      keepAlive: true,
+      ...pool,
+      connectionString: databaseUrl,
+      application_name: pool.application_name ?? 'hub-ledger',
+    });
+    p.on('error', onIdleClientError);
+    const ledger = new DeliveryLedger(p, schema);
     ledger.ownsPool = true;
     return ledger;
   }
@@ -268,6 +289,15 @@ export class DeliveryLedger {
     }));
   }
 
+  /** Whether the delivery is recorded as delivered, with the target's reference: a job that runs again checks before sending again. */
+  async deliveredAlready(key: DeliveryKey): Promise<{ reference?: string } | undefined> {
+    const { rows } = await this.pool.query<{ reference: string | null }>(
+      `SELECT reference FROM ${this.t.deliveries} WHERE event_key = $1 AND target = $2 AND state = 'delivered'`,
+      [key.eventKey, key.target],
+    );
+    return rows[0] ? (rows[0].reference ? { reference: rows[0].reference } : {}) : undefined;
+  }
+
   // ---------------------------------------------------------------- ops actions
 
   /** Open dead letters within `tenants` go to replaying (replays + 1); answers the ones that did. */
@@ -333,6 +363,53 @@ export class DeliveryLedger {
 
   private keysOf(res: { rows: { event_key: string; target: string }[] }): DeliveryKey[] {
     return res.rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
+  }
+
+  // ---------------------------------------------------------------- sweeping (the worker's check of Redis against the ledger)
+
+  /**
+   * Open deliveries (queued, retrying, replaying) unchanged since before `before`, oldest first,
+   * `limit` at a time; pass the last one back as `after` for the next page. Served by a partial index.
+   */
+  async openDeliveries(before: Timestamp, limit: number, after?: OpenDeliveryRecord): Promise<OpenDeliveryRecord[]> {
+    const p = new SqlParams();
+    const where = [`d.state IN ('queued', 'retrying', 'replaying')`, `d.updated_at < ${p.add(toIso(before))}::timestamptz`];
+    if (after) where.push(`(d.updated_at, d.event_key, d.target) > (${p.add(after.updatedAt)}::timestamptz, ${p.add(after.eventKey)}, ${p.add(after.target)})`);
+    const { rows } = await this.pool.query<{ event_key: string; target: string; tenant: string; state: OpenDeliveryRecord['state']; attempts: number; updated_at: string; event: CanonicalEvent | null }>(
+      `SELECT d.event_key, d.target, d.tenant, d.state, d.attempts, to_json(d.updated_at) #>> '{}' AS updated_at, e.event
+       FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
+       ${and(where)}
+       ORDER BY d.updated_at, d.event_key, d.target
+       LIMIT ${p.add(limit)}`,
+      p.values,
+    );
+    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, state: r.state, attempts: r.attempts, updatedAt: r.updated_at, ...(r.event ? { event: r.event } : {}) }));
+  }
+
+  /**
+   * Runs `work` only if no other process holds the lock `name` (in this ledger's schema), on a
+   * session advisory lock that PostgreSQL also releases if this process dies. Answers whether it ran.
+   */
+  async exclusively(name: string, work: () => Promise<void>): Promise<boolean> {
+    const key = `${this.schema}:${name}`;
+    const client = await this.pool.connect();
+    // A connection that may still hold the lock never goes back to the pool: it is closed instead.
+    let discard: Error | undefined;
+    try {
+      const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [key]).catch((err: Error) => {
+        discard = err;
+        throw err;
+      });
+      if (!rows[0].held) return false;
+      try {
+        await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch((err: Error) => (discard = err));
+      }
+      return true;
+    } finally {
+      client.release(discard);
+    }
   }
 
   // ---------------------------------------------------------------- retention

@@ -27,6 +27,16 @@ export interface DeliveryRecord extends DeliveryKey {
   heldBehind?: { eventKey: string; eventId?: string; source?: string; state: DeliveryState };
 }
 
+/** A delivery the ledger says is still to be made (queued, retrying or replaying), with the event to make it from. */
+export interface OpenDeliveryRecord extends DeliveryKey {
+  tenant: string;
+  state: 'queued' | 'retrying' | 'replaying';
+  attempts: number;
+  updatedAt: string;
+  /** Absent only if the router's write of the event itself never happened. */
+  event?: CanonicalEvent;
+}
+
 export interface LedgerTrace {
   eventKey: string;
   acceptedAt: string;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { Client } from 'pg';
 import { assertSchemaName, DEFAULT_LEDGER_SCHEMA } from './ledger-schema';
 import { loadNodePgMigrate } from './node-pg-migrate';
 
@@ -25,8 +26,22 @@ const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), err
 export async function runLedgerMigrations(databaseUrl: string, options: LedgerMigrationOptions = {}): Promise<string[]> {
   const schema = assertSchemaName(options.schema ?? DEFAULT_LEDGER_SCHEMA);
   const { runner } = loadNodePgMigrate();
+  // Our own client rather than node-pg-migrate's: one that gives up connecting after a while, and
+  // whose 'error' event (PostgreSQL going away mid-run) cannot end the process. The statement that
+  // was running fails too, so the caller sees the failure and may try again.
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, application_name: 'hub-ledger-migrations' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    return await migrate(runner, client, schema, options);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function migrate(runner: ReturnType<typeof loadNodePgMigrate>['runner'], client: Client, schema: string, options: LedgerMigrationOptions): Promise<string[]> {
   const ran = await runner({
-    databaseUrl,
+    dbClient: client,
     dir: MIGRATIONS_DIR,
     ignorePattern: NOT_A_MIGRATION,
     direction: 'up',

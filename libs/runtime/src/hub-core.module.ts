@@ -20,13 +20,13 @@ export class HubCoreModule {
   static forRoot(ctx: HubContext, role: 'api' | 'router' | 'worker' | 'gateway'): DynamicModule {
     const logger = ctx.logger.child({ role });
     // The gateway only posts to the API; it never touches the ledger.
-    const ledger = role === 'gateway' ? [] : ledgerProviders;
+    const ledger = role === 'gateway' ? [] : ledgerProviders(logger);
     return {
       module: HubCoreModule,
       imports: [
         HubConfigModule.forRoot(ctx.settings, ctx.config),
         SchemaRegistryModule.forRoot(ctx.registry),
-        DeliveryModule.forRoot(role),
+        DeliveryModule.forRoot(role, logger),
         LoggerModule.forRoot({
           pinoHttp: {
             logger,

@@ -32,10 +32,11 @@ export class DeliveryRequeuer {
       await job.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
       return { requeued: true, detail: `queued again on ${queue.name}` };
     }
-    // Retention removed the failed job: add it again from the ledger's copy of the event.
+    // Retention (or a Redis that lost it) removed the failed job: add it again from the ledger's copy
+    // of the event, as the router adds jobs and the worker's sweeper re-adds lost ones (same job id).
     if (!letter.event) return { requeued: false, detail: 'the ledger holds no copy of the event, and its job is gone' };
     const data: DeliveryJobData = { target: letter.target, eventKey: letter.eventKey, event: letter.event };
-    await queue.add(letter.event.type, data, { ...this.queues.jobOptions(letter.target), jobId: id });
+    await this.queues.enqueue([{ target: letter.target, data }]);
     return { requeued: true, detail: `added again to ${queue.name}` };
   }
 

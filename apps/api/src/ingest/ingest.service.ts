@@ -5,7 +5,7 @@ import { DedupeStore } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
 import { EVENT_BUS, EventBus, EventProducer, nextOrderKey, ORDER_KEY_HEADER, topicFor } from '@hub/kafka';
 import { hubMetrics } from '@hub/observability';
-import { HUB_LOGGER } from '@hub/runtime';
+import { HUB_LOGGER, keepTrying } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import type { SourcePrincipal } from '../auth/principal';
 import { ProblemException } from '../problem/problem.exception';
@@ -39,14 +39,17 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     this.producer = bus.producer();
   }
 
+  /** A Kafka that is away at start is waited for (readiness says so meanwhile), not a reason to exit. */
   async onModuleInit(): Promise<void> {
-    const admin = this.bus.admin();
-    try {
-      await admin.ensureTopics(this.registry.types().map((t) => topicFor(this.settings.topicPrefix, t)), this.settings.topicPartitions);
-    } finally {
-      await admin.close();
-    }
-    await this.producer.connect();
+    await keepTrying('creating the canonical topics', async () => {
+      const admin = this.bus.admin();
+      try {
+        await admin.ensureTopics(this.registry.types().map((t) => topicFor(this.settings.topicPrefix, t)), this.settings.topicPartitions);
+      } finally {
+        await admin.close().catch(() => undefined);
+      }
+    }, this.logger);
+    await keepTrying('connecting the Kafka producer', () => this.producer.connect(), this.logger);
   }
 
   async onApplicationShutdown(): Promise<void> {

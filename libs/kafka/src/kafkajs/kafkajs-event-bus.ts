@@ -1,6 +1,6 @@
 import { Kafka, logLevel } from 'kafkajs';
 import type { Logger } from 'pino';
-import { EventBus, EventConsumer, EventProducer, TopicAdmin } from '../event-bus.interface';
+import { ConsumerSession, DEFAULT_CONSUMER_SESSION, EventBus, EventConsumer, EventProducer, TopicAdmin } from '../event-bus.interface';
 import { KafkajsAdmin } from './kafkajs-admin';
 import { KafkajsConsumer } from './kafkajs-consumer';
 import { kafkajsLogCreator } from './kafkajs-logger';
@@ -14,7 +14,7 @@ import { PlatformaticProducer } from '../platformatic/platformatic-producer';
 export class KafkajsEventBus implements EventBus {
   private readonly kafka: Kafka;
 
-  constructor(private readonly brokers: string[], private readonly clientId: string, logger: Logger, private readonly producerDriver: 'kafkajs' | 'platformatic' = 'kafkajs') {
+  constructor(private readonly brokers: string[], private readonly clientId: string, private readonly logger: Logger, private readonly producerDriver: 'kafkajs' | 'platformatic' = 'kafkajs') {
     this.kafka = new Kafka({
       clientId,
       brokers,
@@ -30,8 +30,8 @@ export class KafkajsEventBus implements EventBus {
     return this.producerDriver === 'platformatic' ? new PlatformaticProducer(this.brokers, this.clientId) : new KafkajsProducer(this.kafka);
   }
 
-  consumer(groupId: string): EventConsumer {
-    return new KafkajsConsumer(this.kafka, groupId);
+  consumer(groupId: string, session: ConsumerSession = DEFAULT_CONSUMER_SESSION): EventConsumer {
+    return new KafkajsConsumer(this.kafka, groupId, { ...session, logger: this.logger });
   }
 
   admin(): TopicAdmin {

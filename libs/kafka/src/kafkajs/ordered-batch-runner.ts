@@ -1,4 +1,5 @@
 import type { EachBatchPayload, IHeaders } from 'kafkajs';
+import type { Logger } from 'pino';
 import type { BatchHandler, InboundMessage, RawHeader } from '../event-bus.interface';
 import { orderKeyOf } from '../order-key';
 import { OrderedRounds, RoundBatch } from '../ordered-rounds';
@@ -6,7 +7,29 @@ import { OrderedRounds, RoundBatch } from '../ordered-rounds';
 interface Waiting {
   batch: RoundBatch;
   resolveOffset: (offset: string) => void;
+  heartbeat: () => Promise<void>;
+  /** The consumer still runs and still owns this partition. */
+  owned: () => boolean;
   done: (err?: unknown) => void;
+}
+
+export interface RunnerOptions {
+  /** Told how many batches went without the order guard because their wait ran out. */
+  onForced?: (batches: number) => void;
+  /** First wait after a failed round; doubled up to `maxRetryMs`. */
+  retryMs: number;
+  maxRetryMs: number;
+  heartbeatMs: number;
+  log: Logger;
+  stopping: () => boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Between half and all of `initial · 2^failures`, at most `max`: processes that failed together do not retry in step. */
+export function retryDelay(failures: number, initial: number, max: number, random: () => number = Math.random): number {
+  const cap = Math.min(max, initial * 2 ** failures);
+  return Math.round(cap / 2 + random() * (cap / 2));
 }
 
 /**
@@ -15,8 +38,10 @@ interface Waiting {
  * of them). This collects the batches handed over in one turn of the event loop into a round,
  * lets OrderedRounds say which messages may go now and in what order, hands those to the handler
  * in one call, and resolves each batch's offset up to what went: the rest is fetched again.
- * Rounds run one at a time, in the order they were collected. A handler that throws fails every
- * batch of its round (nothing of it is resolved: all of it is consumed again), and what the
+ * Rounds run one at a time, in the order they were collected. A handler that fails (a store is
+ * away) is tried again in place with backoff, heartbeating all the while, until it succeeds; if a
+ * partition of the round is taken away meanwhile, or the consumer stops, every batch of the round
+ * fails (nothing of it is resolved: it is consumed again wherever it is owned now), and what the
  * merge knew is forgotten, since those messages were not handed on after all.
  */
 export class OrderedBatchRunner {
@@ -28,11 +53,11 @@ export class OrderedBatchRunner {
   constructor(
     private readonly handler: BatchHandler,
     private readonly rounds: OrderedRounds,
-    private readonly onForced: (batches: number) => void = () => undefined,
+    private readonly o: RunnerOptions,
   ) {}
 
   /** kafkajs' eachBatch (run with eachBatchAutoResolve: false). */
-  readonly eachBatch = async ({ batch, resolveOffset }: Pick<EachBatchPayload, 'batch' | 'resolveOffset'>): Promise<void> => {
+  readonly eachBatch = async ({ batch, resolveOffset, heartbeat, isRunning, isStale }: Pick<EachBatchPayload, 'batch' | 'resolveOffset' | 'heartbeat' | 'isRunning' | 'isStale'>): Promise<void> => {
     const messages: InboundMessage[] = batch.messages.map((m) => {
       const headers = decodeHeaders(m.headers);
       return {
@@ -49,7 +74,13 @@ export class OrderedBatchRunner {
     });
     if (messages.length === 0) return;
     await new Promise<void>((resolve, reject) => {
-      this.collecting.push({ batch: { topic: batch.topic, partition: batch.partition, messages, lagAfter: Number(batch.offsetLag()) }, resolveOffset, done: (err) => (err ? reject(err) : resolve()) });
+      this.collecting.push({
+        batch: { topic: batch.topic, partition: batch.partition, messages, lagAfter: Number(batch.offsetLag()) },
+        resolveOffset,
+        heartbeat,
+        owned: () => isRunning() && !isStale(),
+        done: (err) => (err ? reject(err) : resolve()),
+      });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -76,12 +107,39 @@ export class OrderedBatchRunner {
     this.running = this.running.then(() => this.run(round));
   }
 
+  /** The handler, again and again with backoff until it takes the messages, while the round is still ours. */
+  private async handOn(round: Waiting[], messages: InboundMessage[]): Promise<void> {
+    const beat = () => round[0].heartbeat().catch(() => undefined);
+    for (let failures = 0; ; failures++) {
+      // Heartbeats while the handler waits on a slow store.
+      const beating = setInterval(() => void beat(), this.o.heartbeatMs);
+      try {
+        await this.handler({ messages });
+        return;
+      } catch (err) {
+        // Stopping, or a partition went to another member: kafkajs re-reads it wherever it is owned now.
+        if (this.o.stopping() || !round.every((w) => w.owned())) throw err;
+        const wait = retryDelay(failures, this.o.retryMs, this.o.maxRetryMs);
+        const first = messages[0];
+        this.o.log.warn({ err, topic: first.topic, partition: first.partition, offset: first.offset, messages: messages.length, failures: failures + 1, retryInMs: wait }, `batch failed; trying it again in ${wait} ms`);
+        const until = Date.now() + wait;
+        while (Date.now() < until) {
+          if (this.o.stopping() || !round.every((w) => w.owned())) throw err;
+          await beat();
+          await sleep(Math.min(this.o.heartbeatMs, until - Date.now()));
+        }
+      } finally {
+        clearInterval(beating);
+      }
+    }
+  }
+
   private async run(round: Waiting[]): Promise<void> {
     try {
       await this.known;
       const plan = this.rounds.plan(round.map((w) => w.batch));
-      if (plan.forced) this.onForced(plan.forced);
-      if (plan.route.length) await this.handler({ messages: plan.route });
+      if (plan.forced) this.o.onForced?.(plan.forced);
+      if (plan.route.length) await this.handOn(round, plan.route);
       round.forEach((w, i) => {
         if (plan.take[i] > 0) w.resolveOffset(w.batch.messages[plan.take[i] - 1].offset);
         w.done();

@@ -1,0 +1,152 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { HUB_SETTINGS, HubSettings } from '@hub/config';
+import { DeliveryErrorCode } from '@hub/connector-sdk';
+import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
+import { AttemptRow, DeliveryKey, DeliveryLedger, OpenDeliveryRecord } from '@hub/ledger';
+import { hubMetrics } from '@hub/observability';
+import { HUB_LOGGER } from '@hub/runtime';
+import { STALLED_LIMIT_REASON } from '../delivery.processor';
+
+/** Open deliveries looked at per ledger query and Redis round trip. */
+export const SWEEP_PAGE = 500;
+
+export interface SweepResult {
+  /** Open deliveries older than the grace period that were compared with Redis. */
+  checked: number;
+  /** Redis had lost them: enqueued again, same job id, from the ledger's copy of the event. */
+  requeued: number;
+  /** BullMQ had failed them without the ledger knowing: recorded as dead letters. */
+  deadLettered: number;
+  /** Replays whose requeue Redis lost (the job still failed): dead letters again, for ops to replay. */
+  replaysReverted: number;
+  /** Open deliveries that cannot be rebuilt: the ledger has no copy of their event. */
+  unrecoverable: number;
+}
+
+type SweeperLedger = Pick<DeliveryLedger, 'openDeliveries' | 'exclusively' | 'recordAttempts' | 'revertReplaying'>;
+type SweeperQueues = Pick<DeliveryQueues, 'has' | 'inspect' | 'enqueue'>;
+
+/**
+ * Redis is not the store of record; the ledger is. At start and then every SWEEP_INTERVAL_MS, one
+ * worker process (a PostgreSQL advisory lock picks it) walks the deliveries the ledger says are still
+ * to be made (queued, retrying, replaying) and have not moved for SWEEP_GRACE_MS, and asks Redis
+ * about each job:
+ * - gone (never added, or lost with Redis' last second of writes before a crash): enqueued again with
+ *   the same job id, so the same Idempotency-Key, from the ledger's copy of the event;
+ * - in BullMQ's failed set (BullMQ gave up on it without the worker recording why, e.g. it stalled
+ *   too often and the worker that saw it fail could not reach the ledger): recorded as a dead letter
+ *   with BullMQ's reason, so ops see it;
+ * - anything else (waiting, delayed, active): in hand, left alone.
+ * The grace period keeps it off deliveries whose enqueue or replay is under way right now.
+ */
+@Injectable()
+export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly metrics = hubMetrics();
+  private timer?: NodeJS.Timeout;
+  private current?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(
+    @Inject(HUB_SETTINGS) private readonly settings: HubSettings,
+    @Inject(HUB_LOGGER) private readonly logger: Logger,
+    @Inject(DeliveryQueues) private readonly queues: SweeperQueues,
+    @Inject(DeliveryLedger) private readonly ledger: SweeperLedger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.recovery.sweepIntervalMs > 0) this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current;
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.current = this.sweep()
+        .catch((err) => {
+          this.metrics.sweeps.inc({ outcome: 'failed' });
+          this.logger.warn({ err }, 'sweep failed (a store is away?); the next one is due as usual');
+        })
+        .finally(() => {
+          if (!this.stopped) this.schedule(this.settings.recovery.sweepIntervalMs);
+        });
+    }, ms);
+  }
+
+  /** One sweep; undefined when another process holds the sweeper's lock. */
+  async sweep(now: number = Date.now()): Promise<SweepResult | undefined> {
+    const result: SweepResult = { checked: 0, requeued: 0, deadLettered: 0, replaysReverted: 0, unrecoverable: 0 };
+    const before = new Date(now - this.settings.recovery.sweepGraceMs);
+    const ran = await this.ledger.exclusively('delivery-sweeper', async () => {
+      let after: OpenDeliveryRecord | undefined;
+      do {
+        const page = await this.ledger.openDeliveries(before, SWEEP_PAGE, after);
+        if (page.length === 0) break;
+        await this.sweepPage(page, result);
+        after = page.length === SWEEP_PAGE ? page[page.length - 1] : undefined;
+      } while (after && !this.stopped);
+    });
+    if (!ran) {
+      this.metrics.sweeps.inc({ outcome: 'skipped' });
+      return undefined;
+    }
+    this.metrics.sweeps.inc({ outcome: 'swept' });
+    if (result.requeued || result.deadLettered || result.replaysReverted || result.unrecoverable) this.logger.warn({ ...result }, 'sweep: the ledger and Redis disagreed; repaired');
+    else this.logger.debug({ ...result }, 'sweep: the ledger and Redis agree');
+    return result;
+  }
+
+  private async sweepPage(page: OpenDeliveryRecord[], result: SweepResult): Promise<void> {
+    // A target no longer configured has no queue to look in; its deliveries stay open in the ledger.
+    const open = page.filter((d) => this.queues.has(d.target));
+    result.checked += open.length;
+    const views = await this.queues.inspect(open);
+    const requeue: DeliveryRequest[] = [];
+    const failed: AttemptRow[] = [];
+    const lostReplays: DeliveryKey[] = [];
+    open.forEach((d, i) => {
+      const view = views[i];
+      const log = () => this.logger.child({ tenant: d.tenant, queue: `delivery-${d.target}`, jobId: `${d.target}.${d.eventKey}` });
+      if (!view.present) {
+        if (d.event) requeue.push({ target: d.target, data: { target: d.target, eventKey: d.eventKey, event: d.event } });
+        else {
+          result.unrecoverable++;
+          log().error({ state: d.state }, 'open delivery whose job Redis lost, and the ledger holds no copy of its event: cannot be rebuilt');
+        }
+      } else if (view.failed && d.state === 'replaying') {
+        lostReplays.push({ eventKey: d.eventKey, target: d.target });
+      } else if (view.failed) {
+        const stalled = view.failed.reason === STALLED_LIMIT_REASON;
+        failed.push({
+          eventKey: d.eventKey,
+          target: d.target,
+          tenant: d.tenant,
+          attempt: Math.max(1, d.attempts, view.failed.attemptsMade),
+          outcome: 'dead-lettered',
+          error: { code: stalled ? DeliveryErrorCode.Stalled : DeliveryErrorCode.QueueFailed, message: `BullMQ failed the job without an outcome in the ledger: ${view.failed.reason || 'no reason given'}` },
+          at: new Date(),
+        });
+      }
+    });
+    if (requeue.length) {
+      await this.queues.enqueue(requeue);
+      result.requeued += requeue.length;
+      for (const r of requeue) this.metrics.sweeperRequeued.inc({ target: r.target });
+      this.logger.warn({ count: requeue.length, jobIds: requeue.slice(0, 20).map((r) => `${r.target}.${r.data.eventKey}`) }, 'sweep: enqueued again deliveries Redis had lost');
+    }
+    if (failed.length) {
+      await this.ledger.recordAttempts(failed);
+      result.deadLettered += failed.length;
+      for (const f of failed) this.metrics.queueFailuresRecorded.inc({ target: f.target, reason: f.error!.code, by: 'sweeper' });
+      this.logger.error({ count: failed.length, jobIds: failed.slice(0, 20).map((f) => `${f.target}.${f.eventKey}`) }, 'sweep: recorded as dead letters jobs BullMQ had failed without the ledger knowing');
+    }
+    if (lostReplays.length) {
+      result.replaysReverted += (await this.ledger.revertReplaying(lostReplays)).length;
+      this.logger.warn({ count: lostReplays.length }, 'sweep: replays whose requeue Redis lost are dead letters again');
+    }
+  }
+}
