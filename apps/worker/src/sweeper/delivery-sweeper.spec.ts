@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { HubSettings } from '@hub/config';
 import type { DeliveryRequest, QueuedJobView } from '@hub/delivery';
 import type { CanonicalEvent } from '@hub/events';
-import type { AttemptRow, DeliveryKey, OpenDeliveryRecord } from '@hub/ledger';
+import type { AttemptRow, DeliveryKey, Lane, OpenDeliveryRecord, ReleasedDelivery } from '@hub/ledger';
 import { STALLED_LIMIT_REASON } from '../delivery.processor';
 import { DeliverySweeper, SWEEP_PAGE } from './delivery-sweeper';
 
@@ -19,7 +19,7 @@ const open = (n: number, o: Partial<OpenDeliveryRecord> = {}): OpenDeliveryRecor
 });
 
 /** A ledger and Redis as the sweeper sees them: open deliveries, and what Redis holds of each job. */
-function setup(deliveries: OpenDeliveryRecord[], redis: Record<string, QueuedJobView>, o: { locked?: boolean } = {}) {
+function setup(deliveries: OpenDeliveryRecord[], redis: Record<string, QueuedJobView>, o: { locked?: boolean; stuck?: Lane[]; releases?: ReleasedDelivery[] } = {}) {
   const enqueued: DeliveryRequest[] = [];
   const recorded: AttemptRow[] = [];
   const reverted: DeliveryKey[] = [];
@@ -29,8 +29,10 @@ function setup(deliveries: OpenDeliveryRecord[], redis: Record<string, QueuedJob
       const from = after ? deliveries.indexOf(after) + 1 : 0;
       return deliveries.slice(from, from + limit);
     }),
-    recordAttempts: jest.fn(async (rows: readonly AttemptRow[]) => void recorded.push(...rows)),
+    recordAttempts: jest.fn(async (rows: readonly AttemptRow[]) => (recorded.push(...rows), [] as ReleasedDelivery[])),
     revertReplaying: jest.fn(async (keys: readonly DeliveryKey[]) => (reverted.push(...keys), [...keys])),
+    stuckLanes: jest.fn(async (): Promise<Lane[]> => o.stuck ?? []),
+    releaseLanes: jest.fn(async (): Promise<ReleasedDelivery[]> => o.releases ?? []),
   };
   const queues = {
     has: (t: string) => t === 'payroll-fen',
@@ -45,11 +47,21 @@ function setup(deliveries: OpenDeliveryRecord[], redis: Record<string, QueuedJob
 }
 
 describe('DeliverySweeper.sweep', () => {
+  it('releases and enqueues the held deliveries of lanes nothing holds any more (a process died between finishing one and releasing the next)', async () => {
+    const lane = { target: 'payroll-fen', subject: 'FEN-7' };
+    const released: ReleasedDelivery = { eventKey: 'k7', target: 'payroll-fen', tenant: 'fen', event: event(7) };
+    const { sut, mocks } = setup([], {}, { stuck: [lane], releases: [released] });
+    expect(await sut.sweep(Date.parse('2030-01-01T00:01:00Z'))).toMatchObject({ lanesReleased: 1 });
+    expect(mocks.ledger.stuckLanes).toHaveBeenCalledWith(new Date('2030-01-01T00:00:00Z'));
+    expect(mocks.ledger.releaseLanes).toHaveBeenCalledWith([lane]);
+    expect(mocks.enqueued).toEqual([{ target: 'payroll-fen', data: { target: 'payroll-fen', eventKey: 'k7', event: event(7) } }]);
+  });
+
   it("enqueues again, from the ledger's copy of the event and under the same job, the open deliveries Redis lost", async () => {
     const { sut, mocks } = setup([open(1), open(2, { state: 'retrying', attempts: 3 }), open(3)], { k1: { present: false }, k2: { present: false } });
     const result = await sut.sweep(Date.parse('2030-01-01T00:01:00Z'));
 
-    expect(result).toEqual({ checked: 3, requeued: 2, deadLettered: 0, replaysReverted: 0, unrecoverable: 0 });
+    expect(result).toEqual({ checked: 3, requeued: 2, deadLettered: 0, replaysReverted: 0, unrecoverable: 0, lanesReleased: 0 });
     expect(mocks.enqueued).toEqual([
       { target: 'payroll-fen', data: { target: 'payroll-fen', eventKey: 'k1', event: event(1) } },
       { target: 'payroll-fen', data: { target: 'payroll-fen', eventKey: 'k2', event: event(2) } },
@@ -82,7 +94,7 @@ describe('DeliverySweeper.sweep', () => {
 
   it('leaves alone what Redis holds, deliveries of targets no longer configured, and says which it cannot rebuild', async () => {
     const { sut, mocks } = setup([open(1), open(2, { target: 'payroll-gone' }), open(3, { event: undefined })], { k3: { present: false } });
-    expect(await sut.sweep()).toEqual({ checked: 2, requeued: 0, deadLettered: 0, replaysReverted: 0, unrecoverable: 1 });
+    expect(await sut.sweep()).toEqual({ checked: 2, requeued: 0, deadLettered: 0, replaysReverted: 0, unrecoverable: 1, lanesReleased: 0 });
     expect(mocks.enqueued).toEqual([]);
     expect(mocks.recorded).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import { HUB_SETTINGS, HubSettings } from '@hub/config';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
-import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
+import { deliveryJobId, DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { AttemptRow, DeliveryKey, DeliveryLedger, OpenDeliveryRecord } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
@@ -22,9 +22,11 @@ export interface SweepResult {
   replaysReverted: number;
   /** Open deliveries that cannot be rebuilt: the ledger has no copy of their event. */
   unrecoverable: number;
+  /** Held deliveries first in their lane with nothing before them (a process died between finishing one and releasing the next): released and enqueued. */
+  lanesReleased: number;
 }
 
-type SweeperLedger = Pick<DeliveryLedger, 'openDeliveries' | 'exclusively' | 'recordAttempts' | 'revertReplaying'>;
+type SweeperLedger = Pick<DeliveryLedger, 'openDeliveries' | 'exclusively' | 'recordAttempts' | 'revertReplaying' | 'stuckLanes' | 'releaseLanes'>;
 type SweeperQueues = Pick<DeliveryQueues, 'has' | 'inspect' | 'enqueue'>;
 
 /**
@@ -38,6 +40,8 @@ type SweeperQueues = Pick<DeliveryQueues, 'has' | 'inspect' | 'enqueue'>;
  *   too often and the worker that saw it fail could not reach the ledger): recorded as a dead letter
  *   with BullMQ's reason, so ops see it;
  * - anything else (waiting, delayed, active): in hand, left alone.
+ * Then it releases lanes left waiting: an ordered target's held delivery whose lane has nothing
+ * open before it (a process died between recording a delivery and releasing the next).
  * The grace period keeps it off deliveries whose enqueue or replay is under way right now.
  */
 @Injectable()
@@ -79,7 +83,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One sweep; undefined when another process holds the sweeper's lock. */
   async sweep(now: number = Date.now()): Promise<SweepResult | undefined> {
-    const result: SweepResult = { checked: 0, requeued: 0, deadLettered: 0, replaysReverted: 0, unrecoverable: 0 };
+    const result: SweepResult = { checked: 0, requeued: 0, deadLettered: 0, replaysReverted: 0, unrecoverable: 0, lanesReleased: 0 };
     const before = new Date(now - this.settings.recovery.sweepGraceMs);
     const ran = await this.ledger.exclusively('delivery-sweeper', async () => {
       let after: OpenDeliveryRecord | undefined;
@@ -89,15 +93,27 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
         await this.sweepPage(page, result);
         after = page.length === SWEEP_PAGE ? page[page.length - 1] : undefined;
       } while (after && !this.stopped);
+      if (!this.stopped) await this.releaseStuckLanes(before, result);
     });
     if (!ran) {
       this.metrics.sweeps.inc({ outcome: 'skipped' });
       return undefined;
     }
     this.metrics.sweeps.inc({ outcome: 'swept' });
-    if (result.requeued || result.deadLettered || result.replaysReverted || result.unrecoverable) this.logger.warn({ ...result }, 'sweep: the ledger and Redis disagreed; repaired');
+    if (result.requeued || result.deadLettered || result.replaysReverted || result.unrecoverable || result.lanesReleased) this.logger.warn({ ...result }, 'sweep: the ledger and Redis disagreed; repaired');
     else this.logger.debug({ ...result }, 'sweep: the ledger and Redis agree');
     return result;
+  }
+
+  private async releaseStuckLanes(before: Date, result: SweepResult): Promise<void> {
+    const lanes = await this.ledger.stuckLanes(before);
+    if (lanes.length === 0) return;
+    const released = (await this.ledger.releaseLanes(lanes)).filter((r) => this.queues.has(r.target));
+    if (released.length === 0) return;
+    await this.queues.enqueue(released.map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })));
+    result.lanesReleased += released.length;
+    for (const r of released) this.metrics.sweeperRequeued.inc({ target: r.target });
+    this.logger.warn({ count: released.length, jobIds: released.slice(0, 20).map((r) => deliveryJobId(r.target, r.eventKey)) }, 'sweep: released held deliveries nothing was holding any more');
   }
 
   private async sweepPage(page: OpenDeliveryRecord[], result: SweepResult): Promise<void> {
@@ -110,7 +126,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
     const lostReplays: DeliveryKey[] = [];
     open.forEach((d, i) => {
       const view = views[i];
-      const log = () => this.logger.child({ tenant: d.tenant, queue: `delivery-${d.target}`, jobId: `${d.target}.${d.eventKey}` });
+      const log = () => this.logger.child({ tenant: d.tenant, queue: `delivery-${d.target}`, jobId: deliveryJobId(d.target, d.eventKey) });
       if (!view.present) {
         if (d.event) requeue.push({ target: d.target, data: { target: d.target, eventKey: d.eventKey, event: d.event } });
         else {
@@ -136,13 +152,13 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
       await this.queues.enqueue(requeue);
       result.requeued += requeue.length;
       for (const r of requeue) this.metrics.sweeperRequeued.inc({ target: r.target });
-      this.logger.warn({ count: requeue.length, jobIds: requeue.slice(0, 20).map((r) => `${r.target}.${r.data.eventKey}`) }, 'sweep: enqueued again deliveries Redis had lost');
+      this.logger.warn({ count: requeue.length, jobIds: requeue.slice(0, 20).map((r) => deliveryJobId(r.target, r.data.eventKey)) }, 'sweep: enqueued again deliveries Redis had lost');
     }
     if (failed.length) {
       await this.ledger.recordAttempts(failed);
       result.deadLettered += failed.length;
       for (const f of failed) this.metrics.queueFailuresRecorded.inc({ target: f.target, reason: f.error!.code, by: 'sweeper' });
-      this.logger.error({ count: failed.length, jobIds: failed.slice(0, 20).map((f) => `${f.target}.${f.eventKey}`) }, 'sweep: recorded as dead letters jobs BullMQ had failed without the ledger knowing');
+      this.logger.error({ count: failed.length, jobIds: failed.slice(0, 20).map((f) => deliveryJobId(f.target, f.eventKey)) }, 'sweep: recorded as dead letters jobs BullMQ had failed without the ledger knowing');
     }
     if (lostReplays.length) {
       result.replaysReverted += (await this.ledger.revertReplaying(lostReplays)).length;
