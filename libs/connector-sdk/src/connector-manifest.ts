@@ -13,7 +13,15 @@ export interface ConnectorDefaults {
   breaker?: { failures?: number; probeMs?: number; maxProbeMs?: number };
   timeoutMs?: number;
   concurrency?: number;
+  /**
+   * `subject`: deliveries about one subject (person, business object) reach the system one at a
+   * time, in the order the hub accepted them; one waiting to retry, or a dead letter, holds the
+   * later ones for that subject. `none`: every delivery goes as soon as a worker is free.
+   */
+  ordering?: DeliveryOrdering;
 }
+
+export type DeliveryOrdering = 'subject' | 'none';
 
 /** What a connector declares about itself; the hub checks routes and targets against it at boot. */
 export interface ConnectorManifest {
