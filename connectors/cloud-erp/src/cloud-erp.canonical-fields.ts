@@ -2,7 +2,7 @@ import type { HrEmployeeJoinedV1Data, HrEmployeeJoinedV2Data, HrEmployeeLeftV1Da
 import { canonicalCodeOf, ComparableValue } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { addDays } from './cloud-erp.dates';
-import { CloudErpCall, CompensationChangeType, ErpCompensationChange, ErpFieldPath, ErpJobChange, ErpProblem, ErpTermination, ErpWorker, LeafPath, PayFrequency, TerminationReason, WorkerCategory } from './cloud-erp.format';
+import { CloudErpCall, CompensationChangeType, ErpCompensationChange, erpFieldValue, ErpFieldPath, ErpJobChange, ErpProblem, ErpTermination, ErpWorker, LeafPath, PayFrequency, TerminationReason, WorkerCategory } from './cloud-erp.format';
 import { ERP_CHANGE_TYPE, ERP_JOB_CHANGE, ERP_PAY_FREQUENCY, ERP_TERMINATION_REASON } from './cloud-erp-changes.mapper';
 import { ERP_WORKER_CATEGORY } from './cloud-erp.mapper';
 
@@ -120,10 +120,6 @@ function linksOf(call: CloudErpCall, event: CanonicalEvent): readonly Link[] {
   }
 }
 
-function leaf(record: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), record);
-}
-
 /**
  * What an ERP call says about the canonical event, read from the call (the event only says which
  * version's name pointers apply): the ERP's codes back to canonical ones, its termination date back
@@ -133,7 +129,7 @@ function leaf(record: unknown, path: string): unknown {
 export function cloudErpCanonicalFields(call: CloudErpCall, event: CanonicalEvent): Record<string, ComparableValue> {
   const out: Record<string, ComparableValue> = { '/data/employeeId': call.workerNumber };
   for (const link of linksOf(call, event)) {
-    const raw = leaf(call.body, link.erp);
+    const raw = erpFieldValue(call.body, link.erp);
     const value = raw === null || raw === undefined ? undefined : link.read ? link.read(raw, call.body as never) : (raw as ComparableValue);
     if (value !== undefined && value !== null) out[link.canonical] = value;
   }

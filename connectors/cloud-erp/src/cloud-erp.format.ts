@@ -146,6 +146,11 @@ export type ErpFieldErrorCode = 'required' | 'invalid' | 'unknown' | 'unsupporte
 /** Dotted paths to the leaves of an ERP record (`position.gradeCode`), as its problems name fields. */
 export type ErpFieldPath<R> = LeafPath<R, '.'>;
 
+/** The value at a dotted field path of an ERP body; undefined where the path leads nowhere. */
+export function erpFieldValue(body: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), body);
+}
+
 /** Paths to the leaves of a record, joined by `Sep` (with '/', the tail of a JSON Pointer). */
 export type LeafPath<T, Sep extends string> = {
   [K in keyof T & string]-?: NonNullable<T[K]> extends object ? `${K}${Sep}${LeafPath<NonNullable<T[K]>, Sep>}` : K;

@@ -5,6 +5,7 @@ import {
   ErpCompensationChange,
   ErpFieldError,
   ErpFieldPath,
+  erpFieldValue,
   ErpJobChange,
   ErpTermination,
   ErpWorker,
@@ -66,10 +67,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 const isDate = (v: unknown) => typeof v === 'string' && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
 
-export function valueAt(body: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((at, key) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[key] : undefined), body);
-}
-
 /** What the catalogue and the tenant's settings say is acceptable. */
 export interface TenantSettings {
   grades: ReadonlySet<string>;
@@ -78,7 +75,7 @@ export interface TenantSettings {
 
 /** Every field at fault, in the order a rule lists them: missing first, then malformed, then unknown to the tenant. */
 export function fieldErrors<R>(body: unknown, rule: ResourceRule<R>, tenant: TenantSettings): ErpFieldError[] {
-  const at = (f: string) => valueAt(body, f);
+  const at = (f: string) => erpFieldValue(body, f);
   const has = (fields: string[] | undefined) => (fields ?? []).filter((f) => present(at(f)));
   const errors: ErpFieldError[] = rule.required.filter((f) => !present(at(f))).map((field) => ({ field, code: 'required' }));
   const bad = (fields: string[], ok: (v: unknown) => boolean, detail: string) =>
