@@ -6,10 +6,11 @@ import { FinanceConnector, FinanceSourceConnector } from '@connectors/finance';
 import { HrConnector, HrSourceConnector } from '@connectors/hr';
 import { PayrollConnector, PayRunFileSource } from '@connectors/payroll';
 import { TrainingCompletionsFileSource } from '@connectors/training';
+import { CloudErpConnector } from '@connectors/cloud-erp';
 // connector imports: connector:new adds here
 
 export function targetConnectors(): Map<string, TargetConnector> {
-  const all: TargetConnector[] = [new PayrollConnector(), new HrConnector(), new FinanceConnector(), new DmsConnector(), /* connector instances: connector:new adds here */];
+  const all: TargetConnector[] = [new PayrollConnector(), new HrConnector(), new FinanceConnector(), new DmsConnector(), new CloudErpConnector(), /* connector instances: connector:new adds here */];
   return new Map(all.map((c) => [c.manifest.name, c]));
 }
 

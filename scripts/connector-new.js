@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scaffolds a target connector that looks like every other one and passes the contract-test kit:
 //   npm run connector:new -- <name> [--consumes <canonical type>] [--no-register]
-// Writes connectors/<name>/ (manifest, format, mapper, connector, simulator, contract spec, README)
+// Writes connectors/<name>/ (manifest, format, mapper, connector, simulator and its main.ts, contract spec, README)
 // and, unless --no-register, adds its tsconfig path alias and its entry in connectors/registry.ts.
 // Plain JavaScript so it runs before anything is built.
 const { existsSync, mkdirSync, readFileSync, writeFileSync } = require('node:fs');
@@ -18,7 +18,9 @@ function fail(message) {
   process.exit(2);
 }
 
-if (!name || !/^[a-z][a-z0-9-]{1,40}$/.test(name)) fail('usage: npm run connector:new -- <kebab-case-name> [--consumes <type>] [--no-register]');
+// Kebab-case: words of lower-case letters and digits joined by single hyphens. A trailing or doubled
+// hyphen would leave an empty word, and no class name could be made of it.
+if (!name || name.length < 2 || name.length > 41 || !/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name)) fail('usage: npm run connector:new -- <kebab-case-name> [--consumes <type>] [--no-register]');
 if (!existsSync(join(root, 'schemas', `${consumes}.json`))) fail(`unknown canonical type "${consumes}" (see schemas/)`);
 const dir = join(root, 'connectors', name);
 if (existsSync(dir)) fail(`connectors/${name} exists already`);
@@ -106,6 +108,22 @@ export class ${Pascal}Simulator extends HttpSimulator {
     return { records: [...this.records.values()] };
   }
 }
+`,
+  [`src/simulator/main.ts`]: `// Runs one ${name} simulator as its own process (docker compose, manual testing):
+//   FORCE=fen PORT=4900 node dist/connectors/${name}/src/simulator/main.js
+import { ${Pascal}Simulator } from './${name}-simulator';
+
+const force = process.env.FORCE ?? 'fen';
+const port = Number(process.env.PORT ?? 4900);
+const host = process.env.HOST ?? '127.0.0.1';
+
+new ${Pascal}Simulator(force, port, host)
+  .start()
+  .then((s) => process.stdout.write(\`${name} simulator for \${force} on \${s.url}\\n\`))
+  .catch((err) => {
+    process.stderr.write(\`\${(err as Error).message}\\n\`);
+    process.exit(1);
+  });
 `,
   [`src/${name}.contract.spec.ts`]: `import { describeTargetContract } from '@hub/testing';
 import { ${Pascal}Connector } from './${name}.connector';

@@ -5,6 +5,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..');
+const pick = (r: { status: number | null; stderr: string }) => ({ status: r.status, stderr: r.stderr });
 const scaffold = (...args: string[]) => spawnSync(process.execPath, [join(root, 'scripts', 'connector-new.js'), ...args], { cwd: root, encoding: 'utf8' });
 
 describe('npm run connector:new', () => {
@@ -15,7 +16,7 @@ describe('npm run connector:new', () => {
   it('writes a connector that passes the contract-test kit', () => {
     const made = scaffold(name, '--consumes', 'hr.employee.left.v1', '--no-register');
     expect(made.status).toBe(0);
-    for (const f of ['README.md', `src/${name}.manifest.ts`, `src/${name}.connector.ts`, `src/simulator/${name}-simulator.ts`, `src/${name}.contract.spec.ts`]) {
+    for (const f of ['README.md', `src/${name}.manifest.ts`, `src/${name}.connector.ts`, `src/simulator/${name}-simulator.ts`, `src/simulator/main.ts`, `src/${name}.contract.spec.ts`]) {
       expect(existsSync(join(dir, f))).toBe(true);
     }
     // Exactly the generated spec, by path: a pattern could match this spec too and recurse.
@@ -26,6 +27,8 @@ describe('npm run connector:new', () => {
 
   it('refuses a bad name, an existing connector and an unknown type', () => {
     expect(scaffold('Bad_Name').status).toBe(2);
+    // A trailing or doubled hyphen leaves an empty word: a usage error, not a crash making the class name.
+    for (const bad of ['zz-trailing-', 'zz--double', 'z']) expect({ bad, ...pick(scaffold(bad, '--no-register')) }).toEqual({ bad, status: 2, stderr: expect.stringContaining('usage') });
     expect(scaffold('payroll', '--no-register').status).toBe(2);
     expect(scaffold('x-unknown-type', '--consumes', 'hr.employee.teleported.v1', '--no-register').stderr).toContain('unknown canonical type');
   });

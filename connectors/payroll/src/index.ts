@@ -2,6 +2,7 @@ export * from './payroll.format';
 export * from './payroll.manifest';
 export * from './payroll.mapper';
 export * from './payroll-changes.mapper';
+export * from './payroll.canonical-fields';
 export * from './payroll.connector';
 export * from './simulator/payroll-simulator';
 export * from './payrun/payrun.format';

@@ -11,7 +11,7 @@ import {
   RateBasis,
 } from './payroll.format';
 
-const ASSIGNMENT_REASON: Record<HrEmployeeMovedV1Data['moveType'], AssignmentReason> = {
+export const ASSIGNMENT_REASON: Record<HrEmployeeMovedV1Data['moveType'], AssignmentReason> = {
   transfer: 'TRF',
   promotion: 'PRM',
   'temporary-promotion': 'TPR',
@@ -19,7 +19,7 @@ const ASSIGNMENT_REASON: Record<HrEmployeeMovedV1Data['moveType'], AssignmentRea
   'cost-centre-change': 'CCC',
 };
 
-const LEAVING_REASON: Record<HrEmployeeLeftV1Data['reason'], LeavingReason> = {
+export const LEAVING_REASON: Record<HrEmployeeLeftV1Data['reason'], LeavingReason> = {
   resignation: 'RES',
   retirement: 'RET',
   dismissal: 'DSM',
@@ -28,14 +28,14 @@ const LEAVING_REASON: Record<HrEmployeeLeftV1Data['reason'], LeavingReason> = {
   'death-in-service': 'DIS',
 };
 
-const CHANGE_TYPE: Record<PayrollPayChangeRequestedV1Data['changeType'], PayChangeType> = {
+export const CHANGE_TYPE: Record<PayrollPayChangeRequestedV1Data['changeType'], PayChangeType> = {
   'pay-award': 'AWD',
   increment: 'INC',
   allowance: 'ALW',
   'one-off-payment': 'ONE',
 };
 
-const RATE_BASIS: Record<PayrollPayChangeRequestedV1Data['basis'], RateBasis> = { annual: 'A', 'per-pay-period': 'P', 'one-off': 'O' };
+export const RATE_BASIS: Record<PayrollPayChangeRequestedV1Data['basis'], RateBasis> = { annual: 'A', 'per-pay-period': 'P', 'one-off': 'O' };
 
 const mappingFailed = (why: string, field: string) => new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, why, undefined, field);
 

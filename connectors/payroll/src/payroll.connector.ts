@@ -1,5 +1,6 @@
 import { CanonicalEvent } from '@hub/events';
-import { assertConsumes, DeliveryContext, DeliveryReceipt, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { assertConsumes, ComparableValue, DeliveryContext, DeliveryReceipt, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { payrollCanonicalFields } from './payroll.canonical-fields';
 import { PayrollCall } from './payroll.format';
 import { payrollManifest } from './payroll.manifest';
 import { toPayrollCall } from './payroll.mapper';
@@ -13,6 +14,10 @@ export class PayrollConnector implements TargetConnector<PayrollCall> {
   map(event: CanonicalEvent): PayrollCall {
     assertConsumes(this.manifest, event);
     return toPayrollCall(event);
+  }
+
+  canonicalFields(call: PayrollCall, event: CanonicalEvent): Record<string, ComparableValue> {
+    return payrollCanonicalFields(call, event);
   }
 
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {

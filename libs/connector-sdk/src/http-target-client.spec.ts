@@ -107,6 +107,21 @@ describe('sendJson', () => {
     expect(err.message).toContain('answer 422');
   });
 
+  it('names the canonical field the refusal points at, when the connector finds one in the answer', async () => {
+    const seen: unknown[] = [];
+    const rejectedField = (a: { status: number; body: unknown }) => {
+      seen.push(a);
+      return '/data/employment/grade';
+    };
+    const err = await rejection(sendJson('POST', `${target.url}/422`, {}, { timeoutMs: 2000, rejectedField }));
+    expect(err).toMatchObject({ code: DeliveryErrorCode.TargetRejected, status: 422, field: '/data/employment/grade' });
+    expect(seen).toEqual([{ status: 422, body: { error: 'answer 422' } }]);
+    // Asked only of refusals: a failure that is retried names no field.
+    expect(await rejection(sendJson('POST', `${target.url}/503`, {}, { timeoutMs: 2000, rejectedField }))).toBeInstanceOf(TransientDeliveryError);
+    expect(seen).toHaveLength(1);
+    expect(await rejection(sendJson('POST', `${target.url}/409`, {}, { timeoutMs: 2000, rejectedField: () => undefined }))).toMatchObject({ status: 409, field: undefined });
+  });
+
   it('makes no answer within timeoutMs a transient timeout', async () => {
     const err = await rejection(sendJson('POST', `${target.url}/slow`, {}, { timeoutMs: 50 }));
     expect(err).toBeInstanceOf(TransientDeliveryError);

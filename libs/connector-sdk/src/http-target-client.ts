@@ -25,13 +25,22 @@ const targets = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_00
  * Sends JSON to a target and classifies the outcome: connection failures, timeouts and retryable
  * statuses become TransientDeliveryError (with the target's Retry-After on 429 and 503); other
  * non-2xx answers become PermanentDeliveryError carrying the status and the start of the target's
- * explanation.
+ * explanation, and the canonical field at fault when `rejectedField` finds one in the answer.
  */
 export async function sendJson(
   method: 'POST' | 'PUT' | 'PATCH',
   url: string,
   body: unknown,
-  options: { headers?: Record<string, string>; timeoutMs: number },
+  options: {
+    headers?: Record<string, string>;
+    timeoutMs: number;
+    /**
+     * For a refusal (a 4xx that is not retryable): the canonical field (JSON Pointer) the system's
+     * answer names as the one at fault, if any. It becomes the error's `field`, so the dead letter
+     * names it and groups with the others refused for the same field.
+     */
+    rejectedField?: (answer: HttpAnswer) => string | undefined;
+  },
 ): Promise<HttpAnswer> {
   // One deadline for the whole exchange: a target that stalls or drops mid-answer is as
   // transient as one that never answered.
@@ -70,5 +79,5 @@ export async function sendJson(
     const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(retryAfter) : undefined;
     throw new TransientDeliveryError(DeliveryErrorCode.TargetUnavailable, why, status, retryAfterMs);
   }
-  throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, why, status);
+  throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, why, status, options.rejectedField?.({ status, body: parsed }));
 }
