@@ -17,7 +17,7 @@ describe('CloudErpConnector against the ERP simulator', () => {
   let target: TargetConfig;
   beforeAll(async () => {
     await sim.start();
-    target = { id: 'cloud-erp-fen', tenant: 'fen', connector: 'cloud-erp', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
+    target = { id: 'cloud-erp-fen', tenant: 'fen', connector: 'cloud-erp', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, ordering: 'none', retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   });
   afterAll(() => sim.stop());
   /** null: the target has no credential. */

@@ -117,7 +117,7 @@ describe('cloud ERP beside the payroll bureau: what each was sent', () => {
 describe('cloud ERP beside the payroll bureau: what each answered', () => {
   const payroll = new PayrollSimulator('moor');
   const cloud = new CloudErpSimulator('moor');
-  const target = (id: string, connector: string, endpoint: string): TargetConfig => ({ id, tenant: 'moor', connector, endpoint, timeoutMs: 2000, concurrency: 1, retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } });
+  const target = (id: string, connector: string, endpoint: string): TargetConfig => ({ id, tenant: 'moor', connector, endpoint, timeoutMs: 2000, concurrency: 1, ordering: 'none', retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } });
   beforeAll(async () => {
     await payroll.start();
     await cloud.start();
