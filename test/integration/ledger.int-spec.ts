@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import { AttemptRow, databaseMessage, DeliveryLedger, InvalidLedgerInputError, OPEN_DEAD_LETTER_STATES, QuarantineReason, QuarantineRow, runLedgerMigrations } from '@hub/ledger';
+import { waitFor } from '@hub/testing';
 
 const url = process.env.DATABASE_URL;
 const fresh = (tag: string) => `ledger_test_${tag}_${randomBytes(4).toString('hex')}`;
@@ -127,6 +128,23 @@ describe('delivery ledger on PostgreSQL', () => {
       expect((await ledger.tracesByEventId(fen.id, '*', { source: fen.source })).map((t) => t.event.tenant).sort()).toEqual(['fen', 'moor']);
       expect((await ledger.tracesByEventId(fen.id, ['moor'], { source: fen.source })).map((t) => t.event)).toEqual([moor]);
       expect((await ledger.tracesByEventId(fen.id, '*', { source: fen.source, tenant: 'fen' })).map((t) => t.event)).toEqual([fen]);
+    });
+
+    it('outlives PostgreSQL closing a connection it has checked out (a restart): no unhandled error, the connection is not reused', async () => {
+      const name = `ledger-checkout-${randomBytes(3).toString('hex')}`;
+      const own = DeliveryLedger.connect(url!, schemas[0], { application_name: name, max: 1 });
+      try {
+        const ran = await own.exclusively('checkout-test', async () => {
+          await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [name]);
+          // The closed connection's error arrives on its own; without a listener it would end the process.
+          await waitFor('the connection to be gone', async () => (await admin.query('SELECT 1 FROM pg_stat_activity WHERE application_name = $1', [name])).rowCount === 0);
+        });
+        expect(ran).toBe(true);
+        // A fresh connection serves the next statement.
+        await expect(own.ping(2_000)).resolves.toBeUndefined();
+      } finally {
+        await own.close();
+      }
     });
 
     it('answers a ping while PostgreSQL is up', async () => {

@@ -222,18 +222,38 @@ export class DeliveryLedger {
     return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event }));
   }
 
+  /**
+   * A client of the pool for a few statements. While checked out, a client has no listener of the
+   * pool's: a connection PostgreSQL closes under it (a restart) would emit an unhandled `error` and
+   * end the process. This one listens, and the broken connection is closed on release, not reused.
+   */
+  private async checkout(): Promise<{ client: PoolClient; release: (err?: Error) => void }> {
+    const client = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (err: Error) => (broken = err);
+    client.on('error', onError);
+    return {
+      client,
+      release: (err) => {
+        client.off('error', onError);
+        client.release(err ?? broken);
+      },
+    };
+  }
+
   private async transaction<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
-    const c = await this.pool.connect();
+    const { client: c, release } = await this.checkout();
+    let failed: Error | undefined;
     try {
       await c.query('BEGIN');
       const result = await work(c);
       await c.query('COMMIT');
       return result;
     } catch (err) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      await c.query('ROLLBACK').catch((e: Error) => (failed = e));
       throw err;
     } finally {
-      c.release();
+      release(failed);
     }
   }
 
@@ -392,7 +412,7 @@ export class DeliveryLedger {
    */
   async exclusively(name: string, work: () => Promise<void>): Promise<boolean> {
     const key = `${this.schema}:${name}`;
-    const client = await this.pool.connect();
+    const { client, release } = await this.checkout();
     // A connection that may still hold the lock never goes back to the pool: it is closed instead.
     let discard: Error | undefined;
     try {
@@ -408,7 +428,7 @@ export class DeliveryLedger {
       }
       return true;
     } finally {
-      client.release(discard);
+      release(discard);
     }
   }
 
