@@ -1,7 +1,7 @@
 // npm run bench: the hub against raw kafkajs, raw BullMQ, a hand-written pipeline and a peer
 // engine, on this machine, in one run. Method per scenario: BENCHMARKS.md. Options:
 //   --quick               a smoke run: a fifth of the events and durations, 2 repeats, a 30 s soak
-//   --only a,b            scenarios among baselines, ingest, peer, e2e, fanout, payaward, soak
+//   --only a,b            scenarios among baselines, ingest, peer, e2e, fanout, payaward, ordering, soak
 //   --repeats N           measured runs per figure after one warm-up (3)
 //   --soak-minutes M      the memory soak (10)
 //   --concurrency C       delivery concurrency per target, hub and baselines alike (16)
@@ -19,14 +19,14 @@ import { startHubProcesses } from './lib/hub-processes';
 import { ratio, spreadPct } from './lib/stats';
 import { baselines } from './scenarios/baselines';
 import { BenchContext, Row } from './scenarios/context';
-import { endToEnd, fanOut, payAwardRun } from './scenarios/delivery';
+import { endToEnd, fanOut, orderingOff, payAwardRun } from './scenarios/delivery';
 import { ingest } from './scenarios/ingest';
 import { peer } from './scenarios/peer';
 import { soak } from './scenarios/soak';
 import { targetsMet } from './targets';
 
 const REPO = join(__dirname, '..', '..');
-const SCENARIOS = ['baselines', 'ingest', 'peer', 'e2e', 'fanout', 'payaward', 'soak'] as const;
+const SCENARIOS = ['baselines', 'ingest', 'peer', 'e2e', 'fanout', 'payaward', 'ordering', 'soak'] as const;
 
 function options() {
   const argv = process.argv.slice(2);
@@ -109,6 +109,16 @@ async function main(): Promise<void> {
         if (o.only.has('fanout')) rows.push(...(await fanOut(ctx, hub)));
         if (o.only.has('payaward')) rows.push(...(await payAwardRun(ctx, hub, hub.ledgerSchema)));
         if (o.only.has('soak')) rows.push(...(await soak(ctx, hub, Math.max(1, Math.round(saturation / 2)))));
+      } finally {
+        await hub.stop();
+      }
+    }
+    if (o.only.has('ordering')) {
+      // The same hub with every target's ordering off, for what order per subject costs.
+      const unordered = writeBenchLandscape(sink.url, o.concurrency, 'none');
+      const hub = await startHubProcesses(infra, { landscape: unordered, roles: ['api', 'router', 'worker'], nodeArgs });
+      try {
+        rows.push(...(await orderingOff(ctx, hub)));
       } finally {
         await hub.stop();
       }

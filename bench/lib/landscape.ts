@@ -20,7 +20,7 @@ export function joinerTargets(force: Force): string[] {
  * sink under /t/<target>, as a production target would be configured (retries, timeout,
  * concurrency). Written to .bench/landscape.json for the hub's processes.
  */
-export function writeBenchLandscape(sinkUrl: string, concurrency: number): string {
+export function writeBenchLandscape(sinkUrl: string, concurrency: number, ordering?: 'subject' | 'none'): string {
   const targetIds = FORCES.flatMap((f) => joinerTargets(f).map((id) => ({ id, tenant: f })));
   const landscape = {
     tenants: FORCES.map((code) => ({ code, name: `Bench ${code}` })),
@@ -34,6 +34,8 @@ export function writeBenchLandscape(sinkUrl: string, concurrency: number): strin
       timeoutMs: 5000,
       concurrency,
       retry: { attempts: 5, backoffMs: 500, maxBackoffMs: 10000 },
+      // The payroll connector keeps order per subject by default; the bench measures it off too.
+      ...(ordering ? { ordering } : {}),
     })),
     routes: FORCES.flatMap((tenant) => [
       { tenant, type: 'payroll.pay-change.requested.v1', targets: [`payroll-${tenant}`] },
@@ -41,7 +43,7 @@ export function writeBenchLandscape(sinkUrl: string, concurrency: number): strin
     ]),
   };
   mkdirSync(BENCH_DIR, { recursive: true });
-  const path = join(BENCH_DIR, 'landscape.json');
+  const path = join(BENCH_DIR, ordering ? `landscape-${ordering}.json` : 'landscape.json');
   writeFileSync(path, JSON.stringify(landscape, null, 2));
   return path;
 }

@@ -48,7 +48,7 @@ async function flood(ctx: BenchContext, hub: HubProcesses, events: CanonicalEven
  * a POST (what most sources send, and what the API pays most for), then latency (POST → sink and
  * POST → 202) in an open loop of single-event POSTs at half the single-event saturation.
  */
-export async function endToEnd(ctx: BenchContext, hub: HubProcesses): Promise<{ rows: Row[]; saturation: number }> {
+export async function endToEnd(ctx: BenchContext, hub: HubProcesses, o: { latency?: boolean } = {}): Promise<{ rows: Row[]; saturation: number }> {
   const n = scaled(ctx, 20_000);
   const sat = await repeat(ctx, 'hub end to end at saturation, batches', async (run) => {
     const prefix = idPrefix('e2e');
@@ -64,6 +64,13 @@ export async function endToEnd(ctx: BenchContext, hub: HubProcesses): Promise<{ 
     ctx.cpu['hub end to end at saturation, one event a POST'] = r.cpu;
     return { eventsPerSec: events.length / r.seconds, acceptedPerSec: events.length / r.acceptSeconds };
   });
+  const saturationRows: Row[] = [
+    { id: 'hub.e2e', group: 'end to end', label: `hub POST → sink at saturation (${n} pay awards, ${BATCH_SIZE} a POST, ${POST_CONNECTIONS} connections)`, unit: 'events/s', summary: sat.eventsPerSec, better: 'higher', baseline: 'raw.pipeline' },
+    { id: 'hub.e2e.accept', group: 'end to end', label: '… of which accepted (202) by the API', unit: 'events/s', summary: sat.acceptedPerSec, better: 'higher' },
+    { id: 'hub.e2e.single', group: 'end to end', label: `hub POST → sink at saturation (${Math.ceil(n / 2)} pay awards, one a POST, ${SINGLE_CONNECTIONS} connections)`, unit: 'events/s', summary: single.eventsPerSec, better: 'higher', baseline: 'raw.pipeline' },
+    { id: 'hub.e2e.single.accept', group: 'end to end', label: '… of which accepted (202) by the API', unit: 'events/s', summary: single.acceptedPerSec, better: 'higher' },
+  ];
+  if (o.latency === false) return { saturation: single.eventsPerSec.median, rows: saturationRows };
   const rate = Math.max(1, Math.round(single.eventsPerSec.median / 2));
   const seconds = Math.max(5, Math.round(20 * ctx.scale));
   const half = await repeat(ctx, `hub end to end at half saturation (${rate} events/s, one a POST)`, async (run) => {
@@ -86,10 +93,7 @@ export async function endToEnd(ctx: BenchContext, hub: HubProcesses): Promise<{ 
   return {
     saturation: single.eventsPerSec.median,
     rows: [
-      { id: 'hub.e2e', group: 'end to end', label: `hub POST → sink at saturation (${n} pay awards, ${BATCH_SIZE} a POST, ${POST_CONNECTIONS} connections)`, unit: 'events/s', summary: sat.eventsPerSec, better: 'higher', baseline: 'raw.pipeline' },
-      { id: 'hub.e2e.accept', group: 'end to end', label: '… of which accepted (202) by the API', unit: 'events/s', summary: sat.acceptedPerSec, better: 'higher' },
-      { id: 'hub.e2e.single', group: 'end to end', label: `hub POST → sink at saturation (${Math.ceil(n / 2)} pay awards, one a POST, ${SINGLE_CONNECTIONS} connections)`, unit: 'events/s', summary: single.eventsPerSec, better: 'higher', baseline: 'raw.pipeline' },
-      { id: 'hub.e2e.single.accept', group: 'end to end', label: '… of which accepted (202) by the API', unit: 'events/s', summary: single.acceptedPerSec, better: 'higher' },
+      ...saturationRows,
       { id: 'hub.e2e.half.p50', group: 'end to end', label: `POST → sink p50 ${label}`, unit: 'ms', summary: half.e2eP50, better: 'lower' },
       { id: 'hub.e2e.half.p99', group: 'end to end', label: `POST → sink p99 ${label}`, unit: 'ms', summary: half.e2eP99, better: 'lower' },
       { id: 'hub.e2e.half.p999', group: 'end to end', label: `POST → sink p99.9 ${label}`, unit: 'ms', summary: half.e2eP999, better: 'lower' },
@@ -152,4 +156,17 @@ export async function payAwardRun(ctx: BenchContext, hub: HubProcesses, ledgerSc
   } finally {
     await pg.end();
   }
+}
+
+/**
+ * What keeping order per subject costs: end to end at saturation and fan-out with every target's
+ * `ordering: none`, beside the same figures with the payroll connector's default (`subject`), in
+ * the same run. Each row is a ratio to its ordered twin.
+ */
+export async function orderingOff(ctx: BenchContext, hub: HubProcesses): Promise<Row[]> {
+  const e2e = await endToEnd(ctx, hub, { latency: false });
+  const fan = await fanOut(ctx, hub);
+  return [...e2e.rows, ...fan]
+    .filter((r) => !r.id.endsWith('.accept'))
+    .map((r) => ({ ...r, id: `${r.id}.unordered`, group: 'ordering off', label: `${r.label}, ordering: none`, baseline: r.id }));
 }
