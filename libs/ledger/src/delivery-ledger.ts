@@ -149,6 +149,8 @@ export class DeliveryLedger {
         routed.map((r) => String(Math.trunc(r.orderKey))),
         routed.map((r) => r.ordered),
         routed.map((r) => toIso(r.at)),
+        routed.map((r) => r.role ?? 'primary'),
+        routed.map((r) => (r.landscapeVersion === undefined ? null : String(r.landscapeVersion))),
       ]);
       const queued = rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target }));
       const held = rows.filter((r) => r.ordered && r.state === 'held' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));

@@ -20,12 +20,12 @@ FROM (SELECT DISTINCT hashtext(k.target || chr(31) || k.subject) AS h FROM unnes
  * answered with its state now.
  */
 export const insertRouted = (t: LedgerTables) => `
-INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, state, attempts, queued_at, updated_at)
+INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, role, landscape_version, state, attempts, queued_at, updated_at)
 SELECT DISTINCT ON (r.event_key, r.target)
-  r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered,
+  r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered, r.role, r.landscape_version,
   CASE WHEN r.ordered THEN 'held' ELSE 'queued' END, 0, r.at, r.at
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[])
-  AS r(event_key, target, tenant, subject, order_key, ordered, at)
+FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[], $8::text[], $9::bigint[])
+  AS r(event_key, target, tenant, subject, order_key, ordered, at, role, landscape_version)
 ORDER BY r.event_key, r.target
 ON CONFLICT (event_key, target) DO UPDATE SET
   queued_at = COALESCE(d.queued_at, excluded.queued_at),

@@ -23,6 +23,10 @@ export interface DeliveryRecord extends DeliveryKey {
   replays: number;
   /** The target keeps order per subject (this delivery is in a lane). */
   ordered?: boolean;
+  /** A shadow target's delivery in a parallel run (absent: the primary's). */
+  role?: 'shadow';
+  /** The landscape version that routed it. */
+  landscapeVersion?: number;
   /** Held: the delivery of its lane it waits behind (the first one not yet done). */
   heldBehind?: { eventKey: string; eventId?: string; source?: string; state: DeliveryState };
 }

@@ -28,6 +28,9 @@ export interface DeliveryRow {
   /** bigint: pg hands it back as a string. */
   order_key: string | null;
   ordered: boolean;
+  role: 'primary' | 'shadow';
+  /** bigint: pg hands it back as a string. */
+  landscape_version: string | null;
 }
 
 export interface DeadLetterRow extends DeliveryRow {
@@ -82,6 +85,8 @@ export function toDeliveryRecord(r: DeliveryRow): DeliveryRecord {
     discardReason: r.discard_reason,
     replays: r.replays,
     ...(r.ordered ? { ordered: true } : {}),
+    ...(r.role === 'shadow' ? { role: 'shadow' } : {}),
+    ...(r.landscape_version ? { landscapeVersion: Number(r.landscape_version) } : {}),
   } as DeliveryRecord);
 }
 

@@ -42,8 +42,14 @@ export interface RoutedRow extends DeliveryKey {
   orderKey: number;
   /** The target keeps order per subject: the delivery waits behind its lane's earlier ones. */
   ordered: boolean;
+  /** A shadow target in a parallel run (recorded apart; never counts as the primary's). Default primary. */
+  role?: DeliveryRole;
+  /** The landscape version the event was routed by. */
+  landscapeVersion?: number;
   at: Timestamp;
 }
+
+export type DeliveryRole = 'primary' | 'shadow';
 
 /** A held delivery whose turn came: queued now, for the caller to put on its target's queue. */
 export interface ReleasedDelivery extends DeliveryKey {
