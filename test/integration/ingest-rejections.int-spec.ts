@@ -1,38 +1,18 @@
 // Every kind of bad input gets the contract's status and a problem that says what is wrong, and
 // none of it reaches Kafka.
-import { Kafka, logLevel } from 'kafkajs';
 import { joiner, SOURCE_URIS, TestLandscape, TOKENS, waitFor } from '@hub/testing';
 
 describe('ingest rejections', () => {
   let l: TestLandscape;
-  let kafka: Kafka;
   beforeAll(async () => {
     // Only the API runs: whatever reached Kafka would stay visible in the topic offsets.
     l = await TestLandscape.start({ roles: ['api'], env: { MAX_BODY_BYTES: String(16 * 1024) } });
-    kafka = new Kafka({ brokers: l.settings.kafkaBrokers, logLevel: logLevel.NOTHING });
   });
   afterAll(async () => {
     await l?.close();
   });
 
-  /**
-   * Messages in all of this landscape's topics: the independent witness of what reached Kafka.
-   * Right after topics are created a broker may still answer "not the leader": ask again until it knows.
-   */
-  const messagesInKafka = () => waitFor('topic offsets', countMessages, 15_000);
-
-  async function countMessages(): Promise<number> {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(l.settings.topicPrefix));
-      let total = 0;
-      for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) total += Number(p.high) - Number(p.low);
-      return total;
-    } finally {
-      await admin.disconnect();
-    }
-  }
+  const messagesInKafka = () => l.messagesInKafka();
 
   const problem = (res: { headers: Headers }) => res.headers.get('content-type');
 

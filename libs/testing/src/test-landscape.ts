@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Kafka as KafkaClient, logLevel as kafkaLogLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import type { INestApplicationContext } from '@nestjs/common';
 import { BreakerPolicy, hashToken, HubSettings, RetryPolicy } from '@hub/config';
@@ -190,6 +191,26 @@ export class TestLandscape {
       targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
       routes: FORCES.flatMap((f) => PAYROLL_TYPES.map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
+  }
+
+  /**
+   * Messages in all of this landscape's topics: the independent witness of what reached Kafka. Right
+   * after topics are created a broker may still answer "not the leader": it is asked again until it knows.
+   */
+  messagesInKafka(): Promise<number> {
+    const count = async () => {
+      const admin = new KafkaClient({ brokers: this.settings.kafkaBrokers, logLevel: kafkaLogLevel.NOTHING }).admin();
+      await admin.connect();
+      try {
+        const topics = (await admin.listTopics()).filter((t) => t.startsWith(this.settings.topicPrefix));
+        let total = 0;
+        for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) total += Number(p.high) - Number(p.low);
+        return total;
+      } finally {
+        await admin.disconnect();
+      }
+    };
+    return waitFor('topic offsets', count, 15_000);
   }
 
   /** POST /v1/events with a JSON-able body (or a raw string) and headers. */

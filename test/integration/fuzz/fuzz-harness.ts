@@ -2,7 +2,6 @@
 // never a 5xx), application/problem+json with a title (and an errors array for event problems),
 // an X-Request-Id, the API still live afterwards; and, per family, nothing new in Kafka.
 import fc from 'fast-check';
-import { Kafka, logLevel } from 'kafkajs';
 import { RawAnswer, TestLandscape, TOKENS, waitFor } from '@hub/testing';
 
 /** Fixed, so a failure is the same failure on every run and machine; bounded, so the suite stays under a minute. */
@@ -55,25 +54,9 @@ export async function expectRefused(l: TestLandscape, a: Answer | RawAnswer, wha
   return body;
 }
 
-/**
- * Messages in all of this landscape's topics: the independent witness of what reached Kafka. Right
- * after topics are created a broker may still answer "not the leader": it is asked again until it knows.
- */
+/** The independent witness of what reached Kafka: messages in all of this landscape's topics. */
 export function kafkaWitness(l: TestLandscape): () => Promise<number> {
-  const kafka = new Kafka({ brokers: l.settings.kafkaBrokers, logLevel: logLevel.NOTHING });
-  const count = async () => {
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const topics = (await admin.listTopics()).filter((t) => t.startsWith(l.settings.topicPrefix));
-      let total = 0;
-      for (const t of topics) for (const p of await admin.fetchTopicOffsets(t)) total += Number(p.high) - Number(p.low);
-      return total;
-    } finally {
-      await admin.disconnect();
-    }
-  };
-  return () => waitFor('topic offsets', count, 15_000);
+  return () => l.messagesInKafka();
 }
 
 /** Runs one family's property and checks that none of its inputs reached Kafka. */
