@@ -24,7 +24,9 @@ interface ComparisonRow {
   shadow_outcome: string;
   shadow_state: DeliveryState;
   shadow_error: { code: string; status?: number; field?: string; message?: string } | null;
-  differing: { path: string; primary: unknown; shadow: unknown }[];
+  differing_paths: string[];
+  /** NULL when nothing differs. */
+  differing: { path: string; primary: unknown; shadow: unknown }[] | null;
   only_primary: string[];
   compared_at: Date;
 }
@@ -134,7 +136,7 @@ describe('a parallel run: the payroll bureau as primary, the cloud ERP as shadow
     for (const e of ok) {
       const rows = await comparisonsOf(e);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ agreed: true, reasons: [], primary_target: 'payroll-fen', shadow_target: 'cloud-erp-fen', primary_outcome: 'acknowledged', shadow_outcome: 'acknowledged', differing: [] });
+      expect(rows[0]).toMatchObject({ agreed: true, reasons: [], primary_target: 'payroll-fen', shadow_target: 'cloud-erp-fen', primary_outcome: 'acknowledged', shadow_outcome: 'acknowledged', differing_paths: [], differing: null });
       // What only one format holds is listed, never a disagreement.
       expect(rows[0].only_primary).toEqual(['/tenant']);
     }
@@ -172,6 +174,7 @@ describe('a parallel run: the payroll bureau as primary, the cloud ERP as shadow
 
   it('finds the FTE the ERP rounds and the forenames the bureau joins, path by path, with both values', async () => {
     expect(await comparisonsOf(fte)).toEqual([expect.objectContaining({ reasons: ['fields'], primary_outcome: 'acknowledged', shadow_outcome: 'acknowledged', differing: [{ path: '/data/employment/fte', primary: 0.8333, shadow: 0.83 }] })]);
+    expect((await comparisonsOf(maryAnn))[0]).toMatchObject({ differing_paths: ['/data/name/forename', '/data/name/middleNames'] });
     expect((await comparisonsOf(maryAnn))[0].differing).toEqual([
       { path: '/data/name/forename', primary: 'Mary', shadow: 'Mary Ann' },
       { path: '/data/name/middleNames', primary: 'Ann Grace', shadow: 'Grace' },

@@ -630,7 +630,7 @@ export class DeliveryLedger {
     if (ready.length === 0) return [];
     const keys = [...new Set(ready.map((r) => r.event_key))];
     const [events, deliveries] = await Promise.all([
-      this.pool.query<{ event_key: string; accepted_at: string; event: CanonicalEvent }>(parallel.eventsOf(this.t), [keys]),
+      this.pool.query<{ event_key: string; accepted_at: Date; event: CanonicalEvent }>(parallel.eventsOf(this.t), [keys]),
       this.pool.query<DeliveryRow>(parallel.deliveriesOf(this.t), [keys]),
     ]);
     const eventOf = new Map(events.rows.map((e) => [e.event_key, e]));
@@ -641,7 +641,7 @@ export class DeliveryLedger {
       const shadow = all.find((d) => d.target === r.target);
       if (!e || !shadow) continue;
       const primaries = all.filter((d) => d.role === 'primary' && d.tenant === shadow.tenant).map(toDeliveryRecord);
-      candidates.push({ eventKey: r.event_key, acceptedAt: e.accepted_at, event: e.event, shadow: toDeliveryRecord(shadow), primaries });
+      candidates.push({ eventKey: r.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, shadow: toDeliveryRecord(shadow), primaries });
     }
     return candidates;
   }
@@ -735,7 +735,7 @@ export class DeliveryLedger {
     const scope = normaliseScope(tenants);
     const only = scope === '*' ? null : scope;
     const [runs, waiting, reasons, fields] = await Promise.all([
-      this.pool.query<{ tenant: string; domain: string; primary_target: string; shadow_target: string; compared: number; agreed: number; last_compared_at: string | null }>(parallel.runsSince(this.t), [since, only, day]),
+      this.pool.query<{ tenant: string; domain: string; primary_target: string; shadow_target: string; compared: number; agreed: number; last_compared_at: Date | null }>(parallel.runsSince(this.t), [since, only, day]),
       this.pool.query<{ tenant: string; domain: string; shadow_target: string; waiting: number }>(parallel.shadowsWaiting(this.t), [only]),
       this.pool.query<{ tenant: string; domain: string; reason: DisagreementReason; count: number }>(parallel.dayReasons(this.t), [day, only]),
       this.pool.query<{ tenant: string; domain: string; path: string; count: number }>(parallel.dayFields(this.t), [day, only]),
@@ -755,7 +755,8 @@ export class DeliveryLedger {
       s.today.compared += r.compared;
       s.today.agreed += r.agreed;
       s.today.disagreed += r.compared - r.agreed;
-      if (r.last_compared_at && (!s.lastComparedAt || r.last_compared_at > s.lastComparedAt)) s.lastComparedAt = r.last_compared_at;
+      const last = r.last_compared_at?.toISOString();
+      if (last && (!s.lastComparedAt || last > s.lastComparedAt)) s.lastComparedAt = last;
     }
     for (const w of waiting.rows) {
       const s = summary(w.tenant, w.domain);

@@ -27,7 +27,8 @@ export function comparisonRow(c: ParallelRunComparison, at: Date | string) {
     fields_compared: c.fieldsCompared,
     fields_note: c.fieldsNote ?? null,
     differing_paths: c.differing.map((d) => d.path),
-    differing: c.differing,
+    // NULL when nothing differs: the partial index (and retention) then hold only rows with values.
+    differing: c.differing.length ? c.differing : null,
     only_primary: c.onlyPrimary,
     only_shadow: c.onlyShadow,
   };
@@ -41,8 +42,8 @@ export interface ExampleRow {
   subject: string;
   type: string;
   day: string;
-  accepted_at: string;
-  compared_at: string;
+  accepted_at: Date;
+  compared_at: Date;
   reasons: DisagreementReason[];
   primary_target: string;
   shadow_target: string;
@@ -68,8 +69,8 @@ export function toComparisonExample(r: ExampleRow): ComparisonExample {
     subject: r.subject,
     type: r.type,
     day: r.day,
-    acceptedAt: r.accepted_at,
-    comparedAt: r.compared_at,
+    acceptedAt: r.accepted_at.toISOString(),
+    comparedAt: r.compared_at.toISOString(),
     reasons: r.reasons,
     primary: side(r.primary_target, r.primary_outcome, r.primary_state, r.primary_error),
     shadow: side(r.shadow_target, r.shadow_outcome, r.shadow_state, r.shadow_error),

@@ -23,7 +23,7 @@ ORDER BY e.accepted_at, s.event_key, s.target
 LIMIT $2`;
 
 /** The events ($1 keys) and every delivery of them. */
-export const eventsOf = (t: LedgerTables) => `SELECT event_key, to_json(accepted_at) #>> '{}' AS accepted_at, event FROM ${t.events} WHERE event_key = ANY($1::text[])`;
+export const eventsOf = (t: LedgerTables) => `SELECT event_key, accepted_at, event FROM ${t.events} WHERE event_key = ANY($1::text[])`;
 export const deliveriesOf = (t: LedgerTables) => `SELECT * FROM ${t.deliveries} WHERE event_key = ANY($1::text[]) ORDER BY event_key, target`;
 
 /** Comparisons ($1, a JSON array of rows), each written once; answers the rows it wrote. */
@@ -72,7 +72,7 @@ SELECT fields_note AS note, count(*)::int AS count FROM ${t.parallelRunCompariso
 WHERE ${IN_REPORT} AND NOT fields_compared GROUP BY fields_note ORDER BY count DESC, fields_note LIMIT 20`;
 
 const EXAMPLE_COLUMNS = `c.event_key, c.event_id, c.source, c.subject, c.type, to_char(c.day, 'YYYY-MM-DD') AS day,
-  to_json(c.accepted_at) #>> '{}' AS accepted_at, to_json(c.compared_at) #>> '{}' AS compared_at, c.reasons, c.primary_target, c.shadow_target,
+  c.accepted_at, c.compared_at, c.reasons, c.primary_target, c.shadow_target,
   c.primary_outcome, c.shadow_outcome, c.primary_state, c.shadow_state, c.primary_error, c.shadow_error, c.fields_note, c.differing`;
 
 /** The newest $6 comparisons disagreeing for reason $5. */
@@ -104,7 +104,7 @@ export const runsSince = (t: LedgerTables) => `
 SELECT tenant, domain, primary_target, shadow_target,
        count(*) FILTER (WHERE day = $3::date)::int AS compared,
        count(*) FILTER (WHERE day = $3::date AND agreed)::int AS agreed,
-       to_json(max(compared_at)) #>> '{}' AS last_compared_at
+       max(compared_at) AS last_compared_at
 FROM ${t.parallelRunComparisons}
 WHERE day >= $1::date AND ($2::text[] IS NULL OR tenant = ANY($2::text[]))
 GROUP BY tenant, domain, primary_target, shadow_target`;
