@@ -13,6 +13,8 @@ import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
 import { MetricsController } from './metrics/metrics.controller';
+import { ParallelRunsController } from './parallel-runs/parallel-runs.controller';
+import { ParallelRunsService } from './parallel-runs/parallel-runs.service';
 import { ProblemFilter } from './problem/problem.filter';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineReleaser } from './quarantine/quarantine-releaser';
@@ -29,7 +31,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, AuditController, HealthController, MetricsController],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, AuditController, HealthController, MetricsController],
       providers: [
         CredentialsService,
         OpsGuard,
@@ -39,6 +41,7 @@ export class ApiModule {
         QuarantineService,
         QuarantineReleaser,
         TargetsService,
+        ParallelRunsService,
         OpsAuditService,
         LedgerRetentionService,
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -4,10 +4,11 @@ import { DeliveryWorkersService } from './delivery-workers.service';
 import { DeliveryProcessor } from './delivery.processor';
 import { TargetBreaker } from './target-breaker';
 import { DeliverySweeper } from './sweeper/delivery-sweeper';
+import { ParallelRunComparer } from './parallel-run/parallel-run-comparer';
 
 @Module({})
 export class WorkerModule {
   static forRoot(ctx: HubContext): DynamicModule {
-    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [TargetBreaker, DeliveryProcessor, DeliveryWorkersService, DeliverySweeper] };
+    return { module: WorkerModule, imports: [HubCoreModule.forRoot(ctx, 'worker')], providers: [TargetBreaker, DeliveryProcessor, DeliveryWorkersService, DeliverySweeper, ParallelRunComparer] };
   }
 }

@@ -100,3 +100,15 @@ describe('loadSettings: recovery', () => {
     expect(() => loadSettings({ KAFKA_SESSION_TIMEOUT_MS: '3000' })).toThrow(/KAFKA_SESSION_TIMEOUT_MS must be an integer from 6000/);
   });
 });
+
+describe('loadSettings: parallel runs', () => {
+  it('compares every minute, and counts a side that has not settled within an hour as pending', () => {
+    expect(loadSettings({}).parallelRun).toEqual({ compareIntervalMs: 60_000, pendingAfterMs: 3_600_000 });
+    expect(loadSettings({ PARALLEL_RUN_COMPARE_INTERVAL_MS: '0', PARALLEL_RUN_PENDING_AFTER_MS: '5000' }).parallelRun).toEqual({ compareIntervalMs: 0, pendingAfterMs: 5_000 });
+  });
+
+  it('refuses a deadline under a second, which would call every delivery in flight pending', () => {
+    expect(() => loadSettings({ PARALLEL_RUN_PENDING_AFTER_MS: '10' })).toThrow(/PARALLEL_RUN_PENDING_AFTER_MS must be an integer from 1000/);
+    expect(() => loadSettings({ PARALLEL_RUN_COMPARE_INTERVAL_MS: 'soon' })).toThrow(/PARALLEL_RUN_COMPARE_INTERVAL_MS/);
+  });
+});

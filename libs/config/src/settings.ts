@@ -45,6 +45,23 @@ export interface HubSettings {
   http: HttpServerSettings;
   /** Resume times after a crash, and what they cost: docs/operations.md, "Resume times". */
   recovery: RecoverySettings;
+  /** The comparison of a parallel run's primary and shadow deliveries (docs/operations.md, "Parallel runs"). */
+  parallelRun: ParallelRunSettings;
+}
+
+/**
+ * How a parallel run's comparer works: how often it looks for events delivered to a primary and a
+ * shadow target, and how long it waits for both to settle before it records that one has not.
+ */
+export interface ParallelRunSettings {
+  /** How often one worker process compares what is ready (PARALLEL_RUN_COMPARE_INTERVAL_MS); 0 turns it off. */
+  compareIntervalMs: number;
+  /**
+   * An event accepted longer ago than this whose primary or shadow delivery is still not settled
+   * (delivered, dead-lettered or discarded) is compared as it stands: a `pending` disagreement
+   * naming the side that has not answered (PARALLEL_RUN_PENDING_AFTER_MS).
+   */
+  pendingAfterMs: number;
 }
 
 /**
@@ -156,6 +173,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
     recovery: recoverySettings(env),
+    parallelRun: {
+      compareIntervalMs: int(env, 'PARALLEL_RUN_COMPARE_INTERVAL_MS', 60_000, 0, 24 * 3600_000),
+      // An hour: far beyond a healthy delivery's retries (about two minutes with the default policy),
+      // short enough that a shadow down for the morning shows in the same day's report.
+      pendingAfterMs: int(env, 'PARALLEL_RUN_PENDING_AFTER_MS', 3_600_000, 1_000, 30 * 24 * 3600_000),
+    },
   };
 }
 

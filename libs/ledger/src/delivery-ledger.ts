@@ -17,8 +17,12 @@ import {
   toDeliveryRecord,
   toQuarantineRecord,
 } from './ledger-row-mappers';
-import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryState, Lane, QuarantinedRef, QuarantineRow, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
+import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryRole, DeliveryState, Lane, QuarantinedRef, QuarantineRow, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
 import * as lanes from './ledger-lanes-sql';
+import * as parallel from './parallel-run-sql';
+import type { ComparisonCounts, DisagreementReason, ParallelRunComparison, ParallelRunReport, ParallelRunReportQuery, ParallelRunSummary, ShadowCandidate } from './parallel-run-records';
+import { DISAGREEMENT_REASONS } from './parallel-run-records';
+import { comparisonRow, ExampleRow, toComparisonExample } from './parallel-run-rows';
 import type { QuarantineReason } from './quarantine-reason';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
@@ -546,20 +550,29 @@ export class DeliveryLedger {
     return rows[0] && toDeadLetterRecord(rows[0]);
   }
 
-  /** Dead letters counted by cause (fingerprint) and tenant, biggest group first. */
+  /** Dead letters counted by cause (fingerprint), tenant and role (a shadow's apart), biggest group first. */
   async groupDeadLetters(filter: DeadLetterFilter): Promise<DeadLetterGroup[]> {
     const p = new SqlParams();
     const where = deadLetterWhere(filter, p);
-    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; count: number; holding: number; first: Date; last: Date }>(
-      `SELECT d.fingerprint, d.tenant, count(*)::int AS count, sum(${this.heldBehind('d')})::int AS holding,
+    const { rows } = await this.pool.query<{ fingerprint: string; tenant: string; role: DeliveryRole; count: number; holding: number; first: Date; last: Date }>(
+      `SELECT d.fingerprint, d.tenant, d.role, count(*)::int AS count, sum(${this.heldBehind('d')})::int AS holding,
               min(d.dead_lettered_at) AS first, max(d.dead_lettered_at) AS last
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
        ${and(where)}
-       GROUP BY d.fingerprint, d.tenant
-       ORDER BY count DESC, last DESC, d.fingerprint, d.tenant`,
+       GROUP BY d.fingerprint, d.tenant, d.role
+       ORDER BY count DESC, last DESC, d.fingerprint, d.tenant, d.role`,
       p.values,
     );
-    return rows.map((r) => ({ fingerprint: r.fingerprint, ...parseFingerprint(r.fingerprint), tenant: r.tenant, count: r.count, holding: r.holding, first: r.first.toISOString(), last: r.last.toISOString() }));
+    return rows.map((r) => ({
+      fingerprint: r.fingerprint,
+      ...parseFingerprint(r.fingerprint),
+      tenant: r.tenant,
+      ...(r.role === 'shadow' ? { role: 'shadow' as const } : {}),
+      count: r.count,
+      holding: r.holding,
+      first: r.first.toISOString(),
+      last: r.last.toISOString(),
+    }));
   }
 
   /** Quarantined messages, newest first, without the messages' bytes; `total` counts every match. */
@@ -603,6 +616,172 @@ export class DeliveryLedger {
       `SELECT tenant, reason, count(*)::int AS count FROM ${this.t.quarantine} WHERE state = 'open' GROUP BY tenant, reason ORDER BY tenant, reason`,
     );
     return rows.map((r) => ({ ...(r.tenant === null ? {} : { tenant: r.tenant }), reason: r.reason, count: r.count }));
+  }
+
+  // ---------------------------------------------------------------- parallel runs (issue 14: a primary and a shadow compared)
+
+  /**
+   * Shadow deliveries ready to compare, with their events and the events' primary deliveries (of
+   * the same tenant): settled along with every primary, or of an event accepted before
+   * `pendingBefore` (compared as they stand). Oldest event first, at most `limit`.
+   */
+  async shadowsToCompare(pendingBefore: Timestamp, limit: number): Promise<ShadowCandidate[]> {
+    const { rows: ready } = await this.pool.query<{ event_key: string; target: string }>(parallel.shadowsToCompare(this.t), [toIso(pendingBefore), limit]);
+    if (ready.length === 0) return [];
+    const keys = [...new Set(ready.map((r) => r.event_key))];
+    const [events, deliveries] = await Promise.all([
+      this.pool.query<{ event_key: string; accepted_at: Date; event: CanonicalEvent }>(parallel.eventsOf(this.t), [keys]),
+      this.pool.query<DeliveryRow>(parallel.deliveriesOf(this.t), [keys]),
+    ]);
+    const eventOf = new Map(events.rows.map((e) => [e.event_key, e]));
+    const candidates: ShadowCandidate[] = [];
+    for (const r of ready) {
+      const e = eventOf.get(r.event_key);
+      const all = deliveries.rows.filter((d) => d.event_key === r.event_key);
+      const shadow = all.find((d) => d.target === r.target);
+      if (!e || !shadow) continue;
+      const primaries = all.filter((d) => d.role === 'primary' && d.tenant === shadow.tenant).map(toDeliveryRecord);
+      candidates.push({ eventKey: r.event_key, acceptedAt: e.accepted_at.toISOString(), event: e.event, shadow: toDeliveryRecord(shadow), primaries });
+    }
+    return candidates;
+  }
+
+  /**
+   * Writes comparisons, each once (a comparison already written is left as it was), and marks the
+   * shadow deliveries `compared` as done, in one transaction. A shadow delivery with no primary to
+   * compare with is marked too. Answers the comparisons written now.
+   */
+  async recordComparisons(comparisons: readonly ParallelRunComparison[], compared: readonly DeliveryKey[], at: Timestamp = new Date()): Promise<ParallelRunComparison[]> {
+    if (comparisons.length === 0 && compared.length === 0) return [];
+    return this.transaction(async (c) => {
+      const written = comparisons.length
+        ? (await c.query<{ event_key: string; primary_target: string; shadow_target: string }>(parallel.insertComparisons(this.t), [JSON.stringify(comparisons.map((x) => comparisonRow(x, at)))])).rows
+        : [];
+      if (compared.length) await c.query(parallel.markCompared(this.t), [compared.map((k) => k.eventKey), compared.map((k) => k.target), toIso(at)]);
+      const key = (eventKey: string, primary: string, shadow: string) => `${eventKey}\0${primary}\0${shadow}`;
+      const now = new Set(written.map((w) => key(w.event_key, w.primary_target, w.shadow_target)));
+      return comparisons.filter((x) => now.has(key(x.eventKey, x.primary.target, x.shadow.target)));
+    });
+  }
+
+  /** Whether `tenant` has a parallel run in `domain`: comparisons written, or shadow deliveries waiting for one. */
+  async parallelRunExists(tenant: string, domain: string): Promise<boolean> {
+    return (await this.pool.query<{ exists: boolean }>(parallel.runExists(this.t), [tenant, domain])).rows[0].exists;
+  }
+
+  /** A tenant's parallel run in one domain over days `from` to `to` (UTC, both included): counts, by reason, by field, per day and pair, and examples (unmasked). */
+  async parallelRunReport(q: ParallelRunReportQuery): Promise<ParallelRunReport> {
+    const scope = normaliseScope(q.tenants);
+    const examples = q.examples ?? 3;
+    const empty = (): ComparisonCounts => ({ compared: 0, agreed: 0, disagreed: 0 });
+    const report: ParallelRunReport = {
+      tenant: q.tenant,
+      domain: q.domain,
+      from: q.from,
+      to: q.to,
+      ...empty(),
+      byReason: Object.fromEntries(DISAGREEMENT_REASONS.map((r) => [r, 0])) as Record<DisagreementReason, number>,
+      byField: [],
+      byDay: [],
+      pairs: [],
+      onlyOneSide: { primary: [], shadow: [] },
+      fieldsNotCompared: [],
+      examples: { outcome: [], pending: [], fields: [] },
+    };
+    if (scope !== '*' && !scope.includes(q.tenant)) return report;
+    const p = [q.tenant, q.domain, q.from, q.to];
+    const [counts, reasons, fields, onlyPrimary, onlyShadow, notCompared, outcome, pending] = await Promise.all([
+      this.pool.query<{ day: string; primary_target: string; shadow_target: string; compared: number; agreed: number }>(parallel.reportCounts(this.t), p),
+      this.pool.query<{ reason: DisagreementReason; count: number }>(parallel.reportByReason(this.t), p),
+      this.pool.query<{ path: string; count: number }>(parallel.reportByPath(this.t, 'differing_paths'), [...p, 50]),
+      this.pool.query<{ path: string; count: number }>(parallel.reportByPath(this.t, 'only_primary'), [...p, 50]),
+      this.pool.query<{ path: string; count: number }>(parallel.reportByPath(this.t, 'only_shadow'), [...p, 50]),
+      this.pool.query<{ note: string; count: number }>(parallel.reportFieldsNotCompared(this.t), p),
+      this.pool.query<ExampleRow>(parallel.reportExamplesOf(this.t), [...p, 'outcome', examples]),
+      this.pool.query<ExampleRow>(parallel.reportExamplesOf(this.t), [...p, 'pending', examples]),
+    ]);
+    const byDay = new Map<string, ComparisonCounts>();
+    const byPair = new Map<string, { primary: string; shadow: string } & ComparisonCounts>();
+    for (const r of counts.rows) {
+      const add = (into: ComparisonCounts) => {
+        into.compared += r.compared;
+        into.agreed += r.agreed;
+        into.disagreed += r.compared - r.agreed;
+      };
+      add(report);
+      if (!byDay.has(r.day)) byDay.set(r.day, empty());
+      add(byDay.get(r.day)!);
+      const pair = `${r.primary_target}\0${r.shadow_target}`;
+      if (!byPair.has(pair)) byPair.set(pair, { primary: r.primary_target, shadow: r.shadow_target, ...empty() });
+      add(byPair.get(pair)!);
+    }
+    report.byDay = [...byDay].map(([day, c]) => ({ day, ...c }));
+    report.pairs = [...byPair.values()];
+    for (const r of reasons.rows) report.byReason[r.reason] = r.count;
+    report.byField = fields.rows;
+    report.onlyOneSide = { primary: onlyPrimary.rows, shadow: onlyShadow.rows };
+    report.fieldsNotCompared = notCompared.rows;
+    const top = fields.rows.slice(0, 10).map((f) => f.path);
+    const fieldExamples = top.length ? (await this.pool.query<ExampleRow>(parallel.reportFieldExamples(this.t), [...p, top, examples])).rows : [];
+    report.examples = { outcome: outcome.rows.map(toComparisonExample), pending: pending.rows.map(toComparisonExample), fields: fieldExamples.map(toComparisonExample) };
+    return report;
+  }
+
+  /**
+   * The parallel runs within `tenants` (a tenant and a domain with a shadow) seen since `since` or
+   * waiting for a comparison now, each with day `day`'s counts, reasons and top fields.
+   */
+  async parallelRuns(tenants: TenantScope, day: string, since: string, topFields = 5): Promise<ParallelRunSummary[]> {
+    const scope = normaliseScope(tenants);
+    const only = scope === '*' ? null : scope;
+    const [runs, waiting, reasons, fields] = await Promise.all([
+      this.pool.query<{ tenant: string; domain: string; primary_target: string; shadow_target: string; compared: number; agreed: number; last_compared_at: Date | null }>(parallel.runsSince(this.t), [since, only, day]),
+      this.pool.query<{ tenant: string; domain: string; shadow_target: string; waiting: number }>(parallel.shadowsWaiting(this.t), [only]),
+      this.pool.query<{ tenant: string; domain: string; reason: DisagreementReason; count: number }>(parallel.dayReasons(this.t), [day, only]),
+      this.pool.query<{ tenant: string; domain: string; path: string; count: number }>(parallel.dayFields(this.t), [day, only]),
+    ]);
+    const summaries = new Map<string, ParallelRunSummary>();
+    const summary = (tenant: string, domain: string): ParallelRunSummary => {
+      const k = `${tenant}\0${domain}`;
+      if (!summaries.has(k)) {
+        const byReason = Object.fromEntries(DISAGREEMENT_REASONS.map((r) => [r, 0])) as Record<DisagreementReason, number>;
+        summaries.set(k, { tenant, domain, pairs: [], day, today: { compared: 0, agreed: 0, disagreed: 0, byReason, topFields: [] }, waiting: 0 });
+      }
+      return summaries.get(k)!;
+    };
+    for (const r of runs.rows) {
+      const s = summary(r.tenant, r.domain);
+      s.pairs.push({ primary: r.primary_target, shadow: r.shadow_target });
+      s.today.compared += r.compared;
+      s.today.agreed += r.agreed;
+      s.today.disagreed += r.compared - r.agreed;
+      const last = r.last_compared_at?.toISOString();
+      if (last && (!s.lastComparedAt || last > s.lastComparedAt)) s.lastComparedAt = last;
+    }
+    for (const w of waiting.rows) {
+      const s = summary(w.tenant, w.domain);
+      s.waiting += w.waiting;
+      if (!s.pairs.some((x) => x.shadow === w.shadow_target)) s.pairs.push({ shadow: w.shadow_target });
+    }
+    for (const r of reasons.rows) {
+      const s = summaries.get(`${r.tenant}\0${r.domain}`);
+      if (s) s.today.byReason[r.reason] = r.count;
+    }
+    for (const f of fields.rows) {
+      const s = summaries.get(`${f.tenant}\0${f.domain}`);
+      if (s && s.today.topFields.length < topFields) s.today.topFields.push({ path: f.path, count: f.count });
+    }
+    return [...summaries.values()].sort((a, b) => a.tenant.localeCompare(b.tenant) || a.domain.localeCompare(b.domain));
+  }
+
+  /** Forgets the field values of comparisons of events accepted before `before` (they may be personal data); paths and counts stay. Answers how many. */
+  async forgetComparisonValues(before: Timestamp, batchSize = 5_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const { rowCount } = await this.pool.query(parallel.forgetValues(this.t), [toIso(before), batchSize]);
+      total += rowCount ?? 0;
+      if ((rowCount ?? 0) < batchSize) return total;
+    }
   }
 
   // ---------------------------------------------------------------- audit

@@ -1,4 +1,4 @@
-import type { DeliveryState, Timestamp } from './ledger-rows';
+import type { DeliveryRole, DeliveryState, Timestamp } from './ledger-rows';
 import type { QuarantineReason, QuarantineState } from './quarantine-reason';
 
 /**
@@ -28,6 +28,11 @@ export interface DeadLetterFilter {
   to?: Timestamp;
   /** Default `dead-lettered`; e.g. `replaying` or `discarded` to see what ops did with them. */
   state?: DeliveryState | readonly DeliveryState[];
+  /**
+   * A primary's dead letters, or a shadow target's in a parallel run (never alerted on, never
+   * holding a primary); both when absent. The API asks for primaries unless told otherwise.
+   */
+  role?: DeliveryRole;
 }
 
 export interface AuditFilter {

@@ -64,6 +64,8 @@ export interface DeadLetterGroup {
   reason: string;
   target: string;
   tenant: string;
+  /** A shadow target's dead letters in a parallel run (absent: the primary's). */
+  role?: 'shadow';
   fieldOrStatus?: string;
   count: number;
   /** Deliveries held behind this group's dead letters (ordered targets: the same subjects' later events). */

@@ -16,9 +16,11 @@ export interface LedgerTables {
   deliveries: string;
   auditLog: string;
   quarantine: string;
+  /** A parallel run's comparisons, one row per event, primary and shadow (migration 0010). */
+  parallelRunComparisons: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons` };
 }

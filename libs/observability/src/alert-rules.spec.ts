@@ -49,6 +49,12 @@ describe('Prometheus alert rules (infra/prometheus/alerts.yml)', () => {
     expect(rules.map((r) => r.alert)).toEqual(expect.arrayContaining(['HubTargetBreakerOpen', 'HubTargetBreakerFlapping', 'HubDeadLettersGrowing', 'HubTargetPausedLong']));
   });
 
+  it("keeps a parallel run's shadow dead letters out of every alert: the growing dead letters are the primaries'", () => {
+    const growing = rules.find((r) => r.alert === 'HubDeadLettersGrowing')!;
+    expect(metricsIn(growing.expr)).toEqual(['hub_dead_letters_open']);
+    expect(rules.filter((r) => metricsIn(r.expr).includes(SCRAPE_GAUGES.shadowDeadLettersOpen.name)).map((r) => r.alert)).toEqual([]);
+  });
+
   it('groups and matches only by labels the metrics it names have', () => {
     const labelsOf = new Map<string, readonly string[]>();
     for (const m of hubMetrics().registry.getMetricsAsArray()) labelsOf.set((m as unknown as { name: string }).name, ((m as unknown as { labelNames?: string[] }).labelNames ?? []) as readonly string[]);

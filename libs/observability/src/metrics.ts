@@ -15,7 +15,8 @@ const scrapeGauge = <T extends string>(name: string, help: string, labelNames: r
  */
 export const SCRAPE_GAUGES = {
   queueJobs: scrapeGauge('hub_queue_jobs', 'Jobs per delivery queue and state', ['queue', 'state']),
-  deadLettersOpen: scrapeGauge('hub_dead_letters_open', 'Open dead letters per tenant and target', ['tenant', 'target']),
+  deadLettersOpen: scrapeGauge('hub_dead_letters_open', "Open dead letters per tenant and target (primaries: a parallel run's shadow target counts in hub_shadow_dead_letters_open)", ['tenant', 'target']),
+  shadowDeadLettersOpen: scrapeGauge('hub_shadow_dead_letters_open', "Open dead letters of a parallel run's shadow targets, per tenant and target: recorded apart, never alerted on (the parallel-run report says what they mean)", ['tenant', 'target']),
   consumerLag: scrapeGauge('hub_router_consumer_lag', 'Messages on canonical topics not yet routed', []),
   quarantineOpen: scrapeGauge('hub_quarantine_open', 'Quarantined messages waiting for ops, per tenant (unknown: none could be read) and reason', ['tenant', 'reason']),
   deliveriesHeld: scrapeGauge('hub_deliveries_held', 'Deliveries held behind an earlier one of the same subject, per ordered target', ['target']),
@@ -43,6 +44,9 @@ export class HubMetrics {
   readonly sweeperRequeued = this.counter('hub_sweeper_requeued_total', 'Open deliveries the ledger has and Redis had lost, enqueued again by the sweeper', ['target']);
   readonly queueFailuresRecorded = this.counter('hub_queue_failures_recorded_total', 'Jobs BullMQ failed on its own (stalled too often, or found failed with no outcome in the ledger), recorded as dead letters: by the worker that saw it fail, or by the sweeper', ['target', 'reason', 'by']);
   readonly sweeps = this.counter('hub_sweeps_total', 'Sweeper runs: swept, skipped (another process held the lock), failed (a store was away)', ['outcome']);
+  readonly parallelRunComparisons = this.counter('hub_parallel_run_comparisons_total', "A parallel run's comparisons of a primary and a shadow delivery, per tenant, domain and result (agreed, disagreed)", ['tenant', 'domain', 'result']);
+  readonly parallelRunDisagreements = this.counter('hub_parallel_run_disagreements_total', 'Disagreements of a parallel run by reason (outcome, pending, fields; one comparison may have several), per tenant and domain', ['tenant', 'domain', 'reason']);
+  readonly parallelRunCompares = this.counter('hub_parallel_run_compares_total', "The comparer's runs: compared, skipped (another process held the lock), failed (a store was away)", ['outcome']);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Router batches that failed (a store did not take them) and will be consumed again', ['topic']);
   readonly deliveriesDeferred = this.counter('hub_deliveries_deferred_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);

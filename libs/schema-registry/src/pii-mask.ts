@@ -22,3 +22,11 @@ function maskAt(node: unknown, path: PiiPath, i: number): void {
     else maskAt(v, path, i + 1);
   }
 }
+
+/**
+ * Whether the field at `tokens` (a path into event data, e.g. ['name', 'forename']) is personal:
+ * one of `paths` leads to it or to an object or array holding it (an annotation covers all of it).
+ */
+export function isPersonalPath(paths: readonly PiiPath[], tokens: readonly string[]): boolean {
+  return paths.some((p) => p.length <= tokens.length && p.every((key, i) => key === tokens[i] || (key === '*' && /^\d+$/.test(tokens[i]))));
+}

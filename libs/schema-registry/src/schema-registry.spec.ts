@@ -36,6 +36,14 @@ describe('SchemaRegistry', () => {
     expect(masked.employment.costCentre).toBe('FEN4410');
   });
 
+  it('says which canonical pointers name personal data, as mask() hides them: a field, or one inside a personal object', () => {
+    const personal = (pointer: string, type = 'hr.employee.joined.v1') => registry.isPersonalPointer(type, pointer);
+    expect(['/data/name/forename', '/data/name/middleNames', '/data/dateOfBirth', '/data/niNumber', '/data/employment/annualSalary/amountMinor'].filter((p) => !personal(p))).toEqual([]);
+    expect(['/data/employeeId', '/data/employment/fte', '/data/employment/grade', '/data/effectiveFrom', '/tenant'].filter((p) => personal(p))).toEqual([]);
+    expect(personal('/data/amount/amountMinor', 'payroll.pay-change.requested.v1')).toBe(true);
+    expect(personal('/data/anything', 'no.such.type.v1')).toBe(true);
+  });
+
   function withSchema(name: string, schema: object): string {
     const dir = mkdtempSync(join(tmpdir(), 'schemas-'));
     mkdirSync(join(dir, 'defs'));

@@ -4,7 +4,7 @@ import Ajv2020, { ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { addHubKeywords, PiiClass } from './annotations';
 import { parseEventType } from './event-type';
-import { maskPaths, PiiPath } from './pii-mask';
+import { isPersonalPath, maskPaths, PiiPath } from './pii-mask';
 import { KeywordProblem, toKeywordProblems, toProblems, ValidationProblem } from './validation-problem';
 
 type JsonSchema = Record<string, unknown>;
@@ -118,6 +118,17 @@ export class SchemaRegistry {
     const validate = this.validators.get(type);
     if (!validate) return [{ path: '', message: `unknown event type "${type}"`, keyword: 'type' }];
     return validate(data) ? [] : toKeywordProblems(validate.errors);
+  }
+
+  /**
+   * Whether a JSON Pointer into an event of `type` (`/data/name/forename`) names personal data, as
+   * mask() would hide it. Attributes outside `data` are not personal; under an unknown type everything in `data` is.
+   */
+  isPersonalPointer(type: string, pointer: string): boolean {
+    const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    if (tokens[0] !== 'data') return false;
+    const t = this.registered.get(type);
+    return t ? isPersonalPath(t.piiPaths, tokens.slice(1)) : true;
   }
 
   /** `data` with every personal field of `type` masked. Unknown types are masked whole. */

@@ -57,6 +57,8 @@ export interface LandscapeOptions {
    * every force, the gateway's webhooks and drop directories. Otherwise payroll only.
    */
   systems?: boolean;
+  /** More targets beside each force's payroll (not routed: a test routes to them itself), e.g. a parallel run's shadow. */
+  targets?: Record<string, unknown>[];
 }
 
 /** A realistic joiner for `force`, valid against hr.employee.joined.v1. */
@@ -188,7 +190,10 @@ export class TestLandscape {
         { id: 'fen-operator', tokenSha256: hashToken(TOKENS.fenOperator), roles: ['operator'], tenants: ['fen'] },
         { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
       ],
-      targets: FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
+      targets: [
+        ...FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
+        ...(this.options.targets ?? []),
+      ],
       routes: FORCES.flatMap((f) => PAYROLL_TYPES.map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
     };
   }

@@ -339,7 +339,7 @@ export const authCases: fc.Arbitrary<Case> = fc.oneof(
 // ---- ops query parameters ---------------------------------------------------------------------------
 
 const OPS_LISTS = ['/v1/dead-letters', '/v1/dead-letters/groups', '/v1/audit'] as const;
-const DEAD_LETTER_PARAMS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to', 'state', 'limit', 'after'];
+const DEAD_LETTER_PARAMS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to', 'role', 'state', 'limit', 'after'];
 const AUDIT_PARAMS = ['actor', 'action', 'from', 'to', 'limit', 'after'];
 const paramsOf = (path: string) => (path === '/v1/audit' ? AUDIT_PARAMS : DEAD_LETTER_PARAMS);
 const STATES = new Set(['open', 'all', 'dead-lettered', 'replaying', 'queued', 'retrying', 'delivered', 'discarded']);
@@ -380,4 +380,9 @@ export const opsCases: fc.Arbitrary<Case> = fc.oneof(
   // A source system may trace its own events (none here: 404); a scrape credential may not.
   fc.constantFrom<[string | null, number]>([null, 401], ['not-a-token', 401], [TOKENS.metrics, 403], [TOKENS.hr, 404]).map(([t, status]) => ({ name: `/v1/events/evt-1 as ${t ?? 'nobody'}`, sent: ops('/v1/events/evt-1', t), status })),
   fc.constantFrom('/v1/dead-letters/not-an-id', '/v1/dead-letters/payroll-fen.zzzz').map((p) => ({ name: `GET ${p}`, sent: ops(p), status: 404 })),
+  // A parallel run's report: days that are not days, a bad role on dead letters, and who may ask.
+  fc.tuple(fc.constantFrom('from', 'to'), badTimestamp).map(([k, v]) => ({ name: `/v1/parallel-runs/report?${k}=${JSON.stringify(v)}`, sent: ops(q('/v1/parallel-runs/report', [['tenant', 'fen'], ['domain', 'hr'], [k, v]])), status: 400, paths: new RegExp(`^/${k}$`) })),
+  fc.tuple(fc.constantFrom('tenant', 'domain'), fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^[a-z][a-z0-9-]*$/.test(s))).map(([k, v]) => ({ name: `/v1/parallel-runs/report?${k}=${JSON.stringify(v)}`, sent: ops(q('/v1/parallel-runs/report', [['tenant', 'fen'], ['domain', 'hr']].map(([a, b]) => [a, a === k ? v : b]) as [string, string][])), status: 400, paths: new RegExp(`^/${k}$`) })),
+  fc.tuple(fc.constantFrom('/v1/dead-letters', '/v1/dead-letters/groups'), fc.string({ maxLength: 10 }).filter((s) => s !== '' && s !== 'primary' && s !== 'shadow')).map(([p, v]) => ({ name: `${p}?role=${JSON.stringify(v)}`, sent: ops(q(p, [['role', v]])), status: 400, paths: /^\/role$/ })),
+  fc.constantFrom<[string | null, number]>([null, 401], ['not-a-token', 401], [TOKENS.hr, 403], [TOKENS.metrics, 403], [TOKENS.opsViewer, 404]).map(([t, status]) => ({ name: `/v1/parallel-runs/report of a run that does not exist as ${t ?? 'nobody'}`, sent: ops('/v1/parallel-runs/report?tenant=fen&domain=hr', t), status })),
 );

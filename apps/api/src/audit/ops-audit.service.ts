@@ -14,6 +14,7 @@ export type OpsAction =
   | 'quarantine.release'
   | 'quarantine.discard'
   | 'quarantine.read-personal-data'
+  | 'parallel-run.read-personal-data'
   | 'target.pause'
   | 'target.resume';
 

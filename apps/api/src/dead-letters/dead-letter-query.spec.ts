@@ -1,5 +1,5 @@
 import { ProblemException } from '../problem/problem.exception';
-import { readFilter, readTimestamp } from './dead-letter-query';
+import { narrowsDeadLetters, readFilter, readTimestamp, toLedgerFilter } from './dead-letter-query';
 
 describe('readTimestamp', () => {
   it.each([
@@ -26,5 +26,27 @@ describe('readTimestamp', () => {
   it('is what readFilter applies to from and to', () => {
     expect(readFilter({ tenant: 'fen', from: '2026-11-23' })).toEqual({ tenant: 'fen', from: '2026-11-23T00:00:00.000Z' });
     expect(() => readFilter({ from: '2026' })).toThrow(ProblemException);
+  });
+});
+
+describe('role', () => {
+  it("lists a primary's dead letters unless a shadow's are asked for", () => {
+    expect(toLedgerFilter(readFilter({ tenant: 'fen' }), '*', ['dead-lettered'])).toMatchObject({ tenant: 'fen', role: 'primary' });
+    expect(toLedgerFilter(readFilter({ tenant: 'fen', role: 'shadow' }), '*', ['dead-lettered'])).toMatchObject({ tenant: 'fen', role: 'shadow' });
+  });
+
+  it('refuses a role that is neither, naming the parameter', () => {
+    try {
+      readFilter({ role: 'both' });
+      throw new Error('not refused');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ProblemException);
+      expect((err as ProblemException).errors).toEqual([{ path: '/role', message: expect.stringContaining('primary or shadow') }]);
+    }
+  });
+
+  it('does not count as a filter that narrows a bulk replay', () => {
+    expect(narrowsDeadLetters(readFilter({ role: 'shadow' }))).toBe(false);
+    expect(narrowsDeadLetters(readFilter({ role: 'shadow', target: 'cloud-erp-fen' }))).toBe(true);
   });
 });

@@ -1,11 +1,17 @@
 import { deliveryJobId } from '@hub/delivery';
 import { OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
-import type { DeadLetterFilter, DeliveryKey, DeliveryState } from '@hub/ledger';
+import type { DeadLetterFilter, DeliveryKey, DeliveryRole, DeliveryState } from '@hub/ledger';
 import { ProblemException } from '../problem/problem.exception';
 
 /** The filter fields ops may give, as query parameters (lists) or in a bulk replay's body. */
-export const FILTER_FIELDS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to'] as const;
-export type FilterInput = Partial<Record<(typeof FILTER_FIELDS)[number], string>>;
+export const FILTER_FIELDS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to', 'role'] as const;
+export type FilterInput = Partial<Record<Exclude<(typeof FILTER_FIELDS)[number], 'role'>, string>> & { role?: DeliveryRole };
+
+/**
+ * `primary` (the default: what delivers the force's business, what alerts watch) or `shadow` (a
+ * parallel run's shadow target, recorded apart: it never holds or alerts a primary).
+ */
+export const ROLES: readonly DeliveryRole[] = ['primary', 'shadow'];
 
 const STATES: readonly DeliveryState[] = ['dead-lettered', 'replaying', 'queued', 'retrying', 'delivered', 'discarded'];
 
@@ -35,10 +41,16 @@ export function readFilter(source: Record<string, unknown> | undefined): FilterI
     const v = source?.[k];
     if (v === undefined || v === '') continue;
     if (typeof v !== 'string') throw bad(k, 'must be a string');
-    filter[k] = k === 'from' || k === 'to' ? readTimestamp(k, v) : v;
+    if (k === 'role') {
+      if (!ROLES.includes(v as DeliveryRole)) throw bad(k, `unknown role "${v}": use ${ROLES.join(' or ')} (default primary)`);
+      filter.role = v as DeliveryRole;
+    } else filter[k] = k === 'from' || k === 'to' ? readTimestamp(k, v) : v;
   }
   return filter;
 }
+
+/** Whether a filter names anything but the role: a bulk replay needs that much. */
+export const narrowsDeadLetters = (f: FilterInput): boolean => Object.keys(f).some((k) => k !== 'role');
 
 /**
  * `state`: `open` (default: dead-lettered, or being replayed and not yet acknowledged), `all`, or
@@ -61,8 +73,9 @@ export function boundedInt(raw: unknown, fallback: number, min: number, max: num
   return n;
 }
 
+/** Primaries unless the filter asks for the shadows: a shadow's dead letters are listed apart. */
 export function toLedgerFilter(f: FilterInput, tenants: readonly string[] | '*', state: readonly DeliveryState[]): DeadLetterFilter {
-  return { ...f, tenants, state };
+  return { ...f, role: f.role ?? 'primary', tenants, state };
 }
 
 // A dead letter's id is its delivery job's id: `<target>.<event key>` (deliveryJobId), so the CLI,

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGu
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { ProblemException } from '../problem/problem.exception';
-import { boundedInt, FILTER_FIELDS, readFilter, readStates } from './dead-letter-query';
+import { boundedInt, FILTER_FIELDS, narrowsDeadLetters, readFilter, readStates } from './dead-letter-query';
 import { DeadLettersService } from './dead-letters.service';
 
 const FILTER_DOCS: Record<(typeof FILTER_FIELDS)[number], string> = {
@@ -14,8 +14,9 @@ const FILTER_DOCS: Record<(typeof FILTER_FIELDS)[number], string> = {
   fingerprint: 'error fingerprint: reason|target|field or status, e.g. target-rejected|payroll-fen|422',
   from: 'dead-lettered at or after (RFC 3339: 2026-11-23T00:00:00Z, or a date)',
   to: 'dead-lettered before (RFC 3339: 2026-11-23T00:00:00Z, or a date)',
+  role: "primary (default) or shadow: a parallel run's shadow target's dead letters are listed apart, and never alerted on",
 };
-export const BAD_FILTER = 'Bad filter: from or to not RFC 3339 (a date-time with its offset, or a date; years 0001–9999), an unknown state, a limit that is not an integer from 1 to 1000, a paging cursor the hub did not issue';
+export const BAD_FILTER = 'Bad filter: from or to not RFC 3339 (a date-time with its offset, or a date; years 0001–9999), an unknown state or role, a limit that is not an integer from 1 to 1000, a paging cursor the hub did not issue';
 const FilterQueries = () => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   ApiResponse({ status: 400, description: BAD_FILTER, schema: { $ref: '#/components/schemas/Problem' } })(target, key, descriptor);
   for (const name of FILTER_FIELDS) ApiQuery({ name, required: false, description: FILTER_DOCS[name] })(target, key, descriptor);
@@ -72,8 +73,8 @@ export class DeadLettersController {
   })
   replayMatching(@Req() req: OpsRequest, @Body() body: Record<string, unknown> | undefined) {
     const filter = readFilter(body);
-    if (Object.keys(filter).length === 0) {
-      throw new ProblemException(400, 'malformed-request', 'Filter required', [{ path: '/', message: `give at least one of ${FILTER_FIELDS.join(', ')}: a bulk replay of everything is never what was meant` }]);
+    if (!narrowsDeadLetters(filter)) {
+      throw new ProblemException(400, 'malformed-request', 'Filter required', [{ path: '/', message: `give at least one of ${FILTER_FIELDS.filter((f) => f !== 'role').join(', ')}: a bulk replay of everything is never what was meant` }]);
     }
     if (body?.dryRun !== undefined && typeof body.dryRun !== 'boolean') throw new ProblemException(400, 'malformed-request', 'Bad request', [{ path: '/dryRun', message: 'must be true or false' }]);
     return this.deadLetters.replayMatching(req.principal, filter, {

@@ -54,9 +54,13 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
       const paused = await Promise.all(this.targetIds.map((id) => this.queues.queue(id).isPaused()));
       this.targetIds.forEach((target, i) => g.set({ target }, paused[i] ? 1 : 0));
     });
+    // One grouped query each (partial indexes): cheap at any number of dead letters. A parallel
+    // run's shadow is counted apart, so HubDeadLettersGrowing only ever sees the primaries.
     this.metrics.gauge(SCRAPE_GAUGES.deadLettersOpen, async (g) => {
-      // One grouped query (partial indexes): cheap at any number of dead letters.
-      for (const group of await this.ledger.groupDeadLetters({ tenants: '*', state: OPEN_DEAD_LETTER_STATES })) g.inc({ tenant: group.tenant, target: group.target }, group.count);
+      for (const group of await this.ledger.groupDeadLetters({ tenants: '*', state: OPEN_DEAD_LETTER_STATES, role: 'primary' })) g.inc({ tenant: group.tenant, target: group.target }, group.count);
+    });
+    this.metrics.gauge(SCRAPE_GAUGES.shadowDeadLettersOpen, async (g) => {
+      for (const group of await this.ledger.groupDeadLetters({ tenants: '*', state: OPEN_DEAD_LETTER_STATES, role: 'shadow' })) g.inc({ tenant: group.tenant, target: group.target }, group.count);
     });
     this.metrics.gauge(SCRAPE_GAUGES.deliveriesHeld, async (g) => {
       for (const { target, held } of await this.ledger.heldPerTarget()) g.set({ target }, held);

@@ -21,6 +21,18 @@ describe('summariseTrace', () => {
     expect(summariseTrace(trace(...deliveries)).status).toBe(status);
   });
 
+  it("lets the primaries decide: a parallel run's shadow refusing the event, or still at it, changes nothing", () => {
+    const shadow = (state: DeliveryRecord['state']) => delivery('cloud-erp-fen', { state, role: 'shadow' });
+    expect(summariseTrace(trace(delivery('payroll-fen', { state: 'delivered' }), shadow('dead-lettered'))).status).toBe('delivered');
+    expect(summariseTrace(trace(delivery('payroll-fen', { state: 'delivered' }), shadow('retrying'))).status).toBe('delivered');
+    expect(summariseTrace(trace(delivery('payroll-fen', { state: 'dead-lettered' }), shadow('delivered'))).status).toBe('dead-lettered');
+    expect(summariseTrace(trace(delivery('payroll-fen', { state: 'delivered' }), shadow('dead-lettered'))).targets.map((t) => [t.target, t.role])).toEqual([
+      ['payroll-fen', undefined],
+      ['cloud-erp-fen', 'shadow'],
+    ]);
+    expect(summariseTrace(trace(shadow('dead-lettered'))).status).toBe('dead-lettered');
+  });
+
   it("keeps a target's last error, with its fingerprint, after a later success", () => {
     const d = delivery('payroll-fen', { state: 'delivered', attempts: 3, reason: 'target-unavailable', message: 'answered 503', status: 503, fingerprint: 'target-unavailable|payroll-fen|503', deliveredAt: at });
     expect(summariseTrace(trace(d)).targets[0]).toEqual({

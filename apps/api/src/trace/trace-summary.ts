@@ -28,6 +28,8 @@ export interface TargetTrace {
   /** Times ops replayed it. */
   replays: number;
   updatedAt: string;
+  /** A parallel run's shadow target: shown, but its outcome never decides the event's status. */
+  role?: 'shadow';
   /**
    * State `held`: the target keeps one subject's deliveries in order, and this one waits for an
    * earlier event of the same subject to this target (waiting to retry, or a dead letter: then
@@ -63,6 +65,7 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     lastError,
     replays: d.replays,
     updatedAt: d.updatedAt,
+    role: d.role,
     heldBehind: d.heldBehind
       ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
       : undefined,
@@ -72,12 +75,16 @@ function targetOf(d: DeliveryRecord): TargetTrace {
 /** Folds the ledger's rows into what ops and sources ask first: where is it, per target, and since when. */
 export function summariseTrace(trace: LedgerTrace): TraceSummary {
   const targets = trace.deliveries.map(targetOf);
+  // A shadow's refusal is a finding of its parallel run, not the event's fate: the primaries decide
+  // (the shadows only when an event went to nothing else).
+  const primaries = targets.filter((t) => t.role !== 'shadow');
+  const deciding = primaries.length ? primaries : targets;
   const status: TraceSummary['status'] =
     targets.length === 0
       ? 'unrouted'
-      : targets.some((t) => t.state === 'dead-lettered')
+      : deciding.some((t) => t.state === 'dead-lettered')
         ? 'dead-lettered'
-        : targets.every((t) => t.state === 'delivered' || t.state === 'discarded')
+        : deciding.every((t) => t.state === 'delivered' || t.state === 'discarded')
           ? 'delivered'
           : 'in-progress';
   return { event: attributesOf(trace.event), status, acceptedAt: trace.acceptedAt, targets };

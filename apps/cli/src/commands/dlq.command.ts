@@ -12,7 +12,8 @@ function withFilters(cmd: Command): Command {
     .option('--reason <code>', 'reason code, e.g. target-rejected')
     .option('--fingerprint <fp>', 'error fingerprint (reason|target|field or status)')
     .option('--from <iso>', 'dead-lettered at or after')
-    .option('--to <iso>', 'dead-lettered before');
+    .option('--to <iso>', 'dead-lettered before')
+    .option('--role <role>', "primary (default) or shadow: a parallel run's shadow target's dead letters are kept apart");
 }
 
 const filterOf = (o: Record<string, string | undefined>) => ({
@@ -24,6 +25,7 @@ const filterOf = (o: Record<string, string | undefined>) => ({
   fingerprint: o.fingerprint,
   from: o.from,
   to: o.to,
+  role: o.role,
 });
 
 export function dlqCommand(ctx: CliContext): Command {
@@ -62,7 +64,7 @@ export function dlqCommand(ctx: CliContext): Command {
     .action(async (id: string | undefined, o) => {
       const api = ctx.api();
       const filter = filterOf(o);
-      const filtered = Object.values(filter).some((v) => v !== undefined);
+      const filtered = Object.entries(filter).some(([k, v]) => k !== 'role' && v !== undefined);
       if (!id && !filtered) throw new Error('give a dead letter id, or at least one filter (--tenant, --target, …) to replay in bulk');
       const answer = id
         ? await api.call('POST', `/v1/dead-letters/${encodeURIComponent(id)}/replay`)

@@ -68,6 +68,12 @@ describe('deadLetterWhere', () => {
     ]);
   });
 
+  it("keeps a primary's dead letters and a shadow's apart when asked, and counts both when not", () => {
+    expect(build({ tenants: '*', role: 'shadow' })).toEqual({ where: ['d.dead_lettered_at IS NOT NULL', 'd.state = $1', 'd.role = $2'], values: ['dead-lettered', 'shadow'] });
+    expect(build({ tenants: '*', role: 'primary' }).values).toEqual(['dead-lettered', 'primary']);
+    expect(build({ tenants: '*' }).where.some((w) => w.includes('role'))).toBe(false);
+  });
+
   it('refuses an empty state list', () => {
     expect(() => build({ tenants: '*', state: [] })).toThrow(InvalidLedgerInputError);
   });

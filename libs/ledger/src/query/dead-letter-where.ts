@@ -22,5 +22,6 @@ export function deadLetterWhere(f: DeadLetterFilter, p: SqlParams): string[] {
   if (f.to !== undefined) where.push(`d.dead_lettered_at < ${p.add(toIso(f.to))}::timestamptz`);
   if (f.type !== undefined) where.push(`e.type = ${p.add(f.type)}`);
   if (f.subject !== undefined) where.push(`e.subject = ${p.add(f.subject)}`);
+  if (f.role !== undefined) where.push(`d.role = ${p.add(f.role)}`);
   return where;
 }

@@ -6,6 +6,7 @@ import { CredentialsService } from '../../auth/credentials.service';
 import { OpsPrincipal } from '../../auth/principal';
 import { readStates } from '../../dead-letters/dead-letter-query';
 import { DeadLettersService } from '../../dead-letters/dead-letters.service';
+import { ParallelRunsService } from '../../parallel-runs/parallel-runs.service';
 import { readActionReason } from '../../quarantine/quarantine-query';
 import { QuarantineService } from '../../quarantine/quarantine.service';
 import { readReason } from '../../targets/targets.controller';
@@ -16,6 +17,7 @@ import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } fro
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
 import { readTargetResult, TARGET_PAUSE_PATH, TARGET_RESUME_PATH, targetResultQuery } from './targets.view';
+import { PARALLEL_RUNS_PATH, renderParallelRuns } from './parallel-runs.view';
 
 // The page holds replay buttons, so it may not be framed (clickjacking), cached, or run any script.
 const PAGE_HEADERS = {
@@ -51,6 +53,7 @@ export function mountDashboard(app: INestApplication): void {
   const deadLetters = app.get(DeadLettersService);
   const quarantine = app.get(QuarantineService);
   const targets = app.get(TargetsService);
+  const parallelRuns = app.get(ParallelRunsService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
   const tokens = new FormTokens();
@@ -83,6 +86,12 @@ export function mountDashboard(app: INestApplication): void {
       quarantineResult: readQuarantineResult(req.query),
     });
     res.type('html').send(page);
+  }));
+
+  // Read-only (no forms): each parallel run's agreement today, and the shadows' dead letters apart.
+  router.get(PARALLEL_RUNS_PATH.slice(DASHBOARD_PATH.length), handle(async (_req, res, p) => {
+    const [runs, shadows] = await Promise.all([parallelRuns.runs(p), deadLetters.groups(p, { role: 'shadow' }, readStates(undefined))]);
+    res.type('html').send(renderParallelRuns({ principal: p, day: runs.day, runs: runs.items, shadowDeadLetters: shadows.items }));
   }));
 
   /** An operator's form, posted from a page of ours: the role, the Origin and the form token are checked before anything is read. */

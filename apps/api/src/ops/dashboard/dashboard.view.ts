@@ -125,7 +125,7 @@ export function renderDashboard(m: DashboardModel): string {
 ${TARGETS_CSS}</style></head>
 <body><header><h1>Dead letters</h1>
 <p>Signed in as <b>${esc(p.id)}</b> (${esc(p.roles.join(', '))}) · tenants: ${esc(p.tenants.join(', '))}</p>
-<p>Open dead letters grouped by error fingerprint. <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
+<p>Open dead letters grouped by error fingerprint (primaries: a shadow target's are on <a href="${DASHBOARD_PATH}/parallel-runs">Parallel runs</a>). <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
 (the JSON links are the API's, which takes the token as Bearer only)</p></header>
 ${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}${m.quarantineResult ? `<p class="result" role="status">${quarantineMessage(m.quarantineResult)}</p>` : ''}
 ${m.targetResult ? `<p class="result" role="status">${targetResultMessage(m.targetResult)}</p>` : ''}
