@@ -45,6 +45,11 @@ export interface HubSettings {
   http: HttpServerSettings;
   /** Resume times after a crash, and what they cost: docs/operations.md, "Resume times". */
   recovery: RecoverySettings;
+  /**
+   * How often a process asks PostgreSQL for a newer landscape version, besides being told at once
+   * (LISTEN/NOTIFY): the bound on how late a process applies one if a notification is lost.
+   */
+  landscapePollMs: number;
 }
 
 /**
@@ -156,6 +161,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
     recovery: recoverySettings(env),
+    landscapePollMs: int(env, 'LANDSCAPE_POLL_MS', 5_000, 100, 3_600_000),
   };
 }
 
