@@ -8,3 +8,7 @@ export { DEFAULT_LEDGER_SCHEMA } from './ledger-schema';
 export * from './invalid-ledger-input.error';
 export * from './quarantine-reason';
 export * from './ledger-refusal';
+export * from './landscape-records';
+export * from './landscape-conflict.error';
+export { LANDSCAPE_CHANNEL } from './landscape-sql';
+export * from './landscape-listener';

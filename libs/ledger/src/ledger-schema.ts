@@ -16,9 +16,10 @@ export interface LedgerTables {
   deliveries: string;
   auditLog: string;
   quarantine: string;
+  landscapeVersions: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, landscapeVersions: `${s}.landscape_versions` };
 }

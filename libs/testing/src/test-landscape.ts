@@ -238,7 +238,7 @@ export class TestLandscape {
 
   /** Starts one more process of `role` on this landscape (same config, topics, Redis prefix, ledger): a second worker, say. */
   async startProcess(role: HubRole): Promise<RoleProcess> {
-    const p = await RoleProcess.start(role, this.ctx.config, this.env);
+    const p = await RoleProcess.start(role, this.ctx.file.document, this.env);
     this.processes.push(p);
     return p;
   }
