@@ -12,6 +12,8 @@ import { DeliveryRequeuer } from './dead-letters/delivery-requeuer';
 import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
+import { LandscapeController } from './landscape/landscape.controller';
+import { LandscapeService } from './landscape/landscape.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProblemFilter } from './problem/problem.filter';
 import { QuarantineController } from './quarantine/quarantine.controller';
@@ -29,7 +31,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, AuditController, HealthController, MetricsController],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, LandscapeController, AuditController, HealthController, MetricsController],
       providers: [
         CredentialsService,
         OpsGuard,
@@ -39,6 +41,7 @@ export class ApiModule {
         QuarantineService,
         QuarantineReleaser,
         TargetsService,
+        LandscapeService,
         OpsAuditService,
         LedgerRetentionService,
         { provide: APP_FILTER, useClass: ProblemFilter },

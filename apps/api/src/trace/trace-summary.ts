@@ -34,6 +34,10 @@ export interface TargetTrace {
    * `deadLetter` is its id, to replay or discard).
    */
   heldBehind?: { eventId?: string; source?: string; state: DeliveryState; deadLetter?: string };
+  /** `shadow`: a delivery to a shadow target in a parallel run (absent: to a primary). */
+  role?: 'shadow';
+  /** The landscape version whose routes sent it there: the one the event was accepted under. */
+  landscapeVersion?: number;
 }
 
 export interface TraceSummary {
@@ -66,6 +70,8 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     heldBehind: d.heldBehind
       ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
       : undefined,
+    role: d.role,
+    landscapeVersion: d.landscapeVersion,
   });
 }
 

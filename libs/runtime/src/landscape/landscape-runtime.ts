@@ -113,6 +113,11 @@ export class LandscapeRuntime implements LiveLandscape {
     return () => this.listeners.delete(listener);
   }
 
+  /** The boot checks of a landscape document in this process (HubConfigError listing every problem). */
+  validate(document: unknown): ValidatedLandscape {
+    return this.o.validate(document);
+  }
+
   /** Asks the ledger for the latest version and applies it if it is newer. */
   refresh(): Promise<void> {
     return this.serially(async () => {
