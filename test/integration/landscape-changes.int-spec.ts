@@ -1,5 +1,6 @@
 // The landscape as versioned data, changed through the API while the hub runs: a target and a shadow
 // route added, a cutover, the checks and refusals, and the record of who changed what.
+import { runCli } from '@apps/cli';
 import { hashToken, HubConfigError } from '@hub/config';
 import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
 import { keyOfEvent } from '@hub/events';
@@ -20,6 +21,12 @@ describe('changing the landscape through the API', () => {
     await erp.stop();
   });
 
+  /** `hub …` with a token; answers the exit code and what it printed (errors included). */
+  async function hub(args: string[], token: string = TOKENS.fenOperator) {
+    const out: string[] = [];
+    const code = await runCli(['--url', l.hub.url!, ...args], { env: { HUB_TOKEN: token }, out: (s) => out.push(s), err: (s) => out.push(s) });
+    return { code, out: out.join('\n') };
+  }
   const admin = (method: string, path: string, body?: unknown) => l.api(method, path, TOKENS.landscapeAdmin, body);
   /** The whole document as GET /v1/landscape gives it to an admin: no token hashes. */
   const documentNow = async () => (await admin('GET', '/v1/landscape')).body.landscape;
@@ -142,14 +149,24 @@ describe('changing the landscape through the API', () => {
     await l.post(before);
     await l.waitForTrace(before, 'delivered');
 
-    const dry = await l.api('POST', '/v1/landscape/cutovers', TOKENS.fenOperator, { tenant: 'fen', domain: 'hr', dryRun: true, reason: 'rehearsal' });
-    expect(dry.status).toBe(200);
-    expect(dry.body).toMatchObject({ dryRun: true, basedOn: 2, routes: [{ type: 'hr.*', before: { targets: ['payroll-fen'], shadow: ['cloud-erp-fen'] }, after: { targets: ['cloud-erp-fen'], shadow: [] } }] });
+    // With the ops CLI, as the runbook says: a dry run first, then the cutover.
+    const dry = await hub(['cutover', '--tenant', 'fen', '--domain', 'hr', '--dry-run', '--reason', 'rehearsal']);
+    expect(dry).toEqual({
+      code: 0,
+      out: [
+        'dry run: cutting fen/hr over would change 1 route(s) of landscape version 2 (nothing stored)',
+        '  fen/hr.*: targets payroll-fen → cloud-erp-fen; shadow cloud-erp-fen → (none)',
+        'migration plan:',
+        '  fen/hr: payroll-fen → cloud-erp-fen: cut-over',
+      ].join('\n'),
+    });
     expect(l.landscapeVersion).toBe(2);
+    expect(await hub(['cutover', '--tenant', 'fen', '--domain', 'hr', '--reason', 'viewers may not'], TOKENS.opsViewer)).toMatchObject({ code: 1, out: expect.stringContaining('403') });
 
-    const cut = await l.api('POST', '/v1/landscape/cutovers', TOKENS.fenOperator, { tenant: 'fen', domain: 'hr', reason: 'Fenland HR go-live, CHG-3301' });
-    expect(cut.status).toBe(201);
-    expect(cut.body).toMatchObject({ version: 3, summary: ['route fen/hr.*: targets payroll-fen → cloud-erp-fen; shadow cloud-erp-fen → (none)'], migrations: [{ stage: 'cut-over' }] });
+    const cut = await hub(['--json', 'cutover', '--tenant', 'fen', '--domain', 'hr', '--reason', 'Fenland HR go-live, CHG-3301']);
+    expect(cut.code).toBe(0);
+    expect(JSON.parse(cut.out)).toMatchObject({ version: 3, basedOn: 2, summary: ['route fen/hr.*: targets payroll-fen → cloud-erp-fen; shadow cloud-erp-fen → (none)'], migrations: [{ stage: 'cut-over' }] });
+    expect((await hub(['landscape', 'show'], TOKENS.fenOperator)).out.split('\n')[0]).toMatch(/^landscape version 3, by fen-operator at .*: Fenland HR go-live, CHG-3301$/);
 
     const after = joiner('fen');
     expect((await l.post(after)).body.accepted[0].landscapeVersion).toBe(3);
