@@ -1,5 +1,6 @@
 // The landscape as versioned data, changed through the API while the hub runs: a target and a shadow
 // route added, a cutover, the checks and refusals, and the record of who changed what.
+import fc from 'fast-check';
 import { runCli } from '@apps/cli';
 import { hashToken, HubConfigError } from '@hub/config';
 import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
@@ -225,5 +226,36 @@ describe('changing the landscape through the API', () => {
     const fen = await l.api('GET', '/v1/landscape/versions', TOKENS.fenOperator);
     expect(fen.body.items.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
     expect(JSON.stringify(fen.body)).not.toMatch(/moor|vale|landscape-admin added/);
+  });
+
+  it('answers any other body with a 4xx problem, never a 5xx, and a mutated document in a dry run with its checks', async () => {
+    const versionBefore = l.landscapeVersion;
+    const answerOf = async (method: string, path: string, body: unknown, token = TOKENS.landscapeAdmin) => {
+      const res = await fetch(`${l.hub.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const type = res.headers.get('content-type') ?? '';
+      return { status: res.status, problem: type.startsWith('application/problem+json') };
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 3 }), fc.constantFrom('/v1/landscape/cutovers', '/v1/landscape'), async (body, path) => {
+        const a = await answerOf(path === '/v1/landscape' ? 'PUT' : 'POST', path, body, path === '/v1/landscape' ? TOKENS.landscapeAdmin : TOKENS.fenOperator);
+        expect(a).toEqual({ status: expect.any(Number), problem: true });
+        expect(a.status >= 400 && a.status < 500).toBe(true);
+      }),
+      { seed: 1414, numRuns: 150 },
+    );
+    const doc = await documentNow();
+    const paths = ['tenants', 'targets', 'routes', 'migrations', 'sources', 'opsUsers'];
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...paths), fc.nat(5), fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), async (list, index, field, value) => {
+        const mutated = structuredClone(doc);
+        const entries = mutated[list] ?? [];
+        if (entries.length) entries[index % entries.length][field || 'id'] = value;
+        else mutated[list] = value;
+        const a = await answerOf('PUT', '/v1/landscape', { landscape: mutated, reason: 'fuzz', dryRun: true });
+        expect([200, 409, 422]).toContain(a.status);
+      }),
+      { seed: 1415, numRuns: 150 },
+    );
+    expect(l.landscapeVersion).toBe(versionBefore);
   });
 });
