@@ -50,6 +50,16 @@ describe('planCutover', () => {
     ]);
   });
 
+  it('goes back after a cutover that kept the old primary as a shadow, when told which way', () => {
+    const cut = planCutover(landscape(), { tenant: 'fen', domain: 'hr', keepOldAsShadow: true }).document;
+    expect(refusal(() => planCutover(cut, { tenant: 'fen', domain: 'hr' })).refusal).toBe('nothing-to-change');
+    const back = planCutover(cut, { tenant: 'fen', domain: 'hr', to: 'payroll-fen', from: 'cloud-erp-fen', keepOldAsShadow: true }).document;
+    expect((back.routes as unknown[]).slice(0, 2)).toEqual([
+      { tenant: 'fen', type: 'hr.*', targets: ['payroll-fen'], shadow: ['cloud-erp-fen'] },
+      { tenant: 'fen', type: 'hr.employee.left.v1', targets: ['payroll-fen', 'dms-fen'], shadow: ['cloud-erp-fen'] },
+    ]);
+  });
+
   it('without a plan, pairs a shadow with its route’s one primary, and needs "from" where a route has several', () => {
     const routes = [{ tenant: 'fen', type: 'hr.*', targets: ['payroll-fen'], shadow: ['cloud-erp-fen'] }];
     expect(planCutover(landscape({ routes, migrations: [] }), { tenant: 'fen', domain: 'hr' }).document.routes).toEqual([{ tenant: 'fen', type: 'hr.*', targets: ['cloud-erp-fen'] }]);
