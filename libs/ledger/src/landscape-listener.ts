@@ -11,8 +11,14 @@ export interface LandscapeListener {
  * once if the connection fails or ends (PostgreSQL restarting): the caller listens again and, since
  * a notification sent meanwhile is lost, asks for the latest version itself.
  */
-export async function listenForLandscapeVersions(databaseUrl: string, schema: string, onVersion: (version: number) => void, onLost: (err: Error) => void): Promise<LandscapeListener> {
-  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, keepAlive: true, application_name: 'hub-landscape-listener' });
+export async function listenForLandscapeVersions(
+  databaseUrl: string,
+  schema: string,
+  onVersion: (version: number) => void,
+  onLost: (err: Error) => void,
+  applicationName = 'hub-landscape-listener',
+): Promise<LandscapeListener> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, keepAlive: true, application_name: applicationName });
   let closing = false;
   let lost = false;
   const lose = (err: Error) => {

@@ -11,7 +11,6 @@ import { ledgerProviders } from './ledger.provider';
 
 export const TARGET_CONNECTORS = Symbol('TARGET_CONNECTORS');
 export const HUB_LOGGER = Symbol('HUB_LOGGER');
-export const TARGET_CREDENTIALS = Symbol('TARGET_CREDENTIALS');
 
 /** Lets go of the process's landscape when the app shuts down (the last app of the process stops it). */
 @Injectable()
@@ -71,12 +70,11 @@ export class HubCoreModule {
       providers: [
         { provide: HUB_LOGGER, useValue: logger },
         { provide: TARGET_CONNECTORS, useValue: ctx.connectors },
-        { provide: TARGET_CREDENTIALS, useValue: ctx.credentials },
         { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger, ctx.settings.kafkaProducer) },
         ...ledger,
         ...landscapeProviders(ctx, role),
       ],
-      exports: [HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS, EVENT_BUS, HUB_LANDSCAPE, ...(ledger.length ? [DeliveryLedger] : [])],
+      exports: [HUB_LOGGER, TARGET_CONNECTORS, EVENT_BUS, HUB_LANDSCAPE, ...(ledger.length ? [DeliveryLedger] : [])],
     };
   }
 }
