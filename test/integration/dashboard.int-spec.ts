@@ -84,6 +84,8 @@ describe('ops dashboard in a browser', () => {
     expect(await countOf(page, FEN_422)).toBe(2);
     expect(await countOf(page, FEN_400)).toBe(1);
     expect(await page.content()).not.toContain('moor');
+    // The landscape version the hub runs on, read-only.
+    expect(await page.locator('#landscape h2').textContent()).toBe('Landscape version 1');
     for (const fp of [FEN_422, FEN_400]) {
       await expect(row(page, fp).getByRole('button', { name: 'Replay' }).isVisible()).resolves.toBe(true);
       await expect(row(page, fp).getByRole('button', { name: 'Dry run' }).isVisible()).resolves.toBe(true);

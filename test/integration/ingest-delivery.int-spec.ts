@@ -14,7 +14,7 @@ describe('ingest → Kafka → router → BullMQ → payroll', () => {
     const e = joiner('fen');
     const res = await l.post(e);
     expect(res.status).toBe(202);
-    expect(res.body).toEqual({ accepted: [{ id: e.id, type: 'hr.employee.joined.v1', duplicate: false }] });
+    expect(res.body).toEqual({ accepted: [{ id: e.id, type: 'hr.employee.joined.v1', duplicate: false, landscapeVersion: 1 }] });
 
     const trace = await l.waitForTrace(e, 'delivered');
     expect(trace.targets.map((t: { target: string }) => t.target)).toEqual(['payroll-fen']);

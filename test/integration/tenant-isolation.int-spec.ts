@@ -30,11 +30,11 @@ describe('tenant isolation at ingest', () => {
     const moor = joiner('moor', { id: fen.id, source: fen.source });
     const first = await l.post(fen, {}, TOKENS.hr);
     expect(first.status).toBe(202);
-    expect(first.body.accepted).toEqual([{ id: fen.id, type: fen.type, duplicate: false }]);
+    expect(first.body.accepted).toEqual([{ id: fen.id, type: fen.type, duplicate: false, landscapeVersion: 1 }]);
     // Moorside's real event is not a duplicate, and reaches Moorside's payroll.
     const real = await l.post(moor, {}, TOKENS.hr);
     expect(real.status).toBe(202);
-    expect(real.body.accepted).toEqual([{ id: moor.id, type: moor.type, duplicate: false }]);
+    expect(real.body.accepted).toEqual([{ id: moor.id, type: moor.type, duplicate: false, landscapeVersion: 1 }]);
     await l.waitForTrace(moor, 'delivered');
     await l.waitForTrace(fen, 'delivered');
     expect(l.payroll.moor.employees.has(moor.subject)).toBe(true);

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import express, { NextFunction, Request, RequestHandler, Response } from 'express';
 import { Logger } from 'nestjs-pino';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import { DeliveryQueues } from '@hub/delivery';
 import { HUB_LOGGER, HubContext } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
@@ -36,7 +36,8 @@ export async function createApiApp(ctx: HubContext, standalone = true): Promise<
   // and br, and their limits count the decoded bytes.
   app.use('/v1/events', asProblem(logger, express.raw({ type: () => true, limit: ctx.settings.maxBodyBytes })));
   app.use(asProblem(logger, express.json({ limit: '256kb' })));
-  mountBullBoard(app, app.get(DeliveryQueues), app.get<HubConfig>(HUB_CONFIG), app.get(SchemaRegistry), app.get(CredentialsService));
+  const unfollow = mountBullBoard(app, app.get(DeliveryQueues), app.get<LiveLandscape>(HUB_LANDSCAPE), app.get(SchemaRegistry), app.get(CredentialsService));
+  app.getHttpServer().once('close', unfollow);
   mountDashboard(app);
   mountOpenApi(app);
   return app;

@@ -12,6 +12,8 @@ import { DeliveryRequeuer } from './dead-letters/delivery-requeuer';
 import { HealthController } from './health/health.controller';
 import { IngestController } from './ingest/ingest.controller';
 import { IngestService } from './ingest/ingest.service';
+import { LandscapeController } from './landscape/landscape.controller';
+import { LandscapeService } from './landscape/landscape.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ParallelRunsController } from './parallel-runs/parallel-runs.controller';
 import { ParallelRunsService } from './parallel-runs/parallel-runs.service';
@@ -31,7 +33,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, AuditController, HealthController, MetricsController],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, AuditController, HealthController, MetricsController],
       providers: [
         CredentialsService,
         OpsGuard,
@@ -42,6 +44,7 @@ export class ApiModule {
         QuarantineReleaser,
         TargetsService,
         ParallelRunsService,
+        LandscapeService,
         OpsAuditService,
         LedgerRetentionService,
         { provide: APP_FILTER, useClass: ProblemFilter },

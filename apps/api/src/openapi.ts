@@ -50,7 +50,15 @@ const accepted = {
   properties: {
     accepted: {
       type: 'array',
-      items: { type: 'object', properties: { id: { type: 'string' }, type: { type: 'string' }, duplicate: { type: 'boolean' } } },
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          type: { type: 'string' },
+          duplicate: { type: 'boolean' },
+          landscapeVersion: { type: 'integer', description: 'the landscape version the event was accepted under: its routes decide where it goes, whatever changes later (not given for a duplicate)' },
+        },
+      },
     },
   },
 };

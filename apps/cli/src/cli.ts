@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
 import { dlqCommand } from './commands/dlq.command';
 import { parallelCommand } from './commands/parallel.command';
+import { cutoverCommand, landscapeCommand } from './commands/landscape.command';
 import { quarantineCommand } from './commands/quarantine.command';
 import { targetCommand } from './commands/target.command';
 import { auditCommand, connectorCommand, schemasCommand, traceCommand } from './commands/tools.command';
@@ -20,7 +21,7 @@ export interface CliIo {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('hub')
-    .description('ERP integration hub: dead letters, quarantined messages, targets, parallel runs, traces, audit, schemas and connectors')
+    .description('ERP integration hub: dead letters, quarantined messages, targets, parallel runs, the landscape and cutovers, traces, audit, schemas and connectors')
     .option('--url <url>', 'the hub API', io.env.HUB_URL ?? 'http://127.0.0.1:3000')
     .option('--token <token>', 'an ops token (default: HUB_TOKEN)')
     .option('--json', 'print JSON instead of text')
@@ -43,6 +44,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addCommand(quarantineCommand(ctx))
     .addCommand(targetCommand(ctx))
     .addCommand(parallelCommand(ctx))
+    .addCommand(cutoverCommand(ctx))
+    .addCommand(landscapeCommand(ctx))
     .addCommand(traceCommand(ctx))
     .addCommand(auditCommand(ctx))
     .addCommand(schemasCommand())

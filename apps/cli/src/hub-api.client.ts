@@ -11,7 +11,7 @@ export class HubApiError extends Error {
 export class HubApiClient {
   constructor(private readonly baseUrl: string, private readonly token: string) {}
 
-  async call<T = any>(method: 'GET' | 'POST' | 'DELETE', path: string, query: Record<string, string | undefined> = {}, body?: unknown): Promise<T> {
+  async call<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query: Record<string, string | undefined> = {}, body?: unknown): Promise<T> {
     const url = new URL(path, this.baseUrl);
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, v);
     let res: Response;

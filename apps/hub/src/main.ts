@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { scrapeAccess } from '@hub/config';
-import { loadHubContext } from '@hub/runtime';
+import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
+import { HubContext, loadHubContext } from '@hub/runtime';
 import { ALL_ROLES, createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
 
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   // Without the API role, metrics and health are served on OPS_PORT (when set). It comes up first:
   // a role waiting for a store at boot is then live (/health/live) and says it is not ready yet.
   const starting = new Set<HubRole>(roles);
-  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host, scrapeAccess(ctx.config), () => [...starting]) : undefined;
+  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host, liveScrapeAccess(ctx), () => [...starting]) : undefined;
   const shutdown = async () => {
     await ops?.close();
     await hub.stop();
@@ -26,6 +26,24 @@ async function main(): Promise<void> {
     starting.delete(role);
   }
   ctx.logger.info({ roles, url: hub.url, ops: ops?.url }, 'hub started');
+}
+
+/**
+ * Scrape credentials of the landscape version the process runs on (the file's until a role has
+ * loaded it, and in a gateway-only process, which runs on its file).
+ */
+function liveScrapeAccess(ctx: HubContext): (authorization: string | undefined) => ScrapeAccess {
+  let cached: { of: HubConfig; access: (authorization: string | undefined) => ScrapeAccess } | undefined;
+  return (authorization) => {
+    let config = ctx.config;
+    try {
+      config = ctx.landscape.current().config;
+    } catch {
+      /* not loaded (yet): the file's */
+    }
+    if (cached?.of !== config) cached = { of: config, access: scrapeAccess(config) };
+    return cached.access(authorization);
+  };
 }
 
 main().catch((err) => {

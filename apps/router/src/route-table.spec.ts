@@ -18,6 +18,7 @@ function config(routes: HubConfig['routes']): HubConfig {
     targets: [target('payroll-fen', 'fen'), target('finance-fen', 'fen'), target('payroll-moor', 'moor')],
     routes,
     gateway: { webhooks: [], fileDrops: [] },
+    migrations: [],
   };
 }
 
@@ -58,5 +59,47 @@ describe('RouteTable', () => {
     const table = new RouteTable(config([{ tenant: 'fen', type: PO, targets: ['payroll-fen', 'finance-fen'] }]));
     expect(table.targetsFor('fen', PO, 'urn:erp-hub:source:finance')).toEqual(['payroll-fen']);
     expect(table.targetsFor('fen', PO, 'urn:erp-hub:source:procurement-portal')).toEqual(['payroll-fen', 'finance-fen']);
+  });
+
+  describe('by domain, with shadows', () => {
+    const CONSUMES: Record<string, string[]> = { payroll: [JOINED, 'hr.employee.left.v1'], cloud: [JOINED, 'hr.employee.left.v1', 'hr.employee.moved.v1'], finance: [JOINED] };
+    const consumes = (c: string) => CONSUMES[c];
+    function staged(routes: HubConfig['routes']): HubConfig {
+      const c = config(routes);
+      c.targets.push(target('cloud-fen', 'fen'), target('cloud-moor', 'moor'));
+      return c;
+    }
+
+    it('sends each type a pattern covers to the targets whose connector takes it, and to its shadows as shadow deliveries', () => {
+      const table = new RouteTable(staged([{ tenant: 'fen', type: 'hr.*', targets: ['payroll-fen', 'finance-fen'], shadow: ['cloud-fen'] }]), consumes);
+      expect(table.deliveriesFor('fen', JOINED)).toEqual([{ target: 'payroll-fen', role: 'primary' }, { target: 'finance-fen', role: 'primary' }, { target: 'cloud-fen', role: 'shadow' }]);
+      expect(table.deliveriesFor('fen', 'hr.employee.moved.v1')).toEqual([{ target: 'cloud-fen', role: 'shadow' }]);
+      expect(table.targetsFor('fen', 'hr.employee.left.v1')).toEqual(['payroll-fen']);
+      expect(table.deliveriesFor('fen', 'payroll.pay-change.requested.v1')).toEqual([]);
+    });
+
+    it("lets a tenant's exact route win over its pattern for that type, wholly", () => {
+      const table = new RouteTable(
+        staged([
+          { tenant: 'fen', type: 'hr.*', targets: ['payroll-fen'], shadow: ['cloud-fen'] },
+          { tenant: 'fen', type: 'hr.employee.left.v1', targets: ['cloud-fen'] },
+          { tenant: 'moor', type: 'hr.*', targets: ['payroll-moor'] },
+        ]),
+        consumes,
+      );
+      expect(table.deliveriesFor('fen', 'hr.employee.left.v1')).toEqual([{ target: 'cloud-fen', role: 'primary' }]);
+      expect(table.deliveriesFor('fen', JOINED)).toEqual([{ target: 'payroll-fen', role: 'primary' }, { target: 'cloud-fen', role: 'shadow' }]);
+      expect(table.deliveriesFor('moor', 'hr.employee.left.v1')).toEqual([{ target: 'payroll-moor', role: 'primary' }]);
+    });
+
+    it("never shadows to another tenant's target, or to a primary twice, even from a tampered config", () => {
+      const table = new RouteTable(staged([{ tenant: 'fen', type: JOINED, targets: ['payroll-fen'], shadow: ['cloud-moor', 'payroll-fen', 'cloud-fen'] }]), consumes);
+      expect(table.deliveriesFor('fen', JOINED)).toEqual([{ target: 'payroll-fen', role: 'primary' }, { target: 'cloud-fen', role: 'shadow' }]);
+    });
+
+    it('never sends an event back to its own system as a shadow either', () => {
+      const table = new RouteTable(staged([{ tenant: 'fen', type: JOINED, targets: ['payroll-fen'], shadow: ['finance-fen'] }]), consumes);
+      expect(table.deliveriesFor('fen', JOINED, 'urn:erp-hub:source:finance')).toEqual([{ target: 'payroll-fen', role: 'primary' }]);
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { HubConfig, TargetConfig } from '@hub/config';
+import type { AppliedLandscape, HubConfig, LiveLandscape, TargetConfig } from '@hub/config';
 import type { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
-import { CanonicalEvent, toKafkaMessage } from '@hub/events';
-import type { InboundMessage } from '@hub/kafka';
+import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
+import { type InboundMessage, LANDSCAPE_VERSION_HEADER } from '@hub/kafka';
 import { AcceptedRow, DeliveryKey, DeliveryLedger, QuarantineRow, ReleasedDelivery, RoutedRow, writeAllButRefused } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { RoutingService } from './routing.service';
@@ -20,20 +20,42 @@ const config: HubConfig = {
   targets: [target('payroll-fen', 'fen'), target('payroll-moor', 'moor')],
   routes: [{ tenant: 'fen', type: JOINED, targets: ['payroll-fen'] }, { tenant: 'moor', type: JOINED, targets: ['payroll-moor'] }],
   gateway: { webhooks: [], fileDrops: [] },
+  migrations: [],
 };
+
+/** The cutover of fen's joiners: version 2 sends them to cloud-fen, with payroll-fen kept as a shadow. */
+const cutOver: HubConfig = {
+  ...config,
+  targets: [...config.targets, { ...target('cloud-fen', 'fen'), connector: 'cloud-erp', ordering: 'subject' }],
+  routes: [{ tenant: 'fen', type: 'hr.*', targets: ['cloud-fen'], shadow: ['payroll-fen'] }, config.routes[1]],
+};
+
+/** A landscape at version `current` of these, and how often each version was asked for. */
+function landscapeOf(versions: Record<number, HubConfig>, current: number) {
+  const applied = new Map(Object.entries(versions).map(([v, c]) => [Number(v), { version: Number(v), config: c, document: {}, credentials: new Map() } as AppliedLandscape]));
+  const asked: number[] = [];
+  const landscape: LiveLandscape = {
+    current: () => applied.get(current)!,
+    at: async (v) => (asked.push(v), applied.get(v)),
+    onChange: () => () => undefined,
+  };
+  return { landscape, asked };
+}
+const connectors = new Map(['payroll', 'cloud-erp'].map((name) => [name, { manifest: { consumes: [JOINED] } }])) as never;
 
 let offset = 0;
 const joiner = (tenant: string, over: Partial<CanonicalEvent> = {}): CanonicalEvent => ({
   specversion: '1.0', id: `evt-${++offset}`, source: 'urn:erp-hub:source:hr', type: JOINED, subject: `${tenant.toUpperCase()}-${offset}`, tenant, time: '2026-11-23T10:00:00.000Z', data: example, ...over,
 });
-function inbound(e: CanonicalEvent): InboundMessage {
+function inbound(e: CanonicalEvent, landscapeVersion?: string): InboundMessage {
   const m = toKafkaMessage(e, JOINED);
-  return { topic: JOINED, partition: 0, offset: String(++offset), key: m.key, value: Buffer.from(m.value), headers: m.headers, timestamp: '1790000000000', orderKey: 1790000000000000 + offset };
+  const headers = landscapeVersion === undefined ? m.headers : { ...m.headers, [LANDSCAPE_VERSION_HEADER]: landscapeVersion };
+  return { topic: JOINED, partition: 0, offset: String(++offset), key: m.key, value: Buffer.from(m.value), headers, timestamp: '1790000000000', orderKey: 1790000000000000 + offset };
 }
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 /** The router's service over fakes of its stores, recording the order of every write. */
-function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error; ledgerSays?: (rows: readonly RoutedRow[]) => { queued: DeliveryKey[]; released: ReleasedDelivery[] } } = {}) {
+function setup(o: { landscape?: LiveLandscape; accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error; ledgerSays?: (rows: readonly RoutedRow[]) => { queued: DeliveryKey[]; released: ReleasedDelivery[] } } = {}) {
   const writes: string[] = [];
   const accepted: AcceptedRow[] = [];
   const queued: RoutedRow[] = [];
@@ -61,6 +83,7 @@ function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefin
     },
   };
   const queues = {
+    know: jest.fn(),
     enqueue: async (requests: DeliveryRequest[]) => {
       writes.push('jobs');
       if (o.enqueue) throw o.enqueue;
@@ -68,8 +91,9 @@ function setup(o: { accepted?: (rows: readonly AcceptedRow[]) => Error | undefin
     },
   };
   const logger = { warn: jest.fn(), error: jest.fn() };
-  const sut = new RoutingService(config, logger as unknown as Logger, queues as unknown as DeliveryQueues, ledger as unknown as DeliveryLedger, registry);
-  return { sut, writes, accepted, queued, quarantined, enqueued, logger };
+  const landscape = o.landscape ?? landscapeOf({ 1: config }, 1).landscape;
+  const sut = new RoutingService(landscape, logger as unknown as Logger, queues as unknown as DeliveryQueues, ledger as unknown as DeliveryLedger, registry, connectors);
+  return { sut, writes, accepted, queued, quarantined, enqueued, logger, queues };
 }
 
 describe('RoutingService', () => {
@@ -128,5 +152,47 @@ describe('RoutingService', () => {
     const [fields] = logger.warn.mock.calls[0];
     expect(fields).toMatchObject({ tenant: 'fen', reason: 'not-carriable', fields: ['/data/name/forename'] });
     expect(JSON.stringify(fields)).not.toContain('Secret');
+  });
+
+  describe('by the landscape version each event was accepted under', () => {
+    it('routes an event stamped with version 1 by version 1 and one stamped with 2 by 2, whatever the latest is, and records the version and role', async () => {
+      const { landscape, asked } = landscapeOf({ 1: config, 2: cutOver }, 2);
+      const { sut, queued, enqueued, queues } = setup({ landscape });
+      const [before, after, unstamped] = [joiner('fen'), joiner('fen'), joiner('fen')];
+      await sut.route({ messages: [inbound(before, '1'), inbound(after, '2'), inbound(unstamped)] });
+      expect(queued.map((r) => [r.eventKey === keyOfEvent(before) ? 'before' : r.eventKey === keyOfEvent(after) ? 'after' : 'unstamped', r.target, r.role, r.landscapeVersion])).toEqual([
+        ['before', 'payroll-fen', 'primary', 1],
+        ['after', 'cloud-fen', 'primary', 2],
+        ['after', 'payroll-fen', 'shadow', 2],
+        // Without a stamp (an older API's message), the latest version decides.
+        ['unstamped', 'cloud-fen', 'primary', 2],
+        ['unstamped', 'payroll-fen', 'shadow', 2],
+      ]);
+      expect(enqueued.map((r) => `${r.target}:${r.data.event.id}`)).toEqual([`payroll-fen:${before.id}`, `cloud-fen:${after.id}`, `payroll-fen:${after.id}`, `cloud-fen:${unstamped.id}`, `payroll-fen:${unstamped.id}`]);
+      // Each version asked for once per batch; version 1's targets get their queues.
+      expect(asked.sort()).toEqual([1, 2]);
+      expect(queues.know).toHaveBeenCalledWith(config.targets);
+    });
+
+    it('quarantines an event whose version the ledger does not have, or whose stamp is not a version, and routes the rest', async () => {
+      const { landscape } = landscapeOf({ 1: config }, 1);
+      const { sut, quarantined, accepted, enqueued } = setup({ landscape });
+      const [good, future, garbled] = [joiner('fen'), joiner('fen'), joiner('moor')];
+      await sut.route({ messages: [inbound(good, '1'), inbound(future, '7'), inbound(garbled, 'v2')] });
+      expect(accepted.map((a) => a.event.id)).toEqual([good.id]);
+      expect(enqueued.map((r) => r.data.event.id)).toEqual([good.id]);
+      expect(quarantined.map((q) => [q.eventId, q.reason, q.reasonMessage])).toEqual([
+        [future.id, 'unknown-landscape-version', 'cannot be routed: it was accepted under landscape version 7, which this ledger does not have'],
+        [garbled.id, 'unknown-landscape-version', `cannot be routed: its ${LANDSCAPE_VERSION_HEADER} header "v2" is not a landscape version`],
+      ]);
+    });
+
+    it('fails the batch when a version cannot be read now, so it is consumed again', async () => {
+      const { landscape } = landscapeOf({ 1: config }, 1);
+      const failing = { ...landscape, at: async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:5432')) };
+      const { sut, writes } = setup({ landscape: failing });
+      await expect(sut.route({ messages: [inbound(joiner('fen'), '1')] })).rejects.toThrow('ECONNREFUSED');
+      expect(writes).toEqual([]);
+    });
   });
 });

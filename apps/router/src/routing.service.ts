@@ -1,34 +1,54 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { AppliedLandscape, HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
+import type { TargetConnector } from '@hub/connector-sdk';
 import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { keyOfEvent } from '@hub/events';
 import type { InboundBatch, InboundMessage } from '@hub/kafka';
 import { AcceptedRow, databaseMessage, DeliveryLedger, QuarantineRow, RoutedRow } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
-import { HUB_LOGGER } from '@hub/runtime';
+import { HUB_LOGGER, TARGET_CONNECTORS } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { classifyMessage, ledgerRefused } from './quarantine/classify-message';
+import { classifyMessage, ledgerRefused, unknownLandscapeVersion } from './quarantine/classify-message';
 import { RouteTable } from './route-table';
+import { versionsOf } from './landscape-versions';
+
+/** One landscape version as the router routes by it. */
+interface VersionRoutes {
+  version: number;
+  routes: RouteTable;
+  /** Targets that take one subject's deliveries in acceptance order, one at a time. */
+  ordered: ReadonlySet<string>;
+}
 
 @Injectable()
 export class RoutingService {
-  private readonly routes: RouteTable;
-  private readonly tenants: ReadonlySet<string>;
-  /** Targets that take one subject's deliveries in acceptance order, one at a time. */
-  private readonly ordered: ReadonlySet<string>;
   private readonly metrics = hubMetrics();
+  /** Per applied version (held by the landscape, which keeps the recent ones): its routes. */
+  private readonly tables = new WeakMap<AppliedLandscape, VersionRoutes>();
 
   constructor(
-    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(HUB_LANDSCAPE) private readonly landscape: LiveLandscape,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly queues: DeliveryQueues,
     private readonly ledger: DeliveryLedger,
     private readonly registry: SchemaRegistry,
-  ) {
-    this.routes = new RouteTable(config);
-    this.tenants = new Set(config.tenants.map((t) => t.code));
-    this.ordered = new Set(config.targets.filter((t) => t.ordering === 'subject').map((t) => t.id));
+    @Inject(TARGET_CONNECTORS) private readonly connectors: ReadonlyMap<string, TargetConnector>,
+  ) {}
+
+  private routesOf(v: AppliedLandscape): VersionRoutes {
+    let r = this.tables.get(v);
+    if (!r) {
+      r = {
+        version: v.version,
+        routes: new RouteTable(v.config, (connector) => this.connectors.get(connector)?.manifest.consumes),
+        ordered: new Set(v.config.targets.filter((t) => t.ordering === 'subject').map((t) => t.id)),
+      };
+      // An older version's targets still get their queue (one a later version removed, say).
+      this.queues.know(v.config.targets);
+      this.tables.set(v, r);
+    }
+    return r;
   }
 
   /**
@@ -44,17 +64,31 @@ export class RoutingService {
    *   throws, so the whole batch is consumed again with backoff. Every write is idempotent (job ids,
    *   ledger keys, Kafka coordinates), so consuming a batch again is harmless.
    * Events are recorded before their jobs exist, so an event the ledger refuses is never delivered.
+   *
+   * Each event is routed by the landscape version the API accepted it under (its
+   * `hub-landscape-version` header; the latest for a message without one): one accepted before a
+   * cutover goes where the route sent it then, every one accepted after to the new primary,
+   * whenever the router gets to it. A version the ledger does not have is a quarantine; one that
+   * cannot be read now (PostgreSQL away) fails the batch, to be tried again.
    */
   async route(batch: InboundBatch): Promise<void> {
     const at = new Date();
     const quarantine: QuarantineRow[] = [];
     const messageOf = new Map<AcceptedRow, InboundMessage>();
+    const versions = await versionsOf(batch.messages, this.landscape);
+    const versionOf = new Map<InboundMessage, VersionRoutes>();
     for (const message of batch.messages) {
       const c = classifyMessage(message, this.registry);
       if (!c.route) {
         quarantine.push({ ...c.quarantine, at });
         continue;
       }
+      const version = versions.get(message)!;
+      if (!version.applied) {
+        quarantine.push({ ...unknownLandscapeVersion(message, c.event, version.named), at });
+        continue;
+      }
+      versionOf.set(message, this.routesOf(version.applied));
       // The producer stamps each message when the API publishes it: that is when it was accepted.
       const stamped = new Date(Number(message.timestamp));
       const row: AcceptedRow = { eventKey: keyOfEvent(c.event), event: c.event, acceptedAt: Number.isFinite(stamped.getTime()) && stamped.getTime() > 0 ? stamped : at };
@@ -72,14 +106,15 @@ export class RoutingService {
     const events = new Map<string, AcceptedRow['event']>();
     for (const [{ eventKey: key, event }, message] of messageOf) {
       events.set(key, event);
-      const targets = this.routes.targetsFor(event.tenant, event.type, event.source);
-      if (targets.length === 0) {
+      const { routes, ordered, version } = versionOf.get(message)!;
+      const deliveries = routes.deliveriesFor(event.tenant, event.type, event.source);
+      if (deliveries.length === 0) {
         // Recorded with no deliveries: the trace then says "unrouted".
         this.metrics.unrouted.inc({ tenant: event.tenant, type: event.type });
         continue;
       }
-      for (const target of targets) {
-        routed.push({ eventKey: key, target, tenant: event.tenant, subject: event.subject, orderKey: message.orderKey, ordered: this.ordered.has(target), at });
+      for (const { target, role } of deliveries) {
+        routed.push({ eventKey: key, target, tenant: event.tenant, subject: event.subject, orderKey: message.orderKey, ordered: ordered.has(target), role, landscapeVersion: version, at });
       }
     }
     const [{ queued, released }, written] = await Promise.all([this.ledger.recordRouted([], routed, at).finally(() => ledgerTime()), this.ledger.recordQuarantined(quarantine)]);
@@ -90,9 +125,10 @@ export class RoutingService {
     await this.queues.enqueue(requests);
     for (const r of requests) this.metrics.jobsEnqueued.inc({ target: r.target });
     // Counted and logged once: a batch consumed again writes no row twice.
+    const tenants = new Set(this.landscape.current().config.tenants.map((t) => t.code));
     for (const q of written) {
       const row = quarantine.find((r) => r.topic === q.topic && r.partition === q.partition && r.offset === q.offset);
-      this.metrics.quarantined.inc({ reason: q.reason, tenant: q.tenant && this.tenants.has(q.tenant) ? q.tenant : 'unknown' });
+      this.metrics.quarantined.inc({ reason: q.reason, tenant: q.tenant && tenants.has(q.tenant) ? q.tenant : 'unknown' });
       this.logger.warn(
         { quarantineId: q.id, tenant: q.tenant, eventId: row?.eventId, reason: q.reason, fields: row?.problems.map((p) => p.path), timesQuarantined: q.timesQuarantined, topic: q.topic, partition: q.partition, offset: q.offset },
         'message quarantined instead of routed',

@@ -1,7 +1,7 @@
 import { rejection } from '@hub/testing';
 import type { Logger } from 'pino';
 import { DelayedError, Job, RateLimitError, UnrecoverableError } from 'bullmq';
-import type { HubConfig, TargetConfig } from '@hub/config';
+import { type HubConfig, staticLandscape, type TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { DeliveryJobData } from '@hub/delivery';
 import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
@@ -57,8 +57,8 @@ function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201,
   };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
-  const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
-  const sut = new DeliveryProcessor(config, new Map([['payroll', connector]]), logger, ledger);
+  const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] }, migrations: [] } as HubConfig;
+  const sut = new DeliveryProcessor(staticLandscape(config), new Map([['payroll', connector]]), logger, ledger);
   return { sut, mocks: { connector, ledger, rows } };
 }
 
@@ -226,7 +226,7 @@ describe('DeliveryProcessor.process with a circuit breaker', () => {
     const { mocks } = setup(deliver);
     const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
     const logger = { ...quiet, child: () => quiet } as unknown as Logger;
-    const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] } } as HubConfig;
+    const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] }, migrations: [] } as HubConfig;
     const full: DeliveryGate & { report: jest.Mock; hold: jest.Mock } = {
       admit: async (t: TargetConfig, j: Job<DeliveryJobData>) => ({ target: t, jobId: j.id!, probe: false }),
       report: jest.fn(async () => undefined),
@@ -235,7 +235,7 @@ describe('DeliveryProcessor.process with a circuit breaker', () => {
       }),
       ...gate,
     } as never;
-    const sut = new DeliveryProcessor(config, new Map([['payroll', mocks.connector]]), logger, mocks.ledger, new Map(), full);
+    const sut = new DeliveryProcessor(staticLandscape(config), new Map([['payroll', mocks.connector]]), logger, mocks.ledger, full);
     return { sut, gate: full, mocks };
   }
   const unreachable = async () => {

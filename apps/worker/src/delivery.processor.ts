@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
-import { HUB_CONFIG, HubConfig, TargetConfig } from '@hub/config';
+import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import { DeliveryJobData, deliveryJobId, DeliveryQueues } from '@hub/delivery';
 import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
-import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
+import { HUB_LOGGER, TARGET_CONNECTORS } from '@hub/runtime';
 import { ATTEMPT_WRITES_IN_FLIGHT, AttemptRecorder } from './attempt-recorder';
 import { DeliveryGate, NO_BREAKER, TargetBreaker } from './target-breaker';
 
@@ -25,22 +25,25 @@ function classify(err: unknown): TransientDeliveryError | PermanentDeliveryError
   return new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, `connector error: ${(err as Error)?.message ?? String(err)}`);
 }
 
+/** A target as one BullMQ worker delivers to it: the settings and credential it was started with. */
+export interface BoundTarget {
+  target: TargetConfig;
+  credential?: string;
+}
+
 @Injectable()
 export class DeliveryProcessor {
-  private readonly targets: Map<string, TargetConfig>;
   private readonly metrics = hubMetrics();
   private readonly attempts: AttemptRecorder;
 
   constructor(
-    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
     @Inject(TARGET_CONNECTORS) private readonly connectors: Map<string, TargetConnector>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready'>,
-    @Optional() @Inject(TARGET_CREDENTIALS) private readonly credentials: ReadonlyMap<string, string> = new Map(),
     @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
     @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
   ) {
-    this.targets = new Map(config.targets.map((t) => [t.id, t]));
     this.attempts = new AttemptRecorder(ledger, ATTEMPT_WRITES_IN_FLIGHT, (released) => this.enqueueReleased(released));
   }
 
@@ -62,10 +65,15 @@ export class DeliveryProcessor {
    * One attempt of one delivery. Resolves when the target acknowledged; throws to retry or fail the
    * job. Every outcome is in the ledger before BullMQ hears of it: a dead letter ops cannot see, or
    * a delivery that still looks open, would be worse than delivering again with the same key.
+   * `bound` is the target as its worker was started with it (a worker finishing its last jobs
+   * after the landscape changed the target keeps the settings they started under); without it, the
+   * target of the latest landscape version.
    */
-  async process(job: Job<DeliveryJobData>, token?: string): Promise<DeliveryReceipt> {
+  async process(job: Job<DeliveryJobData>, token?: string, bound?: BoundTarget): Promise<DeliveryReceipt> {
     const { event, target: targetId, eventKey } = job.data;
-    const target = this.targets.get(targetId);
+    const latest = this.landscape.current();
+    const target = bound?.target ?? latest.config.targets.find((t) => t.id === targetId);
+    const credential = bound ? bound.credential : latest.credentials.get(targetId);
     const connector = target && this.connectors.get(target.connector);
     if (!target || !connector) throw new UnrecoverableError(`target "${targetId}" is not configured in this worker`);
     const attempt = job.attemptsMade + 1;
@@ -82,7 +90,7 @@ export class DeliveryProcessor {
         throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `event of tenant ${event.tenant} refused by target of tenant ${target.tenant}`);
       }
       // Acknowledged before, but not yet recorded: record it now, without delivering again.
-      receipt = job.data.acknowledged ?? (await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential: this.credentials.get(targetId) }));
+      receipt = job.data.acknowledged ?? (await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential }));
     } catch (err) {
       const failure = classify(err);
       const held = ticket && (await this.breaker.report(ticket, failure));

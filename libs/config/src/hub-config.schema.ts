@@ -6,6 +6,10 @@ const tenantScope = { type: 'string', pattern: '^([a-z][a-z0-9-]{1,15}|\\*)$' };
 const envName = { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' };
 const sha256 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const typePattern = { type: 'string', pattern: '^([a-z][a-z0-9-]*)(\\.[a-z][a-z0-9-]*)*(\\.v[1-9][0-9]*|\\.\\*)$' };
+/** What a route names: an exact canonical type (`hr.employee.joined.v1`) or a prefix pattern (`hr.*`, `hr.employee.*`). */
+const routeType = { type: 'string', pattern: '^[a-z][a-z0-9-]*((\\.[a-z][a-z0-9-]*)+\\.v[1-9][0-9]*|(\\.[a-z][a-z0-9-]*)*\\.\\*)$' };
+/** A domain: the first segment of a type (`hr` of `hr.employee.joined.v1`). */
+const domain = { type: 'string', pattern: '^[a-z][a-z0-9-]*$' };
 
 export const hubConfigSchema = {
   type: 'object',
@@ -44,7 +48,7 @@ export const hubConfigSchema = {
         properties: {
           id,
           tokenSha256: sha256,
-          roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['viewer', 'operator', 'pii-reader', 'metrics'] } },
+          roles: { type: 'array', minItems: 1, uniqueItems: true, items: { enum: ['viewer', 'operator', 'pii-reader', 'metrics', 'landscape-admin'] } },
           tenants: { type: 'array', minItems: 1, items: tenantScope },
         },
       },
@@ -124,7 +128,24 @@ export const hubConfigSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['tenant', 'type', 'targets'],
-        properties: { tenant: tenantCode, type: { type: 'string', pattern: '^[a-z][a-z0-9-]*(\\.[a-z][a-z0-9-]*)+\\.v[1-9][0-9]*$' }, targets: { type: 'array', minItems: 1, items: id } },
+        properties: {
+          tenant: tenantCode,
+          type: routeType,
+          targets: { type: 'array', minItems: 1, uniqueItems: true, items: id },
+          // Run beside the primaries (a parallel run): every event the route sends goes to these too, as shadow deliveries.
+          shadow: { type: 'array', uniqueItems: true, items: id },
+        },
+      },
+    },
+    // The staged replacement of a force's system, domain by domain: from the old target to the new
+    // one. Its stage (old only, parallel run, cut over) is read off the routes; a cutover follows it.
+    migrations: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['tenant', 'domain', 'from', 'to'],
+        properties: { tenant: tenantCode, domain, from: id, to: id },
       },
     },
   },

@@ -146,4 +146,69 @@ describe('parseHubConfig', () => {
     expect(message).toContain('of another tenant');
     expect(message).toContain('unknown tenant "vale"');
   });
+
+  describe('routes by domain, shadows and the migration plan', () => {
+    const TYPES = ['hr.employee.joined.v1', 'hr.employee.left.v1', 'hr.absence.recorded.v1', 'payroll.pay-change.requested.v1'];
+    const CONSUMES: Record<string, string[]> = { payroll: ['hr.employee.joined.v1', 'hr.employee.left.v1', 'payroll.pay-change.requested.v1'], 'cloud-erp': ['hr.employee.joined.v1', 'hr.employee.left.v1'], hr: ['training.course.completed.v1'] };
+    const known = { types: new Set(TYPES), connectors: new Set(Object.keys(CONSUMES)), consumes: (c: string) => CONSUMES[c] };
+    function staged() {
+      const raw = landscape() as ReturnType<typeof landscape> & { migrations?: unknown[] };
+      raw.targets.push({ id: 'cloud-erp-fen', tenant: 'fen', connector: 'cloud-erp', endpoint: 'http://127.0.0.1:4201' }, { id: 'cloud-erp-moor', tenant: 'moor', connector: 'cloud-erp', endpoint: 'http://127.0.0.1:4202' });
+      raw.routes = [{ tenant: 'fen', type: 'hr.*', targets: ['payroll-fen'], shadow: ['cloud-erp-fen'] } as (typeof raw.routes)[number]];
+      raw.migrations = [{ tenant: 'fen', domain: 'hr', from: 'payroll-fen', to: 'cloud-erp-fen' }];
+      return raw as any;
+    }
+
+    it('accepts a pattern route with a shadow and a migration plan, keeping both as written', () => {
+      const config = parseHubConfig(staged(), known);
+      expect(config.routes).toEqual([{ tenant: 'fen', type: 'hr.*', targets: ['payroll-fen'], shadow: ['cloud-erp-fen'] }]);
+      expect(config.migrations).toEqual([{ tenant: 'fen', domain: 'hr', from: 'payroll-fen', to: 'cloud-erp-fen' }]);
+      expect(parseHubConfig(landscape()).migrations).toEqual([]);
+    });
+
+    it("refuses a shadow of another tenant, one that is also a primary, an unknown one, and one whose connector takes no type the route covers", () => {
+      const raw = staged();
+      raw.routes[0].shadow = ['cloud-erp-moor', 'payroll-fen', 'cloud-erp-nowhere'];
+      raw.routes.push({ tenant: 'fen', type: 'hr.absence.*', targets: ['payroll-fen'] });
+      const message = problemOf(raw, known);
+      expect(message).toContain('route fen/hr.* shadows to target "cloud-erp-moor" of another tenant ("moor")');
+      expect(message).toContain('route fen/hr.* names target "payroll-fen" both as a primary and as a shadow');
+      expect(message).toContain('route fen/hr.* shadows to unknown target "cloud-erp-nowhere"');
+      expect(message).toContain('route fen/hr.absence.* sends to target "payroll-fen", whose connector "payroll" takes no type that hr.absence.* covers');
+    });
+
+    it('refuses an exact route whose shadow does not take its type, and a pattern that covers no known type', () => {
+      const raw = staged();
+      raw.routes = [{ tenant: 'fen', type: 'payroll.pay-change.requested.v1', targets: ['payroll-fen'], shadow: ['cloud-erp-fen'] }, { tenant: 'fen', type: 'hrx.*', targets: ['payroll-fen'] }];
+      const message = problemOf(raw, known);
+      expect(message).toContain('route fen/payroll.pay-change.requested.v1 shadows to target "cloud-erp-fen", whose connector "cloud-erp" does not take that type');
+      expect(message).toContain('route fen/hrx.* covers no known event type');
+    });
+
+    it('refuses a route type that is neither a type nor a pattern, and the same target twice in a route', () => {
+      const raw = staged();
+      raw.routes = [{ tenant: 'fen', type: 'hr.employee', targets: ['payroll-fen', 'payroll-fen'] }];
+      const message = problemOf(raw, known);
+      expect(message).toMatch(/\/routes\/0\/type must match pattern/);
+      expect(message).toMatch(/\/routes\/0\/targets must NOT have duplicate items/);
+    });
+
+    it('refuses a migration step of an unknown domain, to another tenant’s target, from a target to itself, or to one that takes nothing of the domain', () => {
+      const raw = staged();
+      raw.migrations = [
+        { tenant: 'fen', domain: 'hrx', from: 'payroll-fen', to: 'cloud-erp-fen' },
+        { tenant: 'fen', domain: 'hr', from: 'payroll-fen', to: 'cloud-erp-moor' },
+        { tenant: 'fen', domain: 'payroll', from: 'payroll-fen', to: 'payroll-fen' },
+        { tenant: 'vale', domain: 'hr', from: 'payroll-fen', to: 'cloud-erp-fen' },
+      ];
+      const message = problemOf(raw, known);
+      expect(message).toContain('migration fen/hrx from "payroll-fen" to "cloud-erp-fen" names domain "hrx", which no known event type is in');
+      expect(message).toContain('migration fen/hr from "payroll-fen" to "cloud-erp-moor" names target "cloud-erp-moor" of another tenant ("moor")');
+      expect(message).toContain('migration fen/payroll from "payroll-fen" to "payroll-fen" goes from a target to itself');
+      expect(message).toContain('migration vale/hr from "payroll-fen" to "cloud-erp-fen" names unknown tenant "vale"');
+      const other = staged();
+      other.migrations = [{ tenant: 'fen', domain: 'payroll', from: 'payroll-fen', to: 'cloud-erp-fen' }];
+      expect(problemOf(other, known)).toContain('connector "cloud-erp" of "cloud-erp-fen" takes no type of domain payroll');
+    });
+  });
 });

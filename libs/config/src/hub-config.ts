@@ -3,9 +3,13 @@
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { hubConfigSchema } from './hub-config.schema';
+import { domainOf, isTypePattern, routeCovers } from './route-match';
 
-/** `metrics` may scrape /metrics (every force's series: only with tenants `*`). */
-export type OpsRole = 'viewer' | 'operator' | 'pii-reader' | 'metrics';
+/**
+ * `metrics` may scrape /metrics (every force's series: only with tenants `*`); `landscape-admin`
+ * may change the landscape as a whole (PUT /v1/landscape; only with tenants `*`).
+ */
+export type OpsRole = 'viewer' | 'operator' | 'pii-reader' | 'metrics' | 'landscape-admin';
 
 export interface TenantConfig {
   code: string;
@@ -97,12 +101,33 @@ export interface KnownNames {
   sourceConnectors?: ReadonlySet<string>;
   /** Per connector name: its manifest's defaults. */
   defaults?: (connector: string) => TargetDefaults | undefined;
+  /** Per connector name: the canonical types it takes as a target (its manifest's `consumes`). */
+  consumes?: (connector: string) => readonly string[] | undefined;
 }
 
 export interface RouteConfig {
   tenant: string;
+  /** An exact canonical type, or a pattern (`hr.*`) covering every type of the prefix that no exact route of the tenant names. */
   type: string;
+  /** The primaries. A pattern route sends each type it covers to those of them whose connector takes it. */
   targets: string[];
+  /**
+   * Shadows in a parallel run: every event the route sends to its primaries goes to these as well,
+   * as deliveries with role `shadow` (their own queue and lanes, so they never hold a primary).
+   */
+  shadow?: string[];
+}
+
+/**
+ * One step of a staged replacement: the force's `domain` (`hr`) moves from target `from` (the old
+ * system) to `to` (the new one). Its stage is read off the routes (migration-stage.ts); a cutover
+ * of the tenant and domain promotes `to` from shadow to primary and retires `from`.
+ */
+export interface MigrationPlanEntry {
+  tenant: string;
+  domain: string;
+  from: string;
+  to: string;
 }
 
 /** A system that pushes webhooks to the gateway: POST /webhooks/<path>/<tenant>. */
@@ -142,11 +167,17 @@ export interface HubConfig {
   targets: TargetConfig[];
   routes: RouteConfig[];
   gateway: GatewayConfig;
+  /** The staged replacements under way or done (empty when none). */
+  migrations: MigrationPlanEntry[];
 }
 
 export class HubConfigError extends Error {
+  /** Each problem as one sentence naming what is wrong (the same at boot and through the API). */
+  readonly problems: readonly string[];
+
   constructor(problems: string[]) {
     super(`invalid hub configuration:\n  - ${problems.join('\n  - ')}`);
+    this.problems = problems;
   }
 }
 
@@ -172,6 +203,7 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
     ...input,
     sources: input.sources.map((src) => ({ ...src, sourceUris: src.sourceUris?.length ? [...new Set(src.sourceUris)] : [defaultSourceUri(src.id)] })),
     gateway: { webhooks: input.gateway?.webhooks ?? [], fileDrops: input.gateway?.fileDrops ?? [] },
+    migrations: input.migrations ?? [],
     // The target's own settings win over its connector's defaults, which win over the hub's.
     targets: input.targets.map((t) => {
       const d = known.defaults?.(t.connector) ?? {};
@@ -245,19 +277,75 @@ function crossCheck(c: HubConfig, known: KnownNames): string[] {
   ] as const) {
     for (const d of duplicates([...ids])) problems.push(`${what} "${d}" is declared twice`);
   }
+  problems.push(...routeProblems(c, known, targets, knownTenant), ...migrationProblems(c, known, targets, knownTenant));
+  return problems;
+}
+
+type TenantCheck = (where: string, code: string) => void;
+
+/** Routes: known tenant, type and targets, each of the route's tenant; shadows likewise; connectors that take what is routed to them. */
+function routeProblems(c: HubConfig, known: KnownNames, targets: ReadonlyMap<string, TargetConfig>, knownTenant: TenantCheck): string[] {
+  const problems: string[] = [];
   const routeKeys = new Set<string>();
+  const types = known.types ? [...known.types] : undefined;
   for (const r of c.routes) {
     const where = `route ${r.tenant}/${r.type}`;
+    const pattern = isTypePattern(r.type);
     knownTenant(where, r.tenant);
     if (routeKeys.has(`${r.tenant}/${r.type}`)) problems.push(`${where} is declared twice`);
     routeKeys.add(`${r.tenant}/${r.type}`);
-    if (known.types && !known.types.has(r.type)) problems.push(`${where} names unknown event type "${r.type}"`);
-    for (const id of r.targets) {
-      const target = targets.get(id);
-      if (!target) problems.push(`${where} sends to unknown target "${id}"`);
-      // A force's events must never reach another force's system: refuse such a route at boot.
-      else if (target.tenant !== r.tenant) problems.push(`${where} sends to target "${id}" of another tenant ("${target.tenant}")`);
+    if (types && !pattern && !known.types!.has(r.type)) problems.push(`${where} names unknown event type "${r.type}"`);
+    const covered = types?.filter((t) => routeCovers(r.type, t));
+    if (covered && pattern && covered.length === 0) problems.push(`${where} covers no known event type`);
+    const primaries = new Set(r.targets);
+    for (const [role, ids] of [['primary', r.targets], ['shadow', r.shadow ?? []]] as const) {
+      const verb = role === 'primary' ? 'sends to' : 'shadows to';
+      for (const id of ids) {
+        const target = targets.get(id);
+        if (!target) {
+          problems.push(`${where} ${verb} unknown target "${id}"`);
+          continue;
+        }
+        // A force's events must never reach another force's system: refuse such a route at boot.
+        if (target.tenant !== r.tenant) {
+          problems.push(`${where} ${verb} target "${id}" of another tenant ("${target.tenant}")`);
+          continue;
+        }
+        if (role === 'shadow' && primaries.has(id)) problems.push(`${where} names target "${id}" both as a primary and as a shadow`);
+        const consumes = known.consumes?.(target.connector);
+        if (!consumes || !covered) continue;
+        if (!pattern && !consumes.includes(r.type)) {
+          problems.push(`route ${r.tenant}/${r.type} ${verb} target "${id}", whose connector "${target.connector}" does not take that type`);
+        } else if (pattern && !covered.some((t) => consumes.includes(t))) {
+          problems.push(`${where} ${verb} target "${id}", whose connector "${target.connector}" takes no type that ${r.type} covers`);
+        }
+      }
     }
+  }
+  return problems;
+}
+
+/** The migration plan: each step names a known domain and two different targets of its tenant; one step per old and per new target. */
+function migrationProblems(c: HubConfig, known: KnownNames, targets: ReadonlyMap<string, TargetConfig>, knownTenant: TenantCheck): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const domains = known.types ? new Set([...known.types].map(domainOf)) : undefined;
+  for (const m of c.migrations) {
+    const where = `migration ${m.tenant}/${m.domain} from "${m.from}" to "${m.to}"`;
+    knownTenant(where, m.tenant);
+    if (domains && !domains.has(m.domain)) problems.push(`${where} names domain "${m.domain}", which no known event type is in`);
+    if (m.from === m.to) problems.push(`${where} goes from a target to itself`);
+    for (const [end, id] of [['from', m.from], ['to', m.to]] as const) {
+      const target = targets.get(id);
+      if (!target) problems.push(`${where} names unknown target "${id}"`);
+      else if (target.tenant !== m.tenant) problems.push(`${where} names target "${id}" of another tenant ("${target.tenant}")`);
+      const key = `${m.tenant}/${m.domain}/${end}/${id}`;
+      if (seen.has(key)) problems.push(`${where}: "${id}" is the ${end === 'from' ? 'old' : 'new'} target of another step of ${m.tenant}/${m.domain} too`);
+      seen.add(key);
+    }
+    const to = targets.get(m.to);
+    const consumes = to && known.consumes?.(to.connector);
+    if (consumes && known.types && !consumes.some((t) => domainOf(t) === m.domain)) problems.push(`${where}: connector "${to!.connector}" of "${m.to}" takes no type of domain ${m.domain}`);
   }
   return problems;
 }

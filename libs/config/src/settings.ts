@@ -47,6 +47,11 @@ export interface HubSettings {
   recovery: RecoverySettings;
   /** The comparison of a parallel run's primary and shadow deliveries (docs/operations.md, "Parallel runs"). */
   parallelRun: ParallelRunSettings;
+  /**
+   * How often a process asks PostgreSQL for a newer landscape version, besides being told at once
+   * (LISTEN/NOTIFY): the bound on how late a process applies one if a notification is lost.
+   */
+  landscapePollMs: number;
 }
 
 /**
@@ -179,6 +184,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       // short enough that a shadow down for the morning shows in the same day's report.
       pendingAfterMs: int(env, 'PARALLEL_RUN_PENDING_AFTER_MS', 3_600_000, 1_000, 30 * 24 * 3600_000),
     },
+    landscapePollMs: int(env, 'LANDSCAPE_POLL_MS', 5_000, 100, 3_600_000),
   };
 }
 

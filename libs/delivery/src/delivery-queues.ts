@@ -1,6 +1,6 @@
 import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { HubConfig, TargetConfig } from '@hub/config';
+import type { HubConfig, LiveLandscape, TargetConfig } from '@hub/config';
 import { HUB_BACKOFF } from './backoff';
 import { DeliveryJobData, deliveryJobId, queueName } from './delivery-job';
 
@@ -15,24 +15,50 @@ export interface DeliveryRequest {
 const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
 
-/** One BullMQ queue per target, all on one shared Redis connection. */
+/**
+ * One BullMQ queue per target, all on one shared Redis connection. The targets follow the landscape
+ * (setTargets): a queue for each target of the latest version (`has`, `all`), and still one for a
+ * target of an older version (`queue`), for events accepted under it; job options are each
+ * target's latest settings.
+ */
 export class DeliveryQueues {
   private readonly queues = new Map<string, Queue<DeliveryJobData>>();
-  private readonly targets: Map<string, TargetConfig>;
+  private readonly targets = new Map<string, TargetConfig>();
+  private current = new Set<string>();
+  private unfollow?: () => void;
 
-  constructor(private readonly redis: Redis, private readonly bullPrefix: string, config: HubConfig) {
-    this.targets = new Map(config.targets.map((t) => [t.id, t]));
-    for (const t of config.targets) {
-      this.queues.set(t.id, new Queue<DeliveryJobData>(queueName(t.id), { connection: redis, prefix: bullPrefix }));
-    }
+  constructor(private readonly redis: Redis, private readonly bullPrefix: string, config: Pick<HubConfig, 'targets'>) {
+    this.setTargets(config.targets);
   }
 
   get prefix(): string {
     return this.bullPrefix;
   }
 
+  /** The targets of the latest landscape version: new ones get their queue, changed ones their new settings. */
+  setTargets(targets: readonly TargetConfig[]): void {
+    this.know(targets, true);
+    this.current = new Set(targets.map((t) => t.id));
+  }
+
+  /** Follows the landscape's versions from now on, until close(). */
+  follow(landscape: Pick<LiveLandscape, 'current' | 'onChange'>): this {
+    this.setTargets(landscape.current().config.targets);
+    this.unfollow = landscape.onChange((next) => this.setTargets(next.config.targets));
+    return this;
+  }
+
+  /** Targets of an older version, for its events: known from now on, without overriding newer settings. */
+  know(targets: readonly TargetConfig[], override = false): void {
+    for (const t of targets) {
+      if (override || !this.targets.has(t.id)) this.targets.set(t.id, t);
+      if (!this.queues.has(t.id)) this.queues.set(t.id, new Queue<DeliveryJobData>(queueName(t.id), { connection: this.redis, prefix: this.bullPrefix }));
+    }
+  }
+
+  /** Whether the target is in the latest landscape version. */
   has(targetId: string): boolean {
-    return this.queues.has(targetId);
+    return this.current.has(targetId);
   }
 
   queue(targetId: string): Queue<DeliveryJobData> {
@@ -41,8 +67,9 @@ export class DeliveryQueues {
     return q;
   }
 
+  /** The queues of the latest version's targets. */
   all(): Queue<DeliveryJobData>[] {
-    return [...this.queues.values()];
+    return [...this.current].map((id) => this.queues.get(id)!);
   }
 
   jobOptions(targetId: string): JobsOptions {
@@ -104,6 +131,7 @@ export class DeliveryQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.all().map((q) => q.close()));
+    this.unfollow?.();
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }

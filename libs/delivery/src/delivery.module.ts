@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
+import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/config';
 import { DedupeStore } from './dedupe.store';
 import { DeliveryQueues } from './delivery-queues';
 import { createRedis } from './redis';
@@ -57,8 +57,9 @@ export class DeliveryModule {
         },
         {
           provide: DeliveryQueues,
-          inject: [REDIS, HUB_SETTINGS, HUB_CONFIG],
-          useFactory: (r: Redis, s: HubSettings, c: HubConfig) => new DeliveryQueues(r, `${s.redisPrefix}:bull`, c),
+          inject: [REDIS, HUB_SETTINGS, HUB_LANDSCAPE],
+          // Its targets follow the landscape: a target added by a new version gets its queue at once.
+          useFactory: (r: Redis, s: HubSettings, landscape: LiveLandscape) => new DeliveryQueues(r, `${s.redisPrefix}:bull`, landscape.current().config).follow(landscape),
         },
         { provide: DedupeStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
         { provide: TargetStateStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new TargetStateStore(r, s.redisPrefix) },

@@ -23,6 +23,9 @@ import * as parallel from './parallel-run-sql';
 import type { ComparisonCounts, DisagreementReason, ParallelRunComparison, ParallelRunReport, ParallelRunReportQuery, ParallelRunSummary, ShadowCandidate } from './parallel-run-records';
 import { DISAGREEMENT_REASONS } from './parallel-run-records';
 import { comparisonRow, ExampleRow, toComparisonExample } from './parallel-run-rows';
+import { LandscapeVersionConflict } from './landscape-conflict.error';
+import type { LandscapeChange, LandscapeFile, LandscapeVersionRecord, LandscapeVersionSummary, NewLandscapeVersion } from './landscape-records';
+import * as landscape from './landscape-sql';
 import type { QuarantineReason } from './quarantine-reason';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
@@ -784,6 +787,79 @@ export class DeliveryLedger {
     }
   }
 
+  // ---------------------------------------------------------------- landscape versions (migration 0008; landscape-sql.ts)
+
+  /**
+   * At boot: the landscape file becomes version 1 of an empty table, and a new version whenever its
+   * sha256 differs from the last version that came from the file (so a changed file takes effect,
+   * and the same file again changes nothing, even after API changes). One writer at a time: two
+   * processes booting with the same new file insert it once. `describe` adds to the change what the
+   * caller makes of the version before (the diff). Answers the latest version after it.
+   */
+  async seedLandscape(file: LandscapeFile, describe: (previous?: Record<string, unknown>) => Record<string, unknown> = () => ({})): Promise<{ version: number; inserted: boolean }> {
+    return this.transaction(async (c) => {
+      await c.query(landscape.lockLandscape(), [this.landscapeLockKey()]);
+      const latest = Number((await c.query<{ version: string }>(landscape.latestVersionNumber(this.t))).rows[0].version);
+      const lastFile = (await c.query<{ version: string; sha256: string | null }>(landscape.lastFileVersion(this.t))).rows[0];
+      if (latest > 0 && lastFile?.sha256 === file.sha256) return { version: latest, inserted: false };
+      const previous = latest > 0 ? (await c.query<{ landscape: Record<string, unknown> }>(landscape.versionByNumber(this.t), [latest])).rows[0].landscape : undefined;
+      const reason = latest === 0 ? 'first start: the landscape file' : `the landscape file changed (last read as version ${lastFile?.version ?? 'none'})`;
+      const change: LandscapeChange = { kind: 'file', path: file.path, sha256: file.sha256, ...describe(previous) };
+      await this.insertLandscapeVersion(c, latest + 1, { landscape: file.document, actor: 'boot', reason, change });
+      return { version: latest + 1, inserted: true };
+    });
+  }
+
+  /** Appends the next version (refused with LandscapeVersionConflict when `basedOn` is not the latest); announced on commit. */
+  async appendLandscapeVersion(v: NewLandscapeVersion): Promise<LandscapeVersionRecord> {
+    return this.transaction(async (c) => {
+      await c.query(landscape.lockLandscape(), [this.landscapeLockKey()]);
+      const latest = Number((await c.query<{ version: string }>(landscape.latestVersionNumber(this.t))).rows[0].version);
+      if (v.basedOn !== undefined && v.basedOn !== latest) throw new LandscapeVersionConflict(latest, v.basedOn);
+      return this.insertLandscapeVersion(c, latest + 1, v);
+    });
+  }
+
+  /** The number of the latest version (0: none yet); what a process polls. */
+  async latestLandscapeVersionNumber(): Promise<number> {
+    return Number((await this.pool.query<{ version: string }>(landscape.latestVersionNumber(this.t))).rows[0].version);
+  }
+
+  async latestLandscapeVersion(): Promise<LandscapeVersionRecord | undefined> {
+    const row = (await this.pool.query<LandscapeVersionRow>(landscape.latestVersion(this.t))).rows[0];
+    return row && toLandscapeVersion(row);
+  }
+
+  async landscapeVersion(version: number): Promise<LandscapeVersionRecord | undefined> {
+    if (!Number.isSafeInteger(version) || version < 1) return undefined;
+    const row = (await this.pool.query<LandscapeVersionRow>(landscape.versionByNumber(this.t), [version])).rows[0];
+    return row && toLandscapeVersion(row);
+  }
+
+  /** Versions newest first, without their documents; pass the last one's version as `before` for the next page. */
+  async landscapeVersions(page: { limit?: number; before?: number } = {}): Promise<LandscapeVersionSummary[]> {
+    const limit = Math.min(Math.max(page.limit ?? 50, 1), 1_000);
+    const { rows } = await this.pool.query<LandscapeVersionRow>(landscape.versionsPage(this.t), [page.before ?? null, limit]);
+    return rows.map(toLandscapeSummary);
+  }
+
+  /** Per target, its deliveries not yet done (neither delivered nor discarded); targets with none are left out. */
+  async openDeliveriesPerTarget(targets: readonly string[]): Promise<Map<string, number>> {
+    if (targets.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ target: string; open: number }>(landscape.openDeliveriesPerTarget(this.t), [[...targets]]);
+    return new Map(rows.map((r) => [r.target, r.open]));
+  }
+
+  private landscapeLockKey(): string {
+    return `${this.schema}:landscape`;
+  }
+
+  private async insertLandscapeVersion(c: PoolClient, version: number, v: Omit<NewLandscapeVersion, 'basedOn'>): Promise<LandscapeVersionRecord> {
+    const { rows } = await c.query<LandscapeVersionRow>(landscape.insertVersion(this.t), [String(version), JSON.stringify(v.landscape), v.actor, v.reason, JSON.stringify(v.change)]);
+    await c.query(landscape.notifyVersion(), [`${this.schema}:${version}`]);
+    return toLandscapeVersion(rows[0]);
+  }
+
   // ---------------------------------------------------------------- audit
 
   /** Appends one entry; the table refuses updates and deletes. */
@@ -820,4 +896,14 @@ export class DeliveryLedger {
     const items = rows.rows.slice(0, limit);
     return { items: items.map(toAuditRecord), total: count.rows[0].total, ...(more ? { next: encodeCursor([items[items.length - 1].id]) } : {}) };
   }
+}
+
+type LandscapeVersionRow = { version: string; created_at: string; actor: string; reason: string; change: LandscapeChange; landscape?: Record<string, unknown> };
+
+function toLandscapeSummary(r: LandscapeVersionRow): LandscapeVersionSummary {
+  return { version: Number(r.version), createdAt: new Date(r.created_at).toISOString(), actor: r.actor, reason: r.reason, change: r.change };
+}
+
+function toLandscapeVersion(r: LandscapeVersionRow): LandscapeVersionRecord {
+  return { ...toLandscapeSummary(r), landscape: r.landscape ?? {} };
 }

@@ -9,3 +9,7 @@ export * from './invalid-ledger-input.error';
 export * from './quarantine-reason';
 export * from './ledger-refusal';
 export * from './parallel-run-records';
+export * from './landscape-records';
+export * from './landscape-conflict.error';
+export { LANDSCAPE_CHANNEL } from './landscape-sql';
+export * from './landscape-listener';

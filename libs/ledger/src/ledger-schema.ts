@@ -18,9 +18,10 @@ export interface LedgerTables {
   quarantine: string;
   /** A parallel run's comparisons, one row per event, primary and shadow (migration 0010). */
   parallelRunComparisons: string;
+  landscapeVersions: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons`, landscapeVersions: `${s}.landscape_versions` };
 }

@@ -14,6 +14,8 @@ export enum QuarantineReason {
   SchemaViolation = 'schema-violation',
   /** PostgreSQL refused to store it (a data exception, SQLSTATE class 22, or a limit, class 54), with the database's message. */
   LedgerRefused = 'ledger-refused',
+  /** Its `hub-landscape-version` header names no landscape version this ledger has (it came past an API of another ledger, or was written by hand). */
+  UnknownLandscapeVersion = 'unknown-landscape-version',
 }
 
 export const QUARANTINE_REASONS: readonly QuarantineReason[] = Object.values(QuarantineReason);

@@ -56,6 +56,8 @@ export class HubMetrics {
   readonly deliveries = this.counter('hub_deliveries_total', 'Delivery attempts by outcome', ['target', 'outcome']);
   readonly gatewayFiles = this.counter('hub_gateway_files_total', 'Files the gateway took from drop directories, by outcome', ['drop', 'outcome']);
   readonly gatewayRecordsQuarantined = this.counter('hub_gateway_records_quarantined_total', 'File records quarantined (line and reason reported)', ['drop']);
+  readonly landscapeVersion = new Gauge({ name: 'hub_landscape_version', help: 'The landscape version this process applies: the one it routes new events by, delivers with and authenticates against', registers: [this.registry] });
+  readonly landscapeApplyFailures = this.counter('hub_landscape_apply_failures_total', 'Landscape versions this process could not apply (they fail its own checks: a connector, schema or credential it lacks); it stays on the version before', []);
   readonly gatewayWebhooks = this.counter('hub_gateway_webhooks_total', 'Webhooks received, by answer status', ['path', 'status']);
   readonly deliverySeconds = new Histogram({
     name: 'hub_delivery_duration_seconds',

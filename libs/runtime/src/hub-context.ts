@@ -1,13 +1,19 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { HubConfig, HubConfigError, HubSettings, loadHubConfig, loadSettings, parseHubConfig } from '@hub/config';
-import { type FileSourceConnector, type SourceConnector, sourceUrn, type TargetConnector } from '@hub/connector-sdk';
+import { HubConfig, HubConfigError, HubSettings, loadSettings } from '@hub/config';
+import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub/connector-sdk';
+import { DeliveryLedger, LandscapeFile, listenForLandscapeVersions } from '@hub/ledger';
 import { createLogger } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { sourceConnectors, targetConnectors } from '@connectors/registry';
+import { LandscapeRuntime } from './landscape/landscape-runtime';
+import { validateLandscape, ValidatedLandscape } from './landscape/landscape-validation';
 
 /** Everything an app needs that is decided once at boot, validated together. */
 export interface HubContext {
   settings: HubSettings;
+  /** The landscape file's, as validated at boot: what the gateway runs on. Other roles run on `landscape`. */
   config: HubConfig;
   registry: SchemaRegistry;
   connectors: Map<string, TargetConnector>;
@@ -15,9 +21,15 @@ export interface HubContext {
   sources: Map<string, SourceConnector | FileSourceConnector>;
   /** Reads a secret named by reference (an environment variable name); undefined when unset. */
   secret(ref: string): string | undefined;
-  /** Target id → its credential, read at boot from the variable its `credentialRef` names. */
+  /** Target id → its credential, read at boot from the variable its `credentialRef` names (the file's targets). */
   credentials: ReadonlyMap<string, string>;
   logger: Logger;
+  /** The landscape file as read at boot: its document, where from, and the sha256 of its bytes. */
+  file: LandscapeFile;
+  /** Checks a landscape document exactly as the file was checked at boot (HubConfigError otherwise). */
+  validate(document: unknown): ValidatedLandscape;
+  /** The process's landscape: versions in the ledger, applied while running (started by the roles that use it). */
+  landscape: LandscapeRuntime;
 }
 
 export interface HubContextOverrides {
@@ -27,57 +39,52 @@ export interface HubContextOverrides {
   logger?: Logger;
 }
 
+/** The landscape file: its bytes' sha256 says whether it is new to the ledger. */
+function readLandscapeFile(path: string): LandscapeFile {
+  let bytes: Buffer;
+  let document: unknown;
+  try {
+    bytes = readFileSync(path);
+    document = JSON.parse(bytes.toString('utf8'));
+  } catch (err) {
+    throw new HubConfigError([`cannot read ${path}: ${(err as Error).message}`]);
+  }
+  if (!document || typeof document !== 'object' || Array.isArray(document)) throw new HubConfigError([`${path} must hold a JSON object`]);
+  return { document: document as Record<string, unknown>, path, sha256: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** A landscape given as an object: as if written to a file with JSON.stringify. */
+export function inlineLandscapeFile(document: unknown): LandscapeFile {
+  const text = JSON.stringify(document);
+  return { document: JSON.parse(text), path: '(inline)', sha256: createHash('sha256').update(text).digest('hex') };
+}
+
 /**
- * Loads settings, schemas, connectors and the landscape, and checks them against each other:
- * every route's type exists, every target's connector exists and takes the types routed to it.
- * Any mismatch stops the process with a message naming it.
+ * Loads settings, schemas, connectors and the landscape file, and checks them against each other
+ * (validateLandscape): any mismatch stops the process with a message naming it. The file is then
+ * the first version of the landscape in the ledger, or a new one when it changed (LandscapeRuntime,
+ * started by the roles that use it).
  */
 export function loadHubContext(o: HubContextOverrides = {}): HubContext {
-  const settings = loadSettings(o.env ?? process.env);
+  const env = o.env ?? process.env;
+  const settings = loadSettings(env);
   const registry = SchemaRegistry.load(settings.schemasDir);
   const connectors = targetConnectors();
   const sources = sourceConnectors();
-  const known = {
-    sourceConnectors: new Set(sources.keys()),
-    types: new Set(registry.types()),
-    connectors: new Set(connectors.keys()),
-    defaults: (name: string) => connectors.get(name)?.manifest.defaults,
-  };
-  const config = o.config ? parseHubConfig(o.config, known) : loadHubConfig(settings.configPath, known);
-  const problems: string[] = [];
-  const targets = new Map(config.targets.map((t) => [t.id, t]));
-  for (const r of config.routes) {
-    for (const id of r.targets) {
-      const connector = connectors.get(targets.get(id)!.connector)!;
-      if (!connector.manifest.consumes.includes(r.type)) {
-        problems.push(`route ${r.tenant}/${r.type} sends to target "${id}", whose connector "${connector.manifest.name}" does not take that type`);
-      }
-    }
-  }
-  // The gateway posts a connector's events with that connector's source URI, as the source entry it
-  // names: that entry must be allowed to use the URI, or every one of its posts would be refused.
-  const sourcesById = new Map(config.sources.map((src) => [src.id, src]));
-  for (const [where, connector, source] of [
-    ...config.gateway.webhooks.map((w) => [`webhook "${w.path}"`, w.connector, w.source] as const),
-    ...config.gateway.fileDrops.map((d) => [`file drop "${d.id}"`, d.connector, d.source] as const),
-  ]) {
-    const uri = sourceUrn(connector);
-    const entry = sourcesById.get(source);
-    if (entry && !entry.sourceUris.includes(uri)) problems.push(`${where} posts as source "${source}" with source URI ${uri}, which that source's sourceUris do not list`);
-  }
-  const env = o.env ?? process.env;
+  const validate = (document: unknown) => validateLandscape(document, { registry, connectors, sources, env });
+  const file = o.config ? inlineLandscapeFile(o.config) : readLandscapeFile(settings.configPath);
+  const { config, credentials } = validate(file.document);
+  const logger = o.logger ?? createLogger(settings.logLevel);
+  const landscape = new LandscapeRuntime({
+    file,
+    validate,
+    pollMs: settings.landscapePollMs,
+    logger: logger.child({ component: 'landscape' }),
+    connect: () => ({
+      store: DeliveryLedger.connect(settings.databaseUrl, settings.ledgerSchema, { max: 2, application_name: 'hub-landscape' }, (err) => logger.warn({ err }, 'landscape: idle PostgreSQL connection lost')),
+      listen: (onVersion, onLost) => listenForLandscapeVersions(settings.databaseUrl, settings.ledgerSchema, onVersion, onLost),
+    }),
+  });
   const secret = (ref: string) => env[ref] || undefined;
-  const credentials = new Map<string, string>();
-  for (const t of config.targets) {
-    const needs = connectors.get(t.connector)!.manifest.credential === 'required';
-    if (t.credentialRef) {
-      const value = secret(t.credentialRef);
-      if (value) credentials.set(t.id, value);
-      else problems.push(`target "${t.id}" names credential ${t.credentialRef}, which is not set in the environment`);
-    } else if (needs) {
-      problems.push(`target "${t.id}" needs a credential: its connector "${t.connector}" requires one (set credentialRef)`);
-    }
-  }
-  if (problems.length) throw new HubConfigError(problems);
-  return { settings, config, registry, connectors, sources, secret, credentials, logger: o.logger ?? createLogger(settings.logLevel) };
+  return { settings, config, registry, connectors, sources, secret, credentials, logger, file, validate, landscape };
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { HubConfigModule } from '@hub/config';
+import { HUB_LANDSCAPE, HubConfigModule, staticLandscape } from '@hub/config';
 import { DeliveryModule } from '@hub/delivery';
 import { EVENT_BUS, KafkajsEventBus } from '@hub/kafka';
 import { SchemaRegistryModule } from '@hub/schema-registry';
@@ -11,7 +11,37 @@ import { ledgerProviders } from './ledger.provider';
 
 export const TARGET_CONNECTORS = Symbol('TARGET_CONNECTORS');
 export const HUB_LOGGER = Symbol('HUB_LOGGER');
-export const TARGET_CREDENTIALS = Symbol('TARGET_CREDENTIALS');
+
+/** Lets go of the process's landscape when the app shuts down (the last app of the process stops it). */
+@Injectable()
+class LandscapeLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(HUB_LANDSCAPE) private readonly landscape: { release?: () => Promise<void> }) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.landscape.release?.();
+  }
+}
+
+/**
+ * The landscape the app runs on. The api, router and worker hold the process's LandscapeRuntime:
+ * the latest version in the ledger, applied while they run; it is loaded after the ledger's
+ * migrations (the factory waits for the ledger). The gateway has no ledger: it runs on its file,
+ * read at boot, and a change to its entries needs a gateway restart (docs/operations.md).
+ */
+function landscapeProviders(ctx: HubContext, role: string): Provider[] {
+  if (role === 'gateway') return [{ provide: HUB_LANDSCAPE, useValue: staticLandscape(ctx.config, 0, ctx.credentials) }];
+  return [
+    {
+      provide: HUB_LANDSCAPE,
+      inject: [DeliveryLedger],
+      useFactory: async () => {
+        await ctx.landscape.acquire();
+        return ctx.landscape;
+      },
+    },
+    LandscapeLifecycle,
+  ];
+}
 
 /** The shared base of every app: config, schemas, logging, Redis stores, the Kafka bus and (but for the gateway) the ledger. */
 @Global()
@@ -40,11 +70,11 @@ export class HubCoreModule {
       providers: [
         { provide: HUB_LOGGER, useValue: logger },
         { provide: TARGET_CONNECTORS, useValue: ctx.connectors },
-        { provide: TARGET_CREDENTIALS, useValue: ctx.credentials },
         { provide: EVENT_BUS, useValue: new KafkajsEventBus(ctx.settings.kafkaBrokers, `${ctx.settings.kafkaClientId}-${role}`, logger, ctx.settings.kafkaProducer) },
         ...ledger,
+        ...landscapeProviders(ctx, role),
       ],
-      exports: [HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS, EVENT_BUS, ...(ledger.length ? [DeliveryLedger] : [])],
+      exports: [HUB_LOGGER, TARGET_CONNECTORS, EVENT_BUS, HUB_LANDSCAPE, ...(ledger.length ? [DeliveryLedger] : [])],
     };
   }
 }

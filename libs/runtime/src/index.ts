@@ -2,3 +2,5 @@ export * from './hub-context';
 export * from './hub-core.module';
 export * from './ledger.provider';
 export * from './keep-trying';
+export * from './landscape/landscape-validation';
+export * from './landscape/landscape-runtime';

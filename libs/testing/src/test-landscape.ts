@@ -29,6 +29,8 @@ export const TOKENS = {
   metrics: 'demo-metrics-token',
   /** Test-only: a source that may post every domain, to exercise every canonical type. */
   allSystems: 'test-all-systems-token',
+  /** Changes the landscape as a whole (PUT /v1/landscape): landscape-admin and viewer, every tenant. */
+  landscapeAdmin: 'demo-landscape-admin-token',
 };
 
 /** What each force's payroll takes in the test landscape: a person's joiner, move and leaver. */
@@ -59,6 +61,8 @@ export interface LandscapeOptions {
   systems?: boolean;
   /** More targets beside each force's payroll (not routed: a test routes to them itself), e.g. a parallel run's shadow. */
   targets?: Record<string, unknown>[];
+  /** Changes the landscape document before the hub starts (a cloud-erp target and a shadow route, say). */
+  configure?: (config: any) => void;
 }
 
 /** A realistic joiner for `force`, valid against hr.employee.joined.v1. */
@@ -169,6 +173,12 @@ export class TestLandscape {
   }
 
   private config() {
+    const config = this.baseConfig();
+    this.options.configure?.(config);
+    return config;
+  }
+
+  private baseConfig() {
     const retry = { attempts: 3, backoffMs: 100, maxBackoffMs: 400, ...this.options.retry };
     const breaker = this.options.breaker ? { breaker: this.options.breaker } : {};
     if (this.systems) {
@@ -189,6 +199,7 @@ export class TestLandscape {
         { id: 'ops-viewer', tokenSha256: hashToken(TOKENS.opsViewer), roles: ['viewer'], tenants: ['*'] },
         { id: 'fen-operator', tokenSha256: hashToken(TOKENS.fenOperator), roles: ['operator'], tenants: ['fen'] },
         { id: 'prometheus', tokenSha256: hashToken(TOKENS.metrics), roles: ['metrics'], tenants: ['*'] },
+        { id: 'landscape-admin', tokenSha256: hashToken(TOKENS.landscapeAdmin), roles: ['viewer', 'landscape-admin'], tenants: ['*'] },
       ],
       targets: [
         ...FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
@@ -229,6 +240,11 @@ export class TestLandscape {
     return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
   }
 
+  /** The landscape version the hub's API runs on now. */
+  get landscapeVersion(): number {
+    return this.ctx.landscape.current().version;
+  }
+
   async api(method: string, path: string, token: string | null = TOKENS.opsAdmin, body?: unknown): Promise<{ status: number; body: any }> {
     const res = await fetch(`${this.hub.url}${path}`, {
       method,
@@ -264,7 +280,7 @@ export class TestLandscape {
 
   /** Starts one more process of `role` on this landscape (same config, topics, Redis prefix, ledger): a second worker, say. */
   async startProcess(role: HubRole): Promise<RoleProcess> {
-    const p = await RoleProcess.start(role, this.ctx.config, this.env);
+    const p = await RoleProcess.start(role, this.ctx.file.document, this.env);
     this.processes.push(p);
     return p;
   }

@@ -16,7 +16,11 @@ export type OpsAction =
   | 'quarantine.read-personal-data'
   | 'parallel-run.read-personal-data'
   | 'target.pause'
-  | 'target.resume';
+  | 'target.resume'
+  | 'landscape.change'
+  | 'landscape.change-dry-run'
+  | 'landscape.cutover'
+  | 'landscape.cutover-dry-run';
 
 /**
  * Every ops action goes to the ledger's append-only audit table (who, what, when, in which tenants,

@@ -1,16 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, hashToken } from '@hub/config';
+import { AppliedLandscape, HUB_LANDSCAPE, hashToken, LiveLandscape } from '@hub/config';
 import { ProblemException } from '../problem/problem.exception';
 import { OpsPrincipal, Principal, SourcePrincipal } from './principal';
 
-/** Bearer token → who is calling. Tokens are looked up by their sha256; the config never holds a token. */
+/**
+ * Bearer token → who is calling. Tokens are looked up by their sha256; the config never holds a
+ * token. The credentials are the latest landscape version's: a source or ops user added, changed or
+ * removed by a new version is known, changed or refused from the next request on.
+ */
 @Injectable()
 export class CredentialsService {
-  private readonly byHash = new Map<string, Principal>();
+  private index?: { of: AppliedLandscape; byHash: Map<string, Principal> };
 
-  constructor(@Inject(HUB_CONFIG) config: HubConfig) {
-    for (const s of config.sources) this.byHash.set(s.tokenSha256, { kind: 'source', id: s.id, tenants: s.tenants, types: s.types, sourceUris: new Set(s.sourceUris) });
-    for (const u of config.opsUsers) this.byHash.set(u.tokenSha256, { kind: 'ops', id: u.id, roles: u.roles, tenants: u.tenants });
+  constructor(@Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>) {}
+
+  private get byHash(): Map<string, Principal> {
+    const current = this.landscape.current();
+    if (this.index?.of !== current) {
+      const byHash = new Map<string, Principal>();
+      for (const s of current.config.sources) byHash.set(s.tokenSha256, { kind: 'source', id: s.id, tenants: s.tenants, types: s.types, sourceUris: new Set(s.sourceUris) });
+      for (const u of current.config.opsUsers) byHash.set(u.tokenSha256, { kind: 'ops', id: u.id, roles: u.roles, tenants: u.tenants });
+      this.index = { of: current, byHash };
+    }
+    return this.index.byHash;
   }
 
   authenticate(authorization: string | undefined): Principal {

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { HUB_SETTINGS, HubSettings } from '@hub/config';
+import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/config';
 import { DedupeStore } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
-import { EVENT_BUS, EventBus, EventProducer, nextOrderKey, ORDER_KEY_HEADER, topicFor } from '@hub/kafka';
+import { EVENT_BUS, EventBus, EventProducer, LANDSCAPE_VERSION_HEADER, nextOrderKey, ORDER_KEY_HEADER, topicFor } from '@hub/kafka';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, keepTrying } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
@@ -15,6 +15,8 @@ export interface AcceptedEntry {
   id: string;
   type: string;
   duplicate: boolean;
+  /** The landscape version it was accepted under, which decides where it goes (not for a duplicate: it was accepted before). */
+  landscapeVersion?: number;
 }
 
 const PUBLISH_TIMEOUT_MS = 15_000;
@@ -35,6 +37,7 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly registry: SchemaRegistry,
     private readonly dedupe: DedupeStore,
+    @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
   ) {
     this.producer = bus.producer();
   }
@@ -69,8 +72,11 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     });
     const toPublish = events.filter((_, i) => !isDuplicate[i]);
 
+    // Every event of the request is accepted under one landscape version, stamped on each message:
+    // the router routes it by that version's routes, however late it gets to it.
+    const landscapeVersion = this.landscape.current().version;
     const started = process.hrtime.bigint();
-    await this.publish(toPublish);
+    await this.publish(toPublish, landscapeVersion);
     this.metrics.publishSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
 
     const at = new Date().toISOString();
@@ -82,10 +88,10 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
       this.logger.error({ err, eventIds: events.map((e) => e.id) }, 'events published but not recorded for duplicate detection');
     }
     events.forEach((e, i) => (isDuplicate[i] ? this.metrics.eventsDuplicate : this.metrics.eventsAccepted).inc({ tenant: e.tenant, type: e.type }));
-    return events.map((e, i) => ({ id: e.id, type: e.type, duplicate: isDuplicate[i] }));
+    return events.map((e, i) => ({ id: e.id, type: e.type, duplicate: isDuplicate[i], ...(isDuplicate[i] ? {} : { landscapeVersion }) }));
   }
 
-  private async publish(events: CanonicalEvent[]): Promise<void> {
+  private async publish(events: CanonicalEvent[], landscapeVersion: number): Promise<void> {
     if (events.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     try {
@@ -95,6 +101,7 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
             const m = toKafkaMessage(e, topicFor(this.settings.topicPrefix, e.type));
             // Acceptance order across topics, for the router's merge (libs/kafka/src/order-key.ts).
             m.headers[ORDER_KEY_HEADER] = String(nextOrderKey());
+            m.headers[LANDSCAPE_VERSION_HEADER] = String(landscapeVersion);
             return m;
           }),
         ),

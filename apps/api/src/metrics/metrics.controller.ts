@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Inject, OnApplicationShutdown, OnModuleInit, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings, scrapeAccess, ScrapeAccess } from '@hub/config';
+import { AppliedLandscape, HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape, scrapeAccess, ScrapeAccess } from '@hub/config';
 import { BREAKER_GAUGE, DeliveryQueues, openSeconds, TargetStateStore } from '@hub/delivery';
 import { EVENT_BUS, EventBus, TopicAdmin, topicFor } from '@hub/kafka';
 import { DeliveryLedger, OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
@@ -14,12 +14,10 @@ import { ProblemException } from '../problem/problem.exception';
 export class MetricsController implements OnModuleInit, OnApplicationShutdown {
   private readonly metrics = hubMetrics();
   private readonly admin: TopicAdmin;
-  private readonly access: (authorization: string | undefined) => ScrapeAccess;
-  private readonly tenants: ReadonlySet<string>;
-  private readonly targetIds: string[];
+  private derived?: { of: AppliedLandscape; access: (authorization: string | undefined) => ScrapeAccess; tenants: ReadonlySet<string>; targetIds: string[] };
 
   constructor(
-    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
     private readonly queues: DeliveryQueues,
     private readonly ledger: DeliveryLedger,
     private readonly registry: SchemaRegistry,
@@ -28,9 +26,17 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
     private readonly states: TargetStateStore,
   ) {
     this.admin = bus.admin();
-    this.access = scrapeAccess(config);
-    this.tenants = new Set(config.tenants.map((t) => t.code));
-    this.targetIds = config.targets.map((t) => t.id);
+  }
+
+  /** Scrape credentials, tenants and targets of the latest landscape version. */
+  private get latest() {
+    const of = this.landscape.current();
+    if (this.derived?.of !== of) this.derived = { of, access: scrapeAccess(of.config), tenants: new Set(of.config.tenants.map((t) => t.code)), targetIds: of.config.targets.map((t) => t.id) };
+    return this.derived;
+  }
+
+  private get targetIds(): string[] {
+    return this.latest.targetIds;
   }
 
   /** Gauges read at scrape time from BullMQ, Redis, the ledger and Kafka. */
@@ -71,7 +77,7 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
     });
     this.metrics.gauge(SCRAPE_GAUGES.quarantineOpen, async (g) => {
       // A tenant the landscape does not know (an escaped, unreadable one) is counted as unknown: labels stay few and known.
-      for (const c of await this.ledger.openQuarantineCounts()) g.inc({ tenant: c.tenant && this.tenants.has(c.tenant) ? c.tenant : 'unknown', reason: c.reason }, c.count);
+      for (const c of await this.ledger.openQuarantineCounts()) g.inc({ tenant: c.tenant && this.latest.tenants.has(c.tenant) ? c.tenant : 'unknown', reason: c.reason }, c.count);
     });
   }
 
@@ -83,7 +89,7 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
   @ApiResponse({ status: 403, description: 'The credential has no metrics role for all tenants', content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
   async scrape(@Req() req: Request): Promise<string> {
-    const access = this.access(req.headers.authorization);
+    const access = this.latest.access(req.headers.authorization);
     if (access === 'unauthenticated') throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'send Authorization: Bearer <scrape token>');
     if (access === 'forbidden') throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'scraping needs the metrics role for every tenant (*): the series name every force');
     return this.metrics.registry.metrics();

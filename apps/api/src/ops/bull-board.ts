@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { HubConfig, tenantAllowed } from '@hub/config';
+import { LiveLandscape, tenantAllowed } from '@hub/config';
 import { DeliveryQueues } from '@hub/delivery';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { CredentialsService } from '../auth/credentials.service';
@@ -25,14 +25,14 @@ export function opsToken(header: string | undefined): string | undefined {
 /**
  * Bull Board at /ops/queues, behind an ops credential. It is read-only (replays go through the
  * audited API), shows a caller only the queues of their own tenants, and masks personal fields
- * in job data for everyone.
+ * in job data for everyone. Its queues are the latest landscape version's targets'.
  */
-export function mountBullBoard(app: INestApplication, queues: DeliveryQueues, config: HubConfig, registry: SchemaRegistry, credentials: CredentialsService): void {
-  const tenantOf = new Map(config.targets.map((t) => [t.id, t.tenant]));
+export function mountBullBoard(app: INestApplication, queues: DeliveryQueues, landscape: Pick<LiveLandscape, 'current' | 'onChange'>, registry: SchemaRegistry, credentials: CredentialsService): () => void {
+  const tenantOf = (target: string) => landscape.current().config.targets.find((t) => t.id === target)?.tenant ?? '';
   const serverAdapter = new ExpressAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
-  createBullBoard({
-    queues: queues.all().map((q) => {
+  const adapters = () =>
+    queues.all().map((q) => {
       const adapter = new BullMQAdapter(q, { readOnlyMode: true, description: `deliveries to ${q.name.replace(/^delivery-/, '')}` });
       const target = q.name.replace(/^delivery-/, '');
       adapter.setFormatter('data', (data: { event?: { type: string; data: unknown } }) =>
@@ -40,13 +40,13 @@ export function mountBullBoard(app: INestApplication, queues: DeliveryQueues, co
       );
       adapter.setVisibilityGuard((req) => {
         const p = credentials.authenticate(opsToken(req.headers.authorization));
-        return p.kind === 'ops' && tenantAllowed(p.tenants, tenantOf.get(target) ?? '');
+        return p.kind === 'ops' && tenantAllowed(p.tenants, tenantOf(target));
       });
       return adapter;
-    }),
-    serverAdapter,
-    options: { uiConfig: { boardTitle: 'ERP hub deliveries' } },
-  });
+    });
+  const board = createBullBoard({ queues: adapters(), serverAdapter, options: { uiConfig: { boardTitle: 'ERP hub deliveries' } } });
+  // The queues follow the landscape (DeliveryQueues is told first: it subscribed when it was made).
+  const unfollow = landscape.onChange(() => board.replaceQueues(adapters()));
   app.use(BULL_BOARD_PATH, (req: Request, res: Response, next: NextFunction) => {
     try {
       const header = opsToken(req.headers.authorization);
@@ -60,4 +60,5 @@ export function mountBullBoard(app: INestApplication, queues: DeliveryQueues, co
     }
   });
   app.use(BULL_BOARD_PATH, serverAdapter.getRouter());
+  return unfollow;
 }

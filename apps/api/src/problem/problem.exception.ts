@@ -22,6 +22,7 @@ export type ProblemType =
   | 'unknown-event-type'
   | 'schema-violation'
   | 'conflict'
+  | 'invalid-landscape'
   | 'unavailable'
   | 'internal';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig, TargetConfig } from '@hub/config';
+import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
 import { DeliveryQueues, TargetStateStore } from '@hub/delivery';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { inTenantScope } from '../auth/ops.guard';
@@ -11,19 +11,20 @@ import { targetStatus, TargetStatus } from './target-status';
  * Targets as ops see and steer them: status (pause, breaker, queue) and pause/resume by hand, every
  * read tenant-scoped (another force's target answers 404, as if it did not exist) and every action
  * audited with its reason. A pause is BullMQ's own queue pause, kept in Redis: no worker of any
- * process takes a job of that target until it is resumed, restarts included.
+ * process takes a job of that target until it is resumed, restarts included. The targets are the
+ * latest landscape version's.
  */
 @Injectable()
 export class TargetsService {
-  private readonly targets: TargetConfig[];
-
   constructor(
-    @Inject(HUB_CONFIG) config: HubConfig,
+    @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
     private readonly queues: DeliveryQueues,
     private readonly states: TargetStateStore,
     private readonly audit: OpsAuditService,
-  ) {
-    this.targets = config.targets;
+  ) {}
+
+  private get targets(): readonly TargetConfig[] {
+    return this.landscape.current().config.targets;
   }
 
   async list(p: OpsPrincipal): Promise<{ items: TargetStatus[] }> {

@@ -36,6 +36,8 @@ export interface TargetTrace {
    * `deadLetter` is its id, to replay or discard).
    */
   heldBehind?: { eventId?: string; source?: string; state: DeliveryState; deadLetter?: string };
+  /** The landscape version whose routes sent it there: the one the event was accepted under. */
+  landscapeVersion?: number;
 }
 
 export interface TraceSummary {
@@ -69,6 +71,7 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     heldBehind: d.heldBehind
       ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
       : undefined,
+    landscapeVersion: d.landscapeVersion,
   });
 }
 

@@ -7,7 +7,7 @@ import {
   escapeDataString,
   fromKafkaMessage,
 } from '@hub/events';
-import type { InboundMessage } from '@hub/kafka';
+import { type InboundMessage, LANDSCAPE_VERSION_HEADER } from '@hub/kafka';
 import { QuarantineProblem, QuarantineReason, QuarantineRow, RawMessage } from '@hub/ledger';
 import type { SchemaRegistry } from '@hub/schema-registry';
 
@@ -60,6 +60,17 @@ export function classifyMessage(message: InboundMessage, registry: TypeRegistry)
 /** A message PostgreSQL refused to store although it passed every check here, with the database's message. */
 export function ledgerRefused(message: InboundMessage, event: CanonicalEvent, databaseMessage: string): QuarantineDecision {
   return quarantine(message, QuarantineReason.LedgerRefused, `PostgreSQL refused to store the event: ${databaseMessage}`, [], event).quarantine;
+}
+
+/**
+ * A message whose `hub-landscape-version` header names no version this ledger has, or is not a
+ * version at all: the router cannot know where it was meant to go, and guessing could send it to a
+ * system the route had left. It came past an API of another ledger, or was written by hand.
+ */
+export function unknownLandscapeVersion(message: InboundMessage, event: CanonicalEvent, named: number | null | undefined): QuarantineDecision {
+  const header = escapeDataString(message.headers[LANDSCAPE_VERSION_HEADER] ?? '');
+  const why = named === null ? `its ${LANDSCAPE_VERSION_HEADER} header "${header}" is not a landscape version` : `it was accepted under landscape version ${named}, which this ledger does not have`;
+  return quarantine(message, QuarantineReason.UnknownLandscapeVersion, `cannot be routed: ${why}`, [{ path: `/headers/${LANDSCAPE_VERSION_HEADER}`, message: named === null ? 'not a landscape version' : 'unknown landscape version' }], event).quarantine;
 }
 
 /** The message's bytes as read: the driver's raw copy, or (a message built without one) its decoded parts. */

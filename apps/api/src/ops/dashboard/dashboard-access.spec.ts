@@ -1,4 +1,4 @@
-import { hashToken, HubConfig } from '@hub/config';
+import { hashToken, HubConfig, staticLandscape } from '@hub/config';
 import { CredentialsService } from '../../auth/credentials.service';
 import type { OpsPrincipal } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem.exception';
@@ -12,7 +12,7 @@ const config = {
     { id: 'reader', tokenSha256: hashToken('reader-token'), roles: ['pii-reader'], tenants: ['*'] },
   ],
 } as unknown as HubConfig;
-const credentials = new CredentialsService(config);
+const credentials = new CredentialsService(staticLandscape(config));
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const statusOf = (header: string | undefined) => {
   try {

@@ -11,6 +11,7 @@ import { readActionReason } from '../../quarantine/quarantine-query';
 import { QuarantineService } from '../../quarantine/quarantine.service';
 import { readReason } from '../../targets/targets.controller';
 import { TargetsService } from '../../targets/targets.service';
+import { LandscapeService } from '../../landscape/landscape.service';
 import { ProblemException } from '../../problem/problem.exception';
 import { answerError, toProblem } from '../../problem/problem.filter';
 import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
@@ -54,6 +55,7 @@ export function mountDashboard(app: INestApplication): void {
   const quarantine = app.get(QuarantineService);
   const targets = app.get(TargetsService);
   const parallelRuns = app.get(ParallelRunsService);
+  const landscape = app.get(LandscapeService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
   const tokens = new FormTokens();
@@ -74,11 +76,12 @@ export function mountDashboard(app: INestApplication): void {
   });
 
   router.get('/', handle(async (req, res, p) => {
-    const [{ items }, open, mine] = await Promise.all([deadLetters.groups(p, {}, readStates(undefined)), quarantine.openSummaries(p), targets.list(p)]);
+    const [{ items }, open, mine, current] = await Promise.all([deadLetters.groups(p, {}, readStates(undefined)), quarantine.openSummaries(p), targets.list(p), landscape.current(p)]);
     const page = renderDashboard({
       principal: p,
       groups: items,
       targets: mine.items,
+      landscape: { version: current.version, createdAt: current.createdAt, actor: current.actor, reason: current.reason, migrations: current.migrations },
       targetResult: readTargetResult(req.query),
       formToken: mayReplay(p) ? tokens.issue(p) : undefined,
       result: readResult(req.query),

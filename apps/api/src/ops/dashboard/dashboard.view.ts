@@ -4,6 +4,7 @@ import { BULL_BOARD_PATH } from '../bull-board';
 import type { TargetStatus } from '../../targets/target-status';
 import type { QuarantineResult, ReplayResult } from './replay-result';
 import { renderTargets, TARGETS_CSS, TargetActionResult, targetResultMessage } from './targets.view';
+import { LANDSCAPE_CSS, LandscapeSummary, renderLandscape } from './landscape.view';
 
 export const DASHBOARD_PATH = '/ops/dashboard';
 export const REPLAY_PATH = `${DASHBOARD_PATH}/replay`;
@@ -25,6 +26,8 @@ export interface DashboardModel {
   /** The targets within the caller's tenants, with a pause or resume form each for operators. */
   targets?: readonly TargetStatus[];
   targetResult?: TargetActionResult;
+  /** The landscape version this API runs on and the migration stages within the caller's tenants. */
+  landscape?: LandscapeSummary;
 }
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -122,14 +125,16 @@ export function renderDashboard(m: DashboardModel): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Dead letters · ERP hub ops</title><style>${CSS}
-${TARGETS_CSS}</style></head>
+${TARGETS_CSS}
+${LANDSCAPE_CSS}</style></head>
 <body><header><h1>Dead letters</h1>
 <p>Signed in as <b>${esc(p.id)}</b> (${esc(p.roles.join(', '))}) · tenants: ${esc(p.tenants.join(', '))}</p>
 <p>Open dead letters grouped by error fingerprint (primaries: a shadow target's are on <a href="${DASHBOARD_PATH}/parallel-runs">Parallel runs</a>). <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
 (the JSON links are the API's, which takes the token as Bearer only)</p></header>
 ${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}${m.quarantineResult ? `<p class="result" role="status">${quarantineMessage(m.quarantineResult)}</p>` : ''}
 ${m.targetResult ? `<p class="result" role="status">${targetResultMessage(m.targetResult)}</p>` : ''}
-<main>${renderTargets(m.targets ?? [], m.formToken)}
+<main>${m.landscape ? renderLandscape(m.landscape) : ''}
+${renderTargets(m.targets ?? [], m.formToken)}
 ${tenants.length ? tenants.join('\n') : '<p class="empty">No open dead letters within your tenants.</p>'}
 ${m.quarantine ? quarantineSection(m.quarantine, m.formToken) : ''}</main>
 </body></html>
