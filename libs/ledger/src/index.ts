@@ -8,3 +8,4 @@ export { DEFAULT_LEDGER_SCHEMA } from './ledger-schema';
 export * from './invalid-ledger-input.error';
 export * from './quarantine-reason';
 export * from './ledger-refusal';
+export * from './backfill-records';

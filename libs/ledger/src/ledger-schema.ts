@@ -16,9 +16,11 @@ export interface LedgerTables {
   deliveries: string;
   auditLog: string;
   quarantine: string;
+  backfills: string;
+  backfillItems: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, backfills: `${s}.backfills`, backfillItems: `${s}.backfill_items` };
 }
