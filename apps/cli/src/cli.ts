@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
+import { backfillCommand } from './commands/backfill.command';
 import { dlqCommand } from './commands/dlq.command';
 import { quarantineCommand } from './commands/quarantine.command';
 import { targetCommand } from './commands/target.command';
@@ -10,6 +11,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
+  /** The output is a terminal: progress bars are redrawn in place (else a plain line per update). */
+  isTTY?: boolean;
+  /** Writes without a newline (a progress bar's redraw); `out` otherwise. */
+  write?(text: string): void;
+  sleep?(ms: number): Promise<void>;
 }
 
 /**
@@ -19,7 +25,7 @@ export interface CliIo {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('hub')
-    .description('ERP integration hub: dead letters, quarantined messages, targets, traces, audit, schemas and connectors')
+    .description('ERP integration hub: dead letters, quarantined messages, targets, backfills, traces, audit, schemas and connectors')
     .option('--url <url>', 'the hub API', io.env.HUB_URL ?? 'http://127.0.0.1:3000')
     .option('--token <token>', 'an ops token (default: HUB_TOKEN)')
     .option('--json', 'print JSON instead of text')
@@ -36,11 +42,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     print(value, human) {
       io.out(program.opts().json ? JSON.stringify(value, null, 2) : human());
     },
+    json: () => program.opts().json === true,
+    tty: io.isTTY === true,
+    write: (text) => (io.write ? io.write(text) : io.out(text)),
+    out: (text) => io.out(text),
+    sleep: io.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   };
   program
     .addCommand(dlqCommand(ctx))
     .addCommand(quarantineCommand(ctx))
     .addCommand(targetCommand(ctx))
+    .addCommand(backfillCommand(ctx))
     .addCommand(traceCommand(ctx))
     .addCommand(auditCommand(ctx))
     .addCommand(schemasCommand())

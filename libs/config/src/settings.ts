@@ -45,6 +45,26 @@ export interface HubSettings {
   http: HttpServerSettings;
   /** Resume times after a crash, and what they cost: docs/operations.md, "Resume times". */
   recovery: RecoverySettings;
+  /** Backfills: history delivered again from the ledger to one target (docs/operations.md, "Backfill"). */
+  backfill: BackfillSettings;
+}
+
+/**
+ * How fast a backfill may go, and how far ahead of its target. The target's own rate limit and
+ * concurrency still apply on top: a backfill never makes a target take more than it is configured for.
+ */
+export interface BackfillSettings {
+  /** Events a second, when the request does not say (BACKFILL_RATE). */
+  defaultRate: number;
+  /** The most a request may ask for (BACKFILL_MAX_RATE); more is refused with 400. */
+  maxRate: number;
+  /**
+   * Back pressure (BACKFILL_MAX_AHEAD): a backfill waits while this many of its deliveries are not
+   * settled yet (queued, held or retrying), or while its target's queue has this many jobs waiting.
+   */
+  maxAhead: number;
+  /** How often each worker process looks for a backfill to take up (BACKFILL_POLL_MS): a resume after a restart waits at most this. */
+  pollMs: number;
 }
 
 /**
@@ -156,7 +176,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
     recovery: recoverySettings(env),
+    backfill: backfillSettings(env),
   };
+}
+
+function backfillSettings(env: NodeJS.ProcessEnv): BackfillSettings {
+  const maxRate = int(env, 'BACKFILL_MAX_RATE', 5_000, 1, 100_000);
+  const defaultRate = int(env, 'BACKFILL_RATE', Math.min(100, maxRate), 1, 100_000);
+  if (defaultRate > maxRate) throw new SettingsError(`BACKFILL_RATE (${defaultRate}) must not exceed BACKFILL_MAX_RATE (${maxRate})`);
+  return { defaultRate, maxRate, maxAhead: int(env, 'BACKFILL_MAX_AHEAD', 2_000, 10, 1_000_000), pollMs: int(env, 'BACKFILL_POLL_MS', 2_000, 50, 600_000) };
 }
 
 function recoverySettings(env: NodeJS.ProcessEnv): RecoverySettings {

@@ -15,6 +15,13 @@ export interface DeliveryRequest {
 const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
 
+/**
+ * BullMQ takes every job without a priority before any with one: a backfill's jobs carry this, so
+ * a target's live deliveries never wait behind history. (Order per subject is the lanes' business,
+ * not the queue's: one subject has at most one delivery queued at a time.)
+ */
+export const BACKFILL_PRIORITY = 10;
+
 /** One BullMQ queue per target, all on one shared Redis connection. */
 export class DeliveryQueues {
   private readonly queues = new Map<string, Queue<DeliveryJobData>>();
@@ -96,7 +103,7 @@ export class DeliveryQueues {
           list.map((r) => ({
             name: r.data.event.type,
             data: r.data,
-            opts: { ...this.jobOptions(target), jobId: deliveryJobId(target, r.data.eventKey) },
+            opts: { ...this.jobOptions(target), jobId: deliveryJobId(target, r.data.eventKey), ...(r.data.kind === 'backfill' ? { priority: BACKFILL_PRIORITY } : {}) },
           })),
         ),
       ),

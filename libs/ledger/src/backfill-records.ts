@@ -118,3 +118,12 @@ export type BackfillPageOutcome =
 export interface WithdrawnDelivery extends DeliveryKey {
   outcome: 'deleted' | 'discarded';
 }
+
+/**
+ * Deliveries of a backfill that will still move by themselves: queued, retrying, replaying, and
+ * held behind anything but a dead letter. None left: the backfill is finished (what waits behind
+ * a dead letter waits for ops).
+ */
+export function stillMoving(c: BackfillDeliveryCounts): number {
+  return c.queued + c.retrying + c.replaying + Math.max(0, c.held - c.heldBehindDeadLetters);
+}

@@ -43,6 +43,8 @@ export class HubMetrics {
   readonly sweeperRequeued = this.counter('hub_sweeper_requeued_total', 'Open deliveries the ledger has and Redis had lost, enqueued again by the sweeper', ['target']);
   readonly queueFailuresRecorded = this.counter('hub_queue_failures_recorded_total', 'Jobs BullMQ failed on its own (stalled too often, or found failed with no outcome in the ledger), recorded as dead letters: by the worker that saw it fail, or by the sweeper', ['target', 'reason', 'by']);
   readonly sweeps = this.counter('hub_sweeps_total', 'Sweeper runs: swept, skipped (another process held the lock), failed (a store was away)', ['outcome']);
+  readonly backfillEnqueued = this.counter('hub_backfill_deliveries_total', 'Deliveries a backfill made from the ledger (history sent again to a target that did not have it), by target', ['target']);
+  readonly backfillPages = this.counter('hub_backfill_pages_total', 'Pages a backfill run recorded (recorded), found it paused or cancelled (stopped), or could not write (failed: a store was away, tried again)', ['outcome']);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Router batches that failed (a store did not take them) and will be consumed again', ['topic']);
   readonly deliveriesDeferred = this.counter('hub_deliveries_deferred_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);

@@ -15,7 +15,12 @@ export type OpsAction =
   | 'quarantine.discard'
   | 'quarantine.read-personal-data'
   | 'target.pause'
-  | 'target.resume';
+  | 'target.resume'
+  | 'backfill.dry-run'
+  | 'backfill.start'
+  | 'backfill.pause'
+  | 'backfill.resume'
+  | 'backfill.cancel';
 
 /**
  * Every ops action goes to the ledger's append-only audit table (who, what, when, in which tenants,
