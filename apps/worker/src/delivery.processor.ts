@@ -3,7 +3,7 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HubConfig, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
-import { DeliveryJobData, deliveryJobId, deliveryKindOf, DeliveryQueues, idempotencyKeyOf, jobDataOf } from '@hub/delivery';
+import { DeliveryJobData, deliveryJobId, deliveryKindOf, DeliveryQueues, idempotencyKeyOf, jobDataOf, WITHDRAWN_RECEIPT } from '@hub/delivery';
 import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS, TARGET_CREDENTIALS } from '@hub/runtime';
@@ -152,7 +152,8 @@ export class DeliveryProcessor {
     }
     this.metrics.deliveries.inc({ target: job.data.target, outcome: 'withdrawn' });
     log.info({ backfillId }, 'backfill cancelled: its delivery withdrawn, not sent');
-    return { status: 0 };
+    // Marked, so that a later backfill of the same event may replace the kept job (DeliveryQueues.enqueue).
+    return { ...WITHDRAWN_RECEIPT };
   }
 
   /**

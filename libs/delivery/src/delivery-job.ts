@@ -58,3 +58,7 @@ export const BACKFILL_KEY_PREFIX = 'backfill.';
 export function idempotencyKeyOf(data: Pick<DeliveryJobData, 'kind'>, jobId: string): string {
   return data.kind === 'backfill' ? `${BACKFILL_KEY_PREFIX}${jobId}` : jobId;
 }
+
+/** What a withdrawn backfill job completes with (nothing was sent), and how its kept result is recognised. */
+export const WITHDRAWN_RECEIPT = { status: 0, withdrawn: true } as const;
+export const WITHDRAWN_MARK = '"withdrawn":true';

@@ -28,6 +28,8 @@ export interface TargetTrace {
   /** Times ops replayed it. */
   replays: number;
   updatedAt: string;
+  /** Made by this backfill (history delivered again from the ledger), not by live routing. */
+  backfill?: string;
   /**
    * State `held`: the target keeps one subject's deliveries in order, and this one waits for an
    * earlier event of the same subject to this target (waiting to retry, or a dead letter: then
@@ -63,6 +65,7 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     lastError,
     replays: d.replays,
     updatedAt: d.updatedAt,
+    backfill: d.backfillId,
     heldBehind: d.heldBehind
       ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
       : undefined,
