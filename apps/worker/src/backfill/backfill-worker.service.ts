@@ -1,7 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
-import { DeliveryQueues } from '@hub/delivery';
+import type { Redis } from 'ioredis';
+import { createRedis, DeliveryQueues } from '@hub/delivery';
 import { DeliveryLedger } from '@hub/ledger';
 import { HUB_LOGGER } from '@hub/runtime';
 import { BackfillRunner, RunnerLedger } from './backfill-runner';
@@ -20,6 +21,13 @@ export const BACKFILLS_PER_PROCESS = 2;
 export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly runs = new Map<string, Promise<unknown>>();
   private readonly runner: BackfillRunner;
+  /**
+   * The runs' own Redis connection: a page is one addBulk of up to 500 jobs, and on the workers'
+   * shared connection every job completion would wait behind it (one connection is one ordered
+   * stream). Apart, Redis interleaves the two.
+   */
+  private readonly redis: Redis;
+  private readonly queues: DeliveryQueues;
   private timer?: NodeJS.Timeout;
   private looking?: Promise<void>;
   private stopped = false;
@@ -28,12 +36,14 @@ export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(HUB_CONFIG) config: HubConfig,
     @Inject(HUB_SETTINGS) private readonly settings: HubSettings,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(DeliveryQueues) queues: DeliveryQueues,
     @Inject(DeliveryLedger) private readonly ledger: RunnerLedger & Pick<DeliveryLedger, 'runningBackfills' | 'exclusively'>,
   ) {
+    this.redis = createRedis(settings.redisUrl, 'erp-hub-backfill');
+    this.redis.on('error', () => undefined); // ioredis reconnects; the run's commands wait, and a failed run is taken up again
+    this.queues = new DeliveryQueues(this.redis, `${settings.redisPrefix}:bull`, config);
     this.runner = new BackfillRunner({
       ledger,
-      queues,
+      queues: this.queues,
       targets: new Map(config.targets.map((t) => [t.id, t])),
       settings: settings.backfill,
       logger,
@@ -50,6 +60,8 @@ export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
     clearTimeout(this.timer);
     await this.looking;
     await Promise.all(this.runs.values());
+    await this.queues.close();
+    await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
   private schedule(ms: number): void {
