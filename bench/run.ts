@@ -1,7 +1,9 @@
 // npm run bench: the hub against raw kafkajs, raw BullMQ, a hand-written pipeline and a peer
 // engine, on this machine, in one run. Method per scenario: BENCHMARKS.md. Options:
 //   --quick               a smoke run: a fifth of the events and durations, 2 repeats, a 30 s soak
-//   --only a,b            scenarios among baselines, ingest, peer, e2e, fanout, payaward, ordering, soak
+//   --only a,b            scenarios among baselines, ingest, peer, e2e, fanout, payaward, ordering, soak,
+//                         backfill (100,000 events of history to one new target), backfill-live (live
+//                         accept latency beside a throttled backfill)
 //   --repeats N           measured runs per figure after one warm-up (3)
 //   --soak-minutes M      the memory soak (10)
 //   --concurrency C       delivery concurrency per target, hub and baselines alike (16)
@@ -12,11 +14,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureInfra, stopInfra } from './lib/infra';
-import { writeBenchLandscape } from './lib/landscape';
+import { writeBackfillLandscape, writeBenchLandscape } from './lib/landscape';
 import { SinkClient } from './lib/load';
 import { BENCH_DIR, killAllChildren, startChild, waitHealthy } from './lib/processes';
 import { startHubProcesses } from './lib/hub-processes';
 import { ratio, spreadPct } from './lib/stats';
+import { backfillBesideLive, backfillTargets, backfillThroughput, seedHistory } from './scenarios/backfill';
 import { baselines } from './scenarios/baselines';
 import { BenchContext, Row } from './scenarios/context';
 import { endToEnd, fanOut, orderingOff, payAwardRun } from './scenarios/delivery';
@@ -26,7 +29,7 @@ import { soak } from './scenarios/soak';
 import { targetsMet } from './targets';
 
 const REPO = join(__dirname, '..', '..');
-const SCENARIOS = ['baselines', 'ingest', 'peer', 'e2e', 'fanout', 'payaward', 'ordering', 'soak'] as const;
+const SCENARIOS = ['baselines', 'ingest', 'peer', 'e2e', 'fanout', 'payaward', 'ordering', 'soak', 'backfill', 'backfill-live'] as const;
 
 function options() {
   const argv = process.argv.slice(2);
@@ -119,6 +122,20 @@ async function main(): Promise<void> {
       const hub = await startHubProcesses(infra, { landscape: unordered, roles: ['api', 'router', 'worker'], nodeArgs });
       try {
         rows.push(...(await orderingOff(ctx, hub)));
+      } finally {
+        await hub.stop();
+      }
+    }
+    if (o.only.has('backfill') || o.only.has('backfill-live')) {
+      // The history goes to payroll-fen as it happens; then it is backfilled from the ledger to
+      // targets routed nowhere, a new one per run (a target that has it all would skip it all).
+      const maxRate = 10_000;
+      const landscape = writeBackfillLandscape(sink.url, o.concurrency, backfillTargets(o.repeats), Number(process.env.BENCH_BACKFILL_CONCURRENCY ?? o.concurrency));
+      const hub = await startHubProcesses(infra, { landscape, roles: ['api', 'router', 'worker'], nodeArgs, env: { BACKFILL_MAX_RATE: String(maxRate), BACKFILL_POLL_MS: '200' } });
+      try {
+        const history = await seedHistory(ctx, hub, Math.max(1_000, Math.round(100_000 * o.scale)));
+        if (o.only.has('backfill')) rows.push(...(await backfillThroughput(ctx, hub, history, maxRate)));
+        if (o.only.has('backfill-live')) rows.push(...(await backfillBesideLive(ctx, hub, history)));
       } finally {
         await hub.stop();
       }

@@ -16,5 +16,10 @@ export function targetsMet(rows: Row[]): { target: string; met?: boolean; measur
   const hub = m('hub.ingest.single');
   const peer = m('peer.ingest.single');
   if (hub !== undefined && peer !== undefined) out.push({ target: 'ingest ahead of the peer', met: hub > peer, measured: `${Math.round(hub)} vs ${Math.round(peer)} events/s, one event a POST` });
+  const backfill = m('hub.backfill');
+  if (backfill !== undefined) out.push({ target: 'backfill of 100,000 events to one target ≥ 1,500 events/s', met: backfill >= 1_500, measured: `${Math.round(backfill)} events/s (median), worst run: ${rows.find((r) => r.id === 'hub.backfill.missing')?.summary.max} missing, ${rows.find((r) => r.id === 'hub.backfill.doubled')?.summary.max} doubled` });
+  const alone = m('hub.live.alone.p99');
+  const beside = m('hub.live.backfill.p99');
+  if (alone !== undefined && beside !== undefined) out.push({ target: 'live accept p99 beside a throttled backfill within 20% of without', met: beside <= alone * 1.2, measured: `${beside.toFixed(1)} vs ${alone.toFixed(1)} ms (${(((beside - alone) / alone) * 100).toFixed(0)}%)` });
   return out;
 }

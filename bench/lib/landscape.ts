@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashToken } from '@hub/config';
 import { BENCH_SOURCE, Force, FORCES } from './events';
@@ -45,5 +45,25 @@ export function writeBenchLandscape(sinkUrl: string, concurrency: number, orderi
   mkdirSync(BENCH_DIR, { recursive: true });
   const path = join(BENCH_DIR, ordering ? `landscape-${ordering}.json` : 'landscape.json');
   writeFileSync(path, JSON.stringify(landscape, null, 2));
+  return path;
+}
+
+/** An ops token that may start backfills (the bench's other ops user only views). */
+export const BENCH_OPERATOR_TOKEN = 'bench-operator-token';
+
+/**
+ * The backfill scenarios' landscape: the bench's own (payroll per force, routed, where the
+ * history goes as it happens), and `backfills` more targets of Fenland's, routed nowhere, each a
+ * new system to seed from the ledger (one per measured run: a target that has the history already
+ * would skip it all). Every target posts to the counting sink, without a rate limit.
+ */
+export function writeBackfillLandscape(sinkUrl: string, concurrency: number, backfills: string[], backfillConcurrency = concurrency): string {
+  const base = JSON.parse(readFileSync(writeBenchLandscape(sinkUrl, concurrency), 'utf8'));
+  base.opsUsers.push({ id: 'bench-operator', tokenSha256: hashToken(BENCH_OPERATOR_TOKEN), roles: ['viewer', 'operator'], tenants: ['*'] });
+  for (const id of backfills) {
+    base.targets.push({ id, tenant: 'fen', connector: 'payroll', endpoint: `${sinkUrl}/t/${id}`, timeoutMs: 5000, concurrency: backfillConcurrency, retry: { attempts: 5, backoffMs: 500, maxBackoffMs: 10000 } });
+  }
+  const path = join(BENCH_DIR, 'landscape-backfill.json');
+  writeFileSync(path, JSON.stringify(base, null, 2));
   return path;
 }

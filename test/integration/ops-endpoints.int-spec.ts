@@ -89,7 +89,7 @@ describe('ops endpoints', () => {
 
   it('serves its OpenAPI document with the contract paths and statuses', async () => {
     const doc = (await l.api('GET', '/docs/openapi.json', null)).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/v1/dead-letters/groups', '/v1/quarantine', '/v1/quarantine/{id}', '/v1/quarantine/{id}/release', '/v1/targets', '/v1/targets/{id}', '/v1/targets/{id}/pause', '/v1/targets/{id}/resume', '/v1/audit', '/health/live', '/health/ready', '/metrics']));
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/v1/dead-letters/groups', '/v1/quarantine', '/v1/quarantine/{id}', '/v1/quarantine/{id}/release', '/v1/targets', '/v1/targets/{id}', '/v1/targets/{id}/pause', '/v1/targets/{id}/resume', '/v1/backfills', '/v1/backfills/{id}', '/v1/backfills/{id}/cancel', '/v1/backfills/{id}/pause', '/v1/backfills/{id}/resume', '/v1/audit', '/health/live', '/health/ready', '/metrics']));
     expect(Object.keys(doc.paths['/v1/events'].post.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415', '422']));
   });
 

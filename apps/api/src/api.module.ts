@@ -3,6 +3,8 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { HubContext, HubCoreModule } from '@hub/runtime';
 import { AuditController } from './audit/audit.controller';
+import { BackfillsController } from './backfills/backfills.controller';
+import { BackfillsService } from './backfills/backfills.service';
 import { OpsAuditService } from './audit/ops-audit.service';
 import { CredentialsService } from './auth/credentials.service';
 import { OpsGuard } from './auth/ops.guard';
@@ -33,7 +35,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, AuditController, HealthController, MetricsController],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, HealthController, MetricsController],
       providers: [
         CredentialsService,
         OpsGuard,
@@ -45,6 +47,7 @@ export class ApiModule {
         TargetsService,
         ParallelRunsService,
         LandscapeService,
+        BackfillsService,
         OpsAuditService,
         LedgerRetentionService,
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
+import { backfillCommand } from './commands/backfill.command';
 import { dlqCommand } from './commands/dlq.command';
 import { parallelCommand } from './commands/parallel.command';
 import { cutoverCommand, landscapeCommand } from './commands/landscape.command';
@@ -12,6 +13,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   out(text: string): void;
   err(text: string): void;
+  /** The output is a terminal: progress bars are redrawn in place (else a plain line per update). */
+  isTTY?: boolean;
+  /** Writes without a newline (a progress bar's redraw); `out` otherwise. */
+  write?(text: string): void;
+  sleep?(ms: number): Promise<void>;
 }
 
 /**
@@ -21,7 +27,7 @@ export interface CliIo {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('hub')
-    .description('ERP integration hub: dead letters, quarantined messages, targets, parallel runs, the landscape and cutovers, traces, audit, schemas and connectors')
+    .description('ERP integration hub: dead letters, quarantined messages, targets, parallel runs, the landscape and cutovers, backfills, traces, audit, schemas and connectors')
     .option('--url <url>', 'the hub API', io.env.HUB_URL ?? 'http://127.0.0.1:3000')
     .option('--token <token>', 'an ops token (default: HUB_TOKEN)')
     .option('--json', 'print JSON instead of text')
@@ -38,6 +44,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     print(value, human) {
       io.out(program.opts().json ? JSON.stringify(value, null, 2) : human());
     },
+    json: () => program.opts().json === true,
+    tty: io.isTTY === true,
+    write: (text) => (io.write ? io.write(text) : io.out(text)),
+    out: (text) => io.out(text),
+    sleep: io.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
   };
   program
     .addCommand(dlqCommand(ctx))
@@ -46,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addCommand(parallelCommand(ctx))
     .addCommand(cutoverCommand(ctx))
     .addCommand(landscapeCommand(ctx))
+    .addCommand(backfillCommand(ctx))
     .addCommand(traceCommand(ctx))
     .addCommand(auditCommand(ctx))
     .addCommand(schemasCommand())

@@ -3,11 +3,12 @@ import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
-import { DeliveryJobData, deliveryJobId, DeliveryQueues } from '@hub/delivery';
+import { DeliveryJobData, deliveryJobId, deliveryKindOf, DeliveryQueues, idempotencyKeyOf, jobDataOf, WITHDRAWN_RECEIPT } from '@hub/delivery';
 import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS } from '@hub/runtime';
 import { ATTEMPT_WRITES_IN_FLIGHT, AttemptRecorder } from './attempt-recorder';
+import { BackfillCancellations } from './backfill/backfill-cancellations';
 import { DeliveryGate, NO_BREAKER, TargetBreaker } from './target-breaker';
 
 /** How long a job first waits when the ledger cannot record its outcome; doubled each time, up to the max. */
@@ -43,6 +44,7 @@ export class DeliveryProcessor {
     @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready'>,
     @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
     @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
+    @Optional() @Inject(BackfillCancellations) private readonly backfills?: Pick<BackfillCancellations, 'cancelled' | 'withdraw'>,
   ) {
     this.attempts = new AttemptRecorder(ledger, ATTEMPT_WRITES_IN_FLIGHT, (released) => this.enqueueReleased(released));
   }
@@ -54,7 +56,7 @@ export class DeliveryProcessor {
    */
   private async enqueueReleased(released: ReleasedDelivery[]): Promise<void> {
     try {
-      await this.queues?.enqueue(released.map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })));
+      await this.queues?.enqueue(released.map((r) => ({ target: r.target, data: jobDataOf(r) })));
     } catch (err) {
       this.logger.error({ err, jobIds: released.map((r) => deliveryJobId(r.target, r.eventKey)) }, 'released deliveries not enqueued; the sweeper will');
       throw err;
@@ -77,9 +79,9 @@ export class DeliveryProcessor {
     const connector = target && this.connectors.get(target.connector);
     if (!target || !connector) throw new UnrecoverableError(`target "${targetId}" is not configured in this worker`);
     const attempt = job.attemptsMade + 1;
-    const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name });
+    const log = this.logger.child({ tenant: event.tenant, eventId: event.id, queue: job.queueName, jobId: job.id, connector: connector.manifest.name, ...(job.data.backfillId ? { backfillId: job.data.backfillId } : {}) });
     const row = { eventKey, target: targetId, tenant: event.tenant, attempt };
-    const done = await this.deliveredBefore(job, log);
+    const done = (await this.deliveredBefore(job, log)) ?? (await this.withdrawnBackfill(job, log));
     if (done) return done;
     // The target's circuit breaker may hold the job (open, probing, Retry-After): back to wait, no attempt spent.
     const ticket = job.data.acknowledged ? undefined : await this.breaker.admit(target, job, token);
@@ -90,7 +92,9 @@ export class DeliveryProcessor {
         throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `event of tenant ${event.tenant} refused by target of tenant ${target.tenant}`);
       }
       // Acknowledged before, but not yet recorded: record it now, without delivering again.
-      receipt = job.data.acknowledged ?? (await connector.deliver(event, { target, idempotencyKey: job.id!, attempt, credential }));
+      receipt =
+        job.data.acknowledged ??
+        (await connector.deliver(event, { target, idempotencyKey: idempotencyKeyOf(job.data, job.id!), kind: deliveryKindOf(job.data), attempt, credential }));
     } catch (err) {
       const failure = classify(err);
       const held = ticket && (await this.breaker.report(ticket, failure));
@@ -136,6 +140,28 @@ export class DeliveryProcessor {
     this.metrics.deliveries.inc({ target: job.data.target, outcome: 'already-delivered' });
     log.info({ stalled: job.stalledCounter, started: job.attemptsStarted }, 'ran again after stalling, but the ledger has it delivered: completed without sending it again');
     return { status: 0, ...done };
+  }
+
+  /**
+   * A backfill's job whose backfill was cancelled is withdrawn instead of sent: the ledger forgets a
+   * delivery never attempted (or discards one that was), its lane lets the next go, and the job
+   * completes (status 0: nothing was sent). When the ledger cannot do it now, the job is delivered
+   * as usual: one more event of the history reaching the target, under its backfill key, does no harm.
+   */
+  private async withdrawnBackfill(job: Job<DeliveryJobData>, log: Logger): Promise<DeliveryReceipt | undefined> {
+    const { backfillId, kind } = job.data;
+    if (kind !== 'backfill' || !backfillId || !this.backfills || job.data.acknowledged || !(await this.backfills.cancelled(backfillId))) return undefined;
+    try {
+      const released = await this.backfills.withdraw({ eventKey: job.data.eventKey, target: job.data.target }, backfillId);
+      if (released.length) await this.enqueueReleased(released).catch(() => undefined);
+    } catch (err) {
+      log.warn({ err, backfillId }, 'could not withdraw the delivery of a cancelled backfill: delivering it');
+      return undefined;
+    }
+    this.metrics.deliveries.inc({ target: job.data.target, outcome: 'withdrawn' });
+    log.info({ backfillId }, 'backfill cancelled: its delivery withdrawn, not sent');
+    // Marked, so that a later backfill of the same event may replace the kept job (DeliveryQueues.enqueue).
+    return { ...WITHDRAWN_RECEIPT };
   }
 
   /**

@@ -112,3 +112,15 @@ describe('loadSettings: parallel runs', () => {
     expect(() => loadSettings({ PARALLEL_RUN_COMPARE_INTERVAL_MS: 'soon' })).toThrow(/PARALLEL_RUN_COMPARE_INTERVAL_MS/);
   });
 });
+
+describe('loadSettings: backfill', () => {
+  it('defaults to 100 events a second, at most 5,000, 2,000 ahead of the target, a look for work every 2 s', () => {
+    expect(loadSettings({}).backfill).toEqual({ defaultRate: 100, maxRate: 5_000, maxAhead: 2_000, pollMs: 2_000 });
+  });
+
+  it('refuses a default rate above the maximum, and a bound ahead too small to fill a page', () => {
+    expect(() => loadSettings({ BACKFILL_RATE: '600', BACKFILL_MAX_RATE: '500' })).toThrow(/BACKFILL_RATE \(600\) must not exceed BACKFILL_MAX_RATE \(500\)/);
+    expect(loadSettings({ BACKFILL_MAX_RATE: '50' }).backfill).toMatchObject({ defaultRate: 50, maxRate: 50 });
+    expect(() => loadSettings({ BACKFILL_MAX_AHEAD: '5' })).toThrow(/BACKFILL_MAX_AHEAD/);
+  });
+});

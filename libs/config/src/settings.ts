@@ -47,6 +47,8 @@ export interface HubSettings {
   recovery: RecoverySettings;
   /** The comparison of a parallel run's primary and shadow deliveries (docs/operations.md, "Parallel runs"). */
   parallelRun: ParallelRunSettings;
+  /** Backfills: history delivered again from the ledger to one target (docs/operations.md, "Backfill"). */
+  backfill: BackfillSettings;
   /**
    * How often a process asks PostgreSQL for a newer landscape version, besides being told at once
    * (LISTEN/NOTIFY): the bound on how late a process applies one if a notification is lost.
@@ -67,6 +69,24 @@ export interface ParallelRunSettings {
    * naming the side that has not answered (PARALLEL_RUN_PENDING_AFTER_MS).
    */
   pendingAfterMs: number;
+}
+
+/**
+ * How fast a backfill may go, and how far ahead of its target. The target's own rate limit and
+ * concurrency still apply on top: a backfill never makes a target take more than it is configured for.
+ */
+export interface BackfillSettings {
+  /** Events a second, when the request does not say (BACKFILL_RATE). */
+  defaultRate: number;
+  /** The most a request may ask for (BACKFILL_MAX_RATE); more is refused with 400. */
+  maxRate: number;
+  /**
+   * Back pressure (BACKFILL_MAX_AHEAD): a backfill waits while this many of its deliveries are not
+   * settled yet (queued, held or retrying), or while its target's queue has this many jobs waiting.
+   */
+  maxAhead: number;
+  /** How often each worker process looks for a backfill to take up (BACKFILL_POLL_MS): a resume after a restart waits at most this. */
+  pollMs: number;
 }
 
 /**
@@ -185,7 +205,15 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       pendingAfterMs: int(env, 'PARALLEL_RUN_PENDING_AFTER_MS', 3_600_000, 1_000, 30 * 24 * 3600_000),
     },
     landscapePollMs: int(env, 'LANDSCAPE_POLL_MS', 5_000, 100, 3_600_000),
+    backfill: backfillSettings(env),
   };
+}
+
+function backfillSettings(env: NodeJS.ProcessEnv): BackfillSettings {
+  const maxRate = int(env, 'BACKFILL_MAX_RATE', 5_000, 1, 100_000);
+  const defaultRate = int(env, 'BACKFILL_RATE', Math.min(100, maxRate), 1, 100_000);
+  if (defaultRate > maxRate) throw new SettingsError(`BACKFILL_RATE (${defaultRate}) must not exceed BACKFILL_MAX_RATE (${maxRate})`);
+  return { defaultRate, maxRate, maxAhead: int(env, 'BACKFILL_MAX_AHEAD', 2_000, 10, 1_000_000), pollMs: int(env, 'BACKFILL_POLL_MS', 2_000, 50, 600_000) };
 }
 
 function recoverySettings(env: NodeJS.ProcessEnv): RecoverySettings {

@@ -6,8 +6,16 @@ import { PermanentDeliveryError } from './errors/permanent-delivery.error';
 
 export interface DeliveryContext {
   target: TargetConfig;
-  /** Same for every attempt and replay of one (target, event): the target can drop repeats. */
+  /**
+   * Same for every attempt and replay of one (target, event): the target can drop repeats. A
+   * backfill's is `backfill.<target>.<event key>`, never a live first delivery's.
+   */
   idempotencyKey: string;
+  /**
+   * `backfill`: history the hub delivers again from its ledger to seed a new system, not an event
+   * as it happens. A connector may tell its system so (a header, a batch flag); absent means live.
+   */
+  kind?: 'live' | 'backfill';
   attempt: number;
   /** The target's credential, when its configuration names one (`credentialRef`). */
   credential?: string;

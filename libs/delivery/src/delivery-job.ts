@@ -1,10 +1,21 @@
 import type { CanonicalEvent } from '@hub/events';
 
+/**
+ * `live`: routed as it was accepted (a retry and a replay of it too). `backfill`: history delivered
+ * again from the ledger to a target that never had it (a new system being seeded); its
+ * Idempotency-Key is `backfill.<job id>`, so the target can tell it from a first delivery.
+ */
+export type DeliveryKind = 'live' | 'backfill';
+
 /** What a delivery job carries: the target, the event's key, and the event itself. Never credentials. */
 export interface DeliveryJobData {
   target: string;
   eventKey: string;
   event: CanonicalEvent;
+  /** Absent: live. */
+  kind?: 'backfill';
+  /** The backfill that made it (with kind `backfill`). */
+  backfillId?: string;
   /**
    * Set when the target acknowledged but the ledger could not record it: the job waits for the
    * ledger and, when it runs again, records this instead of delivering a second time.
@@ -26,3 +37,28 @@ export function queueName(targetId: string): string {
 export function deliveryJobId(targetId: string, eventKey: string): string {
   return `${targetId}.${eventKey}`;
 }
+
+/** A delivery as the ledger answers it (queued, released in its lane, swept, replayed) → its job's data, a backfill's marked as one. */
+export function jobDataOf(d: { target: string; eventKey: string; event: CanonicalEvent; backfillId?: string }): DeliveryJobData {
+  return { target: d.target, eventKey: d.eventKey, event: d.event, ...(d.backfillId ? { kind: 'backfill' as const, backfillId: d.backfillId } : {}) };
+}
+
+export function deliveryKindOf(data: Pick<DeliveryJobData, 'kind'>): DeliveryKind {
+  return data.kind === 'backfill' ? 'backfill' : 'live';
+}
+
+/** The prefix of a backfill delivery's Idempotency-Key. */
+export const BACKFILL_KEY_PREFIX = 'backfill.';
+
+/**
+ * The key a target is given for a delivery: the job id (`<target>.<event key>`) for a live one, the
+ * same behind `backfill.` for a backfill's. Either is the same for every attempt, replay and resume
+ * of that delivery; the job id itself stays `<target>.<event key>` (dead letters, replays, the sweeper).
+ */
+export function idempotencyKeyOf(data: Pick<DeliveryJobData, 'kind'>, jobId: string): string {
+  return data.kind === 'backfill' ? `${BACKFILL_KEY_PREFIX}${jobId}` : jobId;
+}
+
+/** What a withdrawn backfill job completes with (nothing was sent), and how its kept result is recognised. */
+export const WITHDRAWN_RECEIPT = { status: 0, withdrawn: true } as const;
+export const WITHDRAWN_MARK = '"withdrawn":true';

@@ -2,7 +2,7 @@ import { JobsOptions, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { HubConfig, LiveLandscape, TargetConfig } from '@hub/config';
 import { HUB_BACKOFF } from './backoff';
-import { DeliveryJobData, deliveryJobId, queueName } from './delivery-job';
+import { DeliveryJobData, deliveryJobId, queueName, WITHDRAWN_MARK } from './delivery-job';
 
 export type QueuedJobView = { present: false } | { present: true; failed?: { reason: string; attemptsMade: number } };
 
@@ -14,6 +14,13 @@ export interface DeliveryRequest {
 /** Retention is explicit: completed jobs stay long enough to absorb Kafka redeliveries (their ids dedupe). */
 const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
 const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
+
+/**
+ * BullMQ takes every job without a priority before any with one: a backfill's jobs carry this, so
+ * a target's live deliveries never wait behind history. (Order per subject is the lanes' business,
+ * not the queue's: one subject has at most one delivery queued at a time.)
+ */
+export const BACKFILL_PRIORITY = 10;
 
 /**
  * One BullMQ queue per target, all on one shared Redis connection. The targets follow the landscape
@@ -109,6 +116,27 @@ export class DeliveryQueues {
     });
   }
 
+  /**
+   * A backfill's job that was withdrawn (its backfill cancelled before it was sent) completes, and
+   * BullMQ keeps its id for a day; a later backfill of the same event makes the same job id, which
+   * addBulk would ignore. Such a job, and only such a one (completed with the withdrawn receipt),
+   * is removed before the new one is added. Any other job under the id is left: it is the delivery's own.
+   */
+  private async clearWithdrawn(queue: Queue<DeliveryJobData>, ids: readonly string[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) {
+      pipeline.zscore(queue.toKey('completed'), id);
+      pipeline.hget(queue.toKey(id), 'returnvalue');
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const stale = ids.filter((_, i) => {
+      const [[e1, completed], [e2, value]] = replies.slice(i * 2, i * 2 + 2) as [Error | null, unknown][];
+      if (e1 ?? e2) throw e1 ?? e2;
+      return completed !== null && typeof value === 'string' && value.includes(WITHDRAWN_MARK);
+    });
+    for (const id of stale) await queue.remove(id);
+  }
+
   /** Adds jobs with one addBulk per target queue; ids already present are ignored by BullMQ. */
   async enqueue(requests: DeliveryRequest[]): Promise<void> {
     const byTarget = new Map<string, DeliveryRequest[]>();
@@ -118,15 +146,17 @@ export class DeliveryQueues {
       byTarget.set(r.target, list);
     }
     await Promise.all(
-      [...byTarget].map(([target, list]) =>
-        this.queue(target).addBulk(
+      [...byTarget].map(async ([target, list]) => {
+        const backfilled = list.filter((r) => r.data.kind === 'backfill').map((r) => deliveryJobId(target, r.data.eventKey));
+        if (backfilled.length) await this.clearWithdrawn(this.queue(target), backfilled);
+        await this.queue(target).addBulk(
           list.map((r) => ({
             name: r.data.event.type,
             data: r.data,
-            opts: { ...this.jobOptions(target), jobId: deliveryJobId(target, r.data.eventKey) },
+            opts: { ...this.jobOptions(target), jobId: deliveryJobId(target, r.data.eventKey), ...(r.data.kind === 'backfill' ? { priority: BACKFILL_PRIORITY } : {}) },
           })),
-        ),
-      ),
+        );
+      }),
     );
   }
 

@@ -1,5 +1,9 @@
 import { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CanonicalEvent } from '@hub/events';
+import { ACTIVE_BACKFILL_STATES } from './backfill-records';
+import type { BackfillDeliveryCounts, BackfillDryRun, BackfillFilter, BackfillItem, BackfillPageOutcome, BackfillRecord, BackfillSelection, BackfillState, NewBackfill, WithdrawnDelivery } from './backfill-records';
+import { BackfillRow, toBackfillRecord } from './backfill-rows';
+import * as bf from './backfill-sql';
 import { fingerprint, parseFingerprint } from './fingerprint';
 import { InvalidLedgerInputError } from './invalid-ledger-input.error';
 import type { AuditFilter, DeadLetterFilter, QuarantineFilter, TenantScope } from './ledger-filters';
@@ -49,6 +53,9 @@ function kafkaTime(ms: string | undefined): string | null {
   const t = new Date(Number(ms));
   return ms && Number.isFinite(t.getTime()) ? t.toISOString() : null;
 }
+
+/** Thrown inside a backfill page's transaction to roll it back: the backfill is not running any more. */
+class BackfillNotRunning extends Error {}
 
 /** Every quarantine column but the message's bytes, for lists. */
 const QUARANTINE_LIST_COLUMNS = [
@@ -227,8 +234,8 @@ export class DeliveryLedger {
     const targets = of.map((l) => l.target);
     const subjects = of.map((l) => l.subject);
     await c.query(lanes.lockLanes(), [targets, subjects]);
-    const { rows } = await c.query<{ event_key: string; target: string; tenant: string; event: CanonicalEvent }>(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]);
-    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event }));
+    const { rows } = await c.query<{ event_key: string; target: string; tenant: string; backfill_id: string | null; event: CanonicalEvent }>(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]);
+    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event, ...(r.backfill_id ? { backfillId: r.backfill_id } : {}) }));
   }
 
   /**
@@ -404,15 +411,24 @@ export class DeliveryLedger {
     const p = new SqlParams();
     const where = [`d.state IN ('queued', 'retrying', 'replaying')`, `d.updated_at < ${p.add(toIso(before))}::timestamptz`];
     if (after) where.push(`(d.updated_at, d.event_key, d.target) > (${p.add(after.updatedAt)}::timestamptz, ${p.add(after.eventKey)}, ${p.add(after.target)})`);
-    const { rows } = await this.pool.query<{ event_key: string; target: string; tenant: string; state: OpenDeliveryRecord['state']; attempts: number; updated_at: string; event: CanonicalEvent | null }>(
-      `SELECT d.event_key, d.target, d.tenant, d.state, d.attempts, to_json(d.updated_at) #>> '{}' AS updated_at, e.event
+    const { rows } = await this.pool.query<{ event_key: string; target: string; tenant: string; state: OpenDeliveryRecord['state']; attempts: number; updated_at: string; event: CanonicalEvent | null; backfill_id: string | null }>(
+      `SELECT d.event_key, d.target, d.tenant, d.state, d.attempts, to_json(d.updated_at) #>> '{}' AS updated_at, e.event, d.backfill_id
        FROM ${this.t.deliveries} d LEFT JOIN ${this.t.events} e ON e.event_key = d.event_key
        ${and(where)}
        ORDER BY d.updated_at, d.event_key, d.target
        LIMIT ${p.add(limit)}`,
       p.values,
     );
-    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, state: r.state, attempts: r.attempts, updatedAt: r.updated_at, ...(r.event ? { event: r.event } : {}) }));
+    return rows.map((r) => ({
+      eventKey: r.event_key,
+      target: r.target,
+      tenant: r.tenant,
+      state: r.state,
+      attempts: r.attempts,
+      updatedAt: r.updated_at,
+      ...(r.event ? { event: r.event } : {}),
+      ...(r.backfill_id ? { backfillId: r.backfill_id } : {}),
+    }));
   }
 
   /**
@@ -439,6 +455,226 @@ export class DeliveryLedger {
     } finally {
       release(discard);
     }
+  }
+
+  // ---------------------------------------------------------------- backfills (history delivered again to one target: backfill-sql.ts)
+
+  /** What a backfill with this selection would send, per type and in all, and what the target has already. */
+  async backfillDryRun(s: BackfillSelection): Promise<BackfillDryRun> {
+    type Row = { type: string; to_send: number; already_there: number; oldest: string | null; newest: string | null };
+    const { rows } = await this.pool.query<Row>(bf.dryRun(this.t), this.selectionParams(s));
+    const times = (xs: (string | null)[]) => xs.filter((x): x is string => x !== null).map((x) => new Date(x).getTime());
+    const oldest = times(rows.map((r) => r.oldest));
+    const newest = times(rows.map((r) => r.newest));
+    return {
+      toSend: rows.reduce((n, r) => n + r.to_send, 0),
+      alreadyThere: rows.reduce((n, r) => n + r.already_there, 0),
+      byType: rows.map((r) => ({ type: r.type, toSend: r.to_send, alreadyThere: r.already_there })),
+      ...(oldest.length ? { oldest: new Date(Math.min(...oldest)).toISOString() } : {}),
+      ...(newest.length ? { newest: new Date(Math.max(...newest)).toISOString() } : {}),
+    };
+  }
+
+  /**
+   * Starts a backfill: the row, and its selection taken into backfill_items in acceptance order, in
+   * one transaction. Answers the running backfill instead when the target has one already.
+   */
+  async createBackfill(b: NewBackfill): Promise<{ created: BackfillRecord } | { active: BackfillRecord }> {
+    try {
+      const created = await this.transaction(async (c) => {
+        const { rows } = await c.query<{ id: string }>(bf.insertBackfill(this.t), [
+          b.tenant, b.target, JSON.stringify(b.filter), [...b.types], b.subject ?? null, b.from === undefined ? null : toIso(b.from), toIso(b.to), b.ordered, b.rate, b.createdBy, b.reason ?? null, toIso(b.at),
+        ]);
+        const selected = await c.query<BackfillRow>(bf.selectItems(this.t), [...this.selectionParams(b), rows[0].id]);
+        return toBackfillRecord(selected.rows[0]);
+      });
+      return { created };
+    } catch (err) {
+      const active = (err as { constraint?: string }).constraint === 'backfills_one_active_per_target' && (await this.backfills({ tenants: '*', target: b.target }, { limit: 10 })).items.find((x) => ACTIVE_BACKFILL_STATES.includes(x.state));
+      if (active) return { active };
+      throw err;
+    }
+  }
+
+  /** One backfill; undefined when unknown or outside `tenants` (the two look the same). */
+  async backfill(id: string, tenants: TenantScope): Promise<BackfillRecord | undefined> {
+    const scope = normaliseScope(tenants);
+    if (!isRowId(id)) return undefined;
+    const p = new SqlParams();
+    const where = [`id = ${p.add(id)}::bigint`];
+    if (scope !== '*') where.push(`tenant = ANY(${p.add(scope)}::text[])`);
+    const { rows } = await this.pool.query<BackfillRow>(`SELECT * FROM ${this.t.backfills} ${and(where)}`, p.values);
+    return rows[0] && toBackfillRecord(rows[0]);
+  }
+
+  /** Backfills, newest first, keyset-paged; `total` counts every match. */
+  async backfills(filter: BackfillFilter, page: PageRequest = {}): Promise<Page<BackfillRecord>> {
+    const scope = normaliseScope(filter.tenants);
+    const limit = pageLimit(page);
+    const p = new SqlParams();
+    const where: string[] = [];
+    if (scope !== '*') where.push(`tenant = ANY(${p.add(scope)}::text[])`);
+    if (filter.tenant !== undefined) where.push(`tenant = ${p.add(filter.tenant)}`);
+    if (filter.target !== undefined) where.push(`target = ${p.add(filter.target)}`);
+    if (filter.state !== undefined) where.push(`state = ${p.add(filter.state)}`);
+    const countSql = `SELECT count(*)::int AS total FROM ${this.t.backfills} ${and(where)}`;
+    const countParams = [...p.values];
+    if (page.after) where.push(`id < ${p.add(decodeCursor(page.after, [CURSOR_PARTS.serial])[0])}::bigint`);
+    const [count, rows] = await Promise.all([
+      this.pool.query<{ total: number }>(countSql, countParams),
+      this.pool.query<BackfillRow>(`SELECT * FROM ${this.t.backfills} ${and(where)} ORDER BY id DESC LIMIT ${p.add(limit + 1)}`, p.values),
+    ]);
+    const items = rows.rows.slice(0, limit).map(toBackfillRecord);
+    return { items, total: count.rows[0].total, ...(rows.rows.length > limit ? { next: encodeCursor([items[items.length - 1].id]) } : {}) };
+  }
+
+  /** A backfill's deliveries counted afresh by state (index deliveries_backfill). */
+  async backfillDeliveryCounts(id: string): Promise<BackfillDeliveryCounts> {
+    const counts: BackfillDeliveryCounts = { queued: 0, held: 0, retrying: 0, replaying: 0, delivered: 0, deadLettered: 0, discarded: 0, heldBehindDeadLetters: 0 };
+    if (!isRowId(id)) return counts;
+    const { rows } = await this.pool.query<{ state: DeliveryState; n: number; behind_dead_letters: number }>(bf.deliveryCounts(this.t), [id]);
+    for (const r of rows) {
+      if (r.state === 'dead-lettered') counts.deadLettered = r.n;
+      else counts[r.state] = r.n;
+      counts.heldBehindDeadLetters += r.behind_dead_letters;
+    }
+    return counts;
+  }
+
+  /** How many of a backfill's deliveries are not settled yet (queued, held, retrying, replaying): its lead on the target. */
+  async backfillOpenCount(id: string): Promise<number> {
+    return (await this.pool.query<{ n: number }>(bf.openCount(this.t), [id])).rows[0].n;
+  }
+
+  /** Backfills a worker should be running, oldest first. */
+  async runningBackfills(limit = 20): Promise<BackfillRecord[]> {
+    const { rows } = await this.pool.query<BackfillRow>(`SELECT * FROM ${this.t.backfills} WHERE state = 'running' ORDER BY id LIMIT $1`, [limit]);
+    return rows.map(toBackfillRecord);
+  }
+
+  /** A worker takes a running backfill up (under its lock): counts the run; undefined when it is not running any more. */
+  async startBackfillRun(id: string, at: Timestamp = new Date()): Promise<BackfillRecord | undefined> {
+    const { rows } = await this.pool.query<BackfillRow>(`UPDATE ${this.t.backfills} SET runs = runs + 1, updated_at = $2::timestamptz WHERE id = $1::bigint AND state = 'running' RETURNING *`, [id, toIso(at)]);
+    return rows[0] && toBackfillRecord(rows[0]);
+  }
+
+  /** The next `limit` items of a backfill's selection after `after`, in acceptance order, with their events. */
+  async backfillItems(id: string, after: number, limit: number): Promise<BackfillItem[]> {
+    const { rows } = await this.pool.query<{ seq: number; event_key: string; order_key: string; event: CanonicalEvent | null }>(bf.nextItems(this.t), [id, after, limit]);
+    return rows.map((r) => ({ seq: r.seq, eventKey: r.event_key, orderKey: Number(r.order_key), ...(r.event ? { event: r.event } : {}) }));
+  }
+
+  /**
+   * Records one page of a backfill in one transaction: its deliveries (an ordered target's through
+   * its lanes, held and released as the router's are; one the target has meanwhile left alone), and
+   * its cursor moved from `from` to the page's last item, only while the backfill is running. Answers
+   * what is queued now, for the caller to enqueue; `recorded: false` (nothing written) when the
+   * backfill was paused or cancelled, or another run moved its cursor.
+   */
+  async recordBackfillPage(b: Pick<BackfillRecord, 'id' | 'tenant' | 'target' | 'ordered'>, items: readonly BackfillItem[], from: number, at: Timestamp = new Date()): Promise<BackfillPageOutcome> {
+    if (items.length === 0) return { recorded: true, queued: [], created: 0, skipped: 0, forgotten: 0 };
+    const present = items.filter((i): i is BackfillItem & { event: CanonicalEvent } => i.event !== undefined);
+    const events = new Map(present.map((i) => [i.eventKey, i.event]));
+    try {
+      return await this.transaction(async (c) => {
+        const { rows } = present.length
+          ? await c.query<{ event_key: string; subject: string; state: DeliveryState }>(bf.insertBackfilled(this.t), [
+              b.id, b.target, b.tenant, b.ordered, toIso(at), present.map((i) => i.eventKey), present.map((i) => i.event.subject), present.map((i) => String(Math.trunc(i.orderKey))),
+            ])
+          : { rows: [] };
+        const queued: ReleasedDelivery[] = rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: b.target, tenant: b.tenant, event: events.get(r.event_key)!, backfillId: b.id }));
+        const lanes = [...new Set(rows.filter((r) => r.state === 'held').map((r) => r.subject))].map((subject) => ({ target: b.target, subject }));
+        const released = await this.release(c, lanes, at);
+        const counts = { created: rows.length, skipped: present.length - rows.length, forgotten: items.length - present.length };
+        const moved = await c.query(bf.advanceCursor(this.t), [b.id, from, items[items.length - 1].seq, counts.created, counts.skipped, counts.forgotten, toIso(at)]);
+        if (moved.rowCount !== 1) throw new BackfillNotRunning();
+        return { recorded: true as const, queued: [...queued, ...released], ...counts };
+      });
+    } catch (err) {
+      if (err instanceof BackfillNotRunning) return { recorded: false };
+      throw err;
+    }
+  }
+
+  /** A backfill's queued deliveries with their events: a resumed run enqueues them again (same job ids: BullMQ keeps one). */
+  async backfillQueued(id: string): Promise<ReleasedDelivery[]> {
+    const { rows } = await this.pool.query<{ event_key: string; target: string; tenant: string; event: CanonicalEvent }>(bf.queuedOf(this.t), [id]);
+    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event, backfillId: id }));
+  }
+
+  /** What the run counted lately, for lists (one backfill's own status counts afresh). */
+  async recordBackfillProgress(id: string, p: { delivered: number; deadLettered: number; measuredRate?: number }, at: Timestamp = new Date()): Promise<void> {
+    await this.pool.query(`UPDATE ${this.t.backfills} SET delivered = $2, dead_lettered = $3, measured_rate = COALESCE($4, measured_rate), updated_at = $5::timestamptz WHERE id = $1::bigint`, [
+      id, p.delivered, p.deadLettered, p.measuredRate ?? null, toIso(at),
+    ]);
+  }
+
+  /**
+   * Ends a backfill that is in one of `from` (finished, failed, or cancelled by `by`), within
+   * `tenants`; its selection is forgotten, the row stays. Undefined when it was not in those states.
+   */
+  async endBackfill(id: string, from: readonly BackfillState[], to: 'finished' | 'failed' | 'cancelled', o: { by?: string; error?: string; at?: Timestamp; tenants?: TenantScope } = {}): Promise<BackfillRecord | undefined> {
+    const scope = normaliseScope(o.tenants ?? '*');
+    if (!isRowId(id)) return undefined;
+    const params: unknown[] = [id, [...from], to, o.by ?? null, o.error ?? null, toIso(o.at ?? new Date())];
+    if (scope !== '*') params.push(scope);
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<BackfillRow>(bf.endBackfill(this.t, scope !== '*'), params);
+      if (rows[0]) await c.query(`DELETE FROM ${this.t.backfillItems} WHERE backfill_id = $1::bigint`, [id]);
+      return rows[0] && toBackfillRecord(rows[0]);
+    });
+  }
+
+  /** Pause (running → paused) or resume (paused → running) a backfill within `tenants`; undefined when it was not in `from`. */
+  async switchBackfill(id: string, from: 'running' | 'paused', to: 'running' | 'paused', by: string, at: Timestamp, tenants: TenantScope): Promise<BackfillRecord | undefined> {
+    const scope = normaliseScope(tenants);
+    if (!isRowId(id)) return undefined;
+    const params: unknown[] = [id, from, to, by, toIso(at)];
+    if (scope !== '*') params.push(scope);
+    const { rows } = await this.pool.query<BackfillRow>(bf.switchBackfill(this.t, scope !== '*'), params);
+    return rows[0] && toBackfillRecord(rows[0]);
+  }
+
+  /**
+   * Cancels a running or paused backfill within `tenants`: no page after this is recorded (the run
+   * finds it not running and stops), and its held deliveries, never attempted, are withdrawn now.
+   * Its queued ones are withdrawn by the worker as their jobs come up (withdrawBackfilled); what
+   * was delivered stays. Answers the deliveries a withdrawal let go in their lanes, for the caller to enqueue.
+   */
+  async cancelBackfill(id: string, by: string, at: Timestamp, tenants: TenantScope): Promise<{ cancelled?: BackfillRecord; withdrawn: number; released: ReleasedDelivery[] }> {
+    const cancelled = await this.endBackfill(id, ACTIVE_BACKFILL_STATES, 'cancelled', { by, at, tenants });
+    if (!cancelled) return { withdrawn: 0, released: [] };
+    const held = (await this.pool.query<{ event_key: string; target: string }>(bf.heldOf(this.t), [id])).rows.map((r) => ({ eventKey: r.event_key, target: r.target }));
+    const { withdrawn, released } = await this.withdrawBackfilled(held, `backfill ${id} cancelled by ${by}`, at);
+    return { cancelled, withdrawn: withdrawn.length, released };
+  }
+
+  /**
+   * Withdraws deliveries of cancelled backfills: never attempted, deleted (as if never made, so a
+   * later backfill may send them); attempted, discarded with `reason` (the target may have them).
+   * Answers them, and what their lanes let go now.
+   */
+  async withdrawBackfilled(keys: readonly DeliveryKey[], reason: string, at: Timestamp = new Date()): Promise<{ withdrawn: WithdrawnDelivery[]; released: ReleasedDelivery[] }> {
+    if (keys.length === 0) return { withdrawn: [], released: [] };
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<{ event_key: string; target: string; subject: string | null; ordered: boolean; outcome: WithdrawnDelivery['outcome'] }>(bf.withdraw(this.t), [
+        keys.map((k) => k.eventKey), keys.map((k) => k.target), toIso(at), reason,
+      ]);
+      const lanes = new Map(rows.filter((r) => r.ordered && r.subject !== null).map((r) => [`${r.target}\u0000${r.subject}`, { target: r.target, subject: r.subject! }]));
+      return { withdrawn: rows.map((r) => ({ eventKey: r.event_key, target: r.target, outcome: r.outcome })), released: await this.release(c, [...lanes.values()], at) };
+    });
+  }
+
+  /** The state of each backfill named (the worker asks before delivering one's job). */
+  async backfillStates(ids: readonly string[]): Promise<Map<string, BackfillState>> {
+    const valid = ids.filter(isRowId);
+    if (valid.length === 0) return new Map();
+    const { rows } = await this.pool.query<{ id: string; state: BackfillState }>(`SELECT id, state FROM ${this.t.backfills} WHERE id = ANY($1::bigint[])`, [valid]);
+    return new Map(rows.map((r) => [String(r.id), r.state]));
+  }
+
+  private selectionParams(s: BackfillSelection): unknown[] {
+    return [s.tenant, [...s.types], s.subject ?? null, s.from === undefined ? null : toIso(s.from), toIso(s.to), s.target];
   }
 
   // ---------------------------------------------------------------- retention

@@ -13,3 +13,4 @@ export * from './landscape-records';
 export * from './landscape-conflict.error';
 export { LANDSCAPE_CHANNEL } from './landscape-sql';
 export * from './landscape-listener';
+export * from './backfill-records';

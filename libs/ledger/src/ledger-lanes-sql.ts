@@ -50,7 +50,7 @@ WITH lane AS (
 UPDATE ${t.deliveries} AS d SET state = 'queued', queued_at = $3, updated_at = $3
 FROM head
 WHERE head.state = 'held' AND d.event_key = head.event_key AND d.target = head.target AND d.state = 'held'
-RETURNING d.event_key, d.target, d.tenant, (SELECT e.event FROM ${t.events} e WHERE e.event_key = d.event_key) AS event`;
+RETURNING d.event_key, d.target, d.tenant, d.backfill_id, (SELECT e.event FROM ${t.events} e WHERE e.event_key = d.event_key) AS event`;
 
 /** The lanes of deliveries ($1 event keys, $2 targets) that are ordered, for the step after they are done. */
 export const lanesOfDeliveries = (t: LedgerTables) => `

@@ -27,6 +27,8 @@ export interface DeliveryRecord extends DeliveryKey {
   role?: 'shadow';
   /** The landscape version that routed it. */
   landscapeVersion?: number;
+  /** Made by this backfill (history delivered again from the ledger), not by live routing. */
+  backfillId?: string;
   /** Held: the delivery of its lane it waits behind (the first one not yet done). */
   heldBehind?: { eventKey: string; eventId?: string; source?: string; state: DeliveryState };
 }
@@ -39,6 +41,8 @@ export interface OpenDeliveryRecord extends DeliveryKey {
   updatedAt: string;
   /** Absent only if the router's write of the event itself never happened. */
   event?: CanonicalEvent;
+  /** Made by this backfill: its job is rebuilt as a backfill's. */
+  backfillId?: string;
 }
 
 export interface LedgerTrace {

@@ -31,6 +31,8 @@ export interface DeliveryRow {
   role: 'primary' | 'shadow';
   /** bigint: pg hands it back as a string. */
   landscape_version: string | null;
+  /** bigint (migration 0011): the backfill that made it. */
+  backfill_id?: string | null;
 }
 
 export interface DeadLetterRow extends DeliveryRow {
@@ -87,6 +89,7 @@ export function toDeliveryRecord(r: DeliveryRow): DeliveryRecord {
     ...(r.ordered ? { ordered: true } : {}),
     ...(r.role === 'shadow' ? { role: 'shadow' } : {}),
     ...(r.landscape_version ? { landscapeVersion: Number(r.landscape_version) } : {}),
+    ...(r.backfill_id ? { backfillId: r.backfill_id } : {}),
   } as DeliveryRecord);
 }
 

@@ -55,6 +55,8 @@ export type DeliveryRole = 'primary' | 'shadow';
 export interface ReleasedDelivery extends DeliveryKey {
   tenant: string;
   event: CanonicalEvent;
+  /** The backfill that made it, when one did: its job carries that (libs/delivery jobDataOf). */
+  backfillId?: string;
 }
 
 export interface AttemptError {

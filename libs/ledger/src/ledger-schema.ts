@@ -19,9 +19,11 @@ export interface LedgerTables {
   /** A parallel run's comparisons, one row per event, primary and shadow (migration 0010). */
   parallelRunComparisons: string;
   landscapeVersions: string;
+  backfills: string;
+  backfillItems: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons`, landscapeVersions: `${s}.landscape_versions` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons`, landscapeVersions: `${s}.landscape_versions`, backfills: `${s}.backfills`, backfillItems: `${s}.backfill_items` };
 }

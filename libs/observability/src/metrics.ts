@@ -47,6 +47,8 @@ export class HubMetrics {
   readonly parallelRunComparisons = this.counter('hub_parallel_run_comparisons_total', "A parallel run's comparisons of a primary and a shadow delivery, per tenant, domain and result (agreed, disagreed)", ['tenant', 'domain', 'result']);
   readonly parallelRunDisagreements = this.counter('hub_parallel_run_disagreements_total', 'Disagreements of a parallel run by reason (outcome, pending, fields; one comparison may have several), per tenant and domain', ['tenant', 'domain', 'reason']);
   readonly parallelRunCompares = this.counter('hub_parallel_run_compares_total', "The comparer's runs: compared, skipped (another process held the lock), failed (a store was away)", ['outcome']);
+  readonly backfillEnqueued = this.counter('hub_backfill_deliveries_total', 'Deliveries a backfill made from the ledger (history sent again to a target that did not have it), by target', ['target']);
+  readonly backfillPages = this.counter('hub_backfill_pages_total', 'Pages a backfill run recorded (recorded), found it paused or cancelled (stopped), or could not write (failed: a store was away, tried again)', ['outcome']);
   readonly unrouted = this.counter('hub_router_unrouted_total', 'Events with no route for their tenant and type', ['tenant', 'type']);
   readonly routerBatchFailures = this.counter('hub_router_batch_failures_total', 'Router batches that failed (a store did not take them) and will be consumed again', ['topic']);
   readonly deliveriesDeferred = this.counter('hub_deliveries_deferred_total', 'Deliveries put back to wait without spending an attempt: breaker-open (the target is down) or retry-after (the target asked)', ['target', 'reason']);

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Kafka as KafkaClient, logLevel as kafkaLogLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import type { INestApplicationContext } from '@nestjs/common';
-import { BreakerPolicy, hashToken, HubSettings, RetryPolicy } from '@hub/config';
+import { BreakerPolicy, hashToken, HubSettings, RateLimit, RetryPolicy } from '@hub/config';
 import { createRedis } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
 import { KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
 import { HubContext, loadHubContext } from '@hub/runtime';
+import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
 import { PayrollSimulator } from '@connectors/payroll';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
 import { createRouterApp } from '@apps/router';
@@ -63,7 +64,18 @@ export interface LandscapeOptions {
   targets?: Record<string, unknown>[];
   /** Changes the landscape document before the hub starts (a cloud-erp target and a shadow route, say). */
   configure?: (config: any) => void;
+  /**
+   * A SaaS ERP per force (`erp-<force>`, the cloud-erp connector, each with its simulator in
+   * `erp`), routed nowhere: a new system whose force's history went to payroll, to backfill. Its
+   * rate limit here (the manifest's is the ERP's published 8 a second). Its grade catalogue holds
+   * the test joiners' SO2.
+   */
+  erp?: { rateLimit?: RateLimit };
 }
+
+/** The bearer token the test landscape's ERP simulators take, and the variable its targets name. */
+export const TEST_ERP_TOKEN = 'cloud-erp-token';
+const ERP_TOKEN_REF = 'TEST_CLOUD_ERP_TOKEN';
 
 /** A realistic joiner for `force`, valid against hr.employee.joined.v1. */
 export function joiner(force: Force, overrides: Partial<CanonicalEvent> = {}, n = Math.floor(Math.random() * 1e6)): CanonicalEvent {
@@ -103,6 +115,8 @@ export function joiner(force: Force, overrides: Partial<CanonicalEvent> = {}, n 
  */
 export class TestLandscape {
   readonly payroll: Record<Force, PayrollSimulator>;
+  /** Each force's ERP simulator, when started with `erp`. */
+  readonly erp?: Record<Force, CloudErpSimulator>;
   /** The other systems of the demo landscape, when started with `systems: true`. */
   readonly systems?: DemoSystems;
   hub!: RunningHub;
@@ -115,6 +129,7 @@ export class TestLandscape {
 
   private constructor(private readonly options: LandscapeOptions) {
     if (options.systems) this.systems = new DemoSystems();
+    if (options.erp) this.erp = Object.fromEntries(FORCES.map((f) => [f, new CloudErpSimulator(f, 0, '127.0.0.1', { token: TEST_ERP_TOKEN, grades: [...DEFAULT_GRADE_CATALOGUE, 'SO2'] })])) as Record<Force, CloudErpSimulator>;
     this.payroll = this.systems?.payroll ?? (Object.fromEntries(FORCES.map((f) => [f, new PayrollSimulator(f)])) as Record<Force, PayrollSimulator>);
   }
 
@@ -122,6 +137,7 @@ export class TestLandscape {
     const l = new TestLandscape(options);
     if (l.systems) await l.systems.start();
     else await Promise.all(Object.values(l.payroll).map((s) => s.start()));
+    if (l.erp) await Promise.all(Object.values(l.erp).map((s) => s.start()));
     l.env = {
       ...process.env,
       ...(l.systems ? { ...demoEnv(), GATEWAY_POLL_MS: '50' } : {}),
@@ -131,6 +147,7 @@ export class TestLandscape {
       ROUTER_GROUP_ID: `router-${l.id}`,
       LEDGER_SCHEMA: `ledger_${l.id}`,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+      ...(l.erp ? { [ERP_TOKEN_REF]: TEST_ERP_TOKEN } : {}),
       ...options.env,
     };
     l.ctx = loadHubContext({ env: l.env, config: l.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
@@ -203,6 +220,12 @@ export class TestLandscape {
       ],
       targets: [
         ...FORCES.map((f) => ({ id: `payroll-${f}`, tenant: f, connector: 'payroll', endpoint: this.payroll[f].url, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker })),
+        ...(this.erp
+          ? FORCES.map((f) => ({
+              id: `erp-${f}`, tenant: f, connector: 'cloud-erp', endpoint: this.erp![f].url, credentialRef: ERP_TOKEN_REF, timeoutMs: 2000, concurrency: this.options.concurrency ?? 4, retry, ...breaker,
+              ...(this.options.erp?.rateLimit ? { rateLimit: this.options.erp.rateLimit } : {}),
+            }))
+          : []),
         ...(this.options.targets ?? []),
       ],
       routes: FORCES.flatMap((f) => PAYROLL_TYPES.map((type) => ({ tenant: f, type, targets: [`payroll-${f}`] }))),
@@ -291,6 +314,7 @@ export class TestLandscape {
     await this.hub?.stop();
     if (this.systems) await this.systems.stop();
     else await Promise.all(Object.values(this.payroll).map((s) => s.stop()));
+    if (this.erp) await Promise.all(Object.values(this.erp).map((s) => s.stop()));
     await removeHubRunData(this.ctx.settings);
   }
 }

@@ -20,7 +20,13 @@ export type OpsAction =
   | 'landscape.change'
   | 'landscape.change-dry-run'
   | 'landscape.cutover'
-  | 'landscape.cutover-dry-run';
+  | 'landscape.cutover-dry-run'
+
+  | 'backfill.dry-run'
+  | 'backfill.start'
+  | 'backfill.pause'
+  | 'backfill.resume'
+  | 'backfill.cancel';
 
 /**
  * Every ops action goes to the ledger's append-only audit table (who, what, when, in which tenants,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryJobData, DeliveryQueues } from '@hub/delivery';
+import { DeliveryQueues, jobDataOf } from '@hub/delivery';
 import type { DeadLetterRecord, ReleasedDelivery } from '@hub/ledger';
 import { deadLetterId } from './dead-letter-query';
 
@@ -35,13 +35,13 @@ export class DeliveryRequeuer {
     // Retention (or a Redis that lost it) removed the failed job: add it again from the ledger's copy
     // of the event, as the router adds jobs and the worker's sweeper re-adds lost ones (same job id).
     if (!letter.event) return { requeued: false, detail: 'the ledger holds no copy of the event, and its job is gone' };
-    const data: DeliveryJobData = { target: letter.target, eventKey: letter.eventKey, event: letter.event };
-    await this.queues.enqueue([{ target: letter.target, data }]);
+    // A backfill's dead letter is rebuilt as a backfill's job: the same Idempotency-Key as its first try.
+    await this.queues.enqueue([{ target: letter.target, data: jobDataOf({ ...letter, event: letter.event }) }]);
     return { requeued: true, detail: `added again to ${queue.name}` };
   }
 
   /** Deliveries a discard let go (they were held behind it in their lanes) go on their queues. */
   async enqueueReleased(released: readonly ReleasedDelivery[]): Promise<void> {
-    await this.queues.enqueue(released.filter((r) => this.queues.has(r.target)).map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })));
+    await this.queues.enqueue(released.filter((r) => this.queues.has(r.target)).map((r) => ({ target: r.target, data: jobDataOf(r) })));
   }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { HUB_CONFIG, HubConfig } from '@hub/config';
+import { HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import { DeliveryLedger, ParallelRunSummary } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { OpsAuditService } from '../audit/ops-audit.service';
@@ -22,7 +22,6 @@ export const REPORT_EXAMPLES = 3;
  */
 @Injectable()
 export class ParallelRunsService {
-  private readonly tenants: ReadonlySet<string>;
   /** The clock; tests set their own. */
   now: () => number = Date.now;
 
@@ -30,13 +29,11 @@ export class ParallelRunsService {
     private readonly ledger: DeliveryLedger,
     private readonly registry: SchemaRegistry,
     private readonly audit: OpsAuditService,
-    @Inject(HUB_CONFIG) config: HubConfig,
-  ) {
-    this.tenants = new Set(config.tenants.map((t) => t.code));
-  }
+    @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
+  ) {}
 
   async report(p: OpsPrincipal, q: ReportQuery): Promise<ParallelRunReportView> {
-    if (!this.tenants.has(q.tenant) || !inTenantScope(p, q.tenant)) throw new ProblemException(404, 'not-found', 'Not found', [], `no tenant "${q.tenant}" within your tenants`);
+    if (!this.landscape.current().config.tenants.some((t) => t.code === q.tenant) || !inTenantScope(p, q.tenant)) throw new ProblemException(404, 'not-found', 'Not found', [], `no tenant "${q.tenant}" within your tenants`);
     if (!(await this.ledger.parallelRunExists(q.tenant, q.domain))) {
       throw new ProblemException(404, 'not-found', 'No parallel run', [], `${q.tenant} has no parallel run in the ${q.domain} domain: no shadow target's deliveries of ${q.domain}.* events were ever compared or are waiting to be`);
     }

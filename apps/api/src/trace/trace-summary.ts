@@ -30,6 +30,8 @@ export interface TargetTrace {
   updatedAt: string;
   /** A parallel run's shadow target: shown, but its outcome never decides the event's status. */
   role?: 'shadow';
+  /** Made by this backfill (history delivered again from the ledger), not by live routing. */
+  backfill?: string;
   /**
    * State `held`: the target keeps one subject's deliveries in order, and this one waits for an
    * earlier event of the same subject to this target (waiting to retry, or a dead letter: then
@@ -68,6 +70,7 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     replays: d.replays,
     updatedAt: d.updatedAt,
     role: d.role,
+    backfill: d.backfillId,
     heldBehind: d.heldBehind
       ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
       : undefined,

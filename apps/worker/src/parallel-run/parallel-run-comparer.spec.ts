@@ -4,6 +4,7 @@ import type { DeliveryKey, DeliveryRecord, ParallelRunComparison, ShadowCandidat
 import { hubMetrics } from '@hub/observability';
 import { CloudErpConnector } from '@connectors/cloud-erp';
 import { PayrollConnector } from '@connectors/payroll';
+import { staticLandscape } from '@hub/config';
 import { COMPARE_PAGE, ParallelRunComparer } from './parallel-run-comparer';
 
 const at = '2026-11-23T09:00:00.000Z';
@@ -34,7 +35,7 @@ function setup(waiting: ShadowCandidate[], o: { locked?: boolean; written?: Set<
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const config = { targets: [{ id: 'payroll-fen', connector: 'payroll' }, { id: 'cloud-erp-fen', connector: 'cloud-erp' }, { id: 'dms-fen', connector: 'dms' }] } as any;
   const connectors = new Map<string, any>([['payroll', new PayrollConnector()], ['cloud-erp', new CloudErpConnector()]]);
-  const sut = new ParallelRunComparer({ parallelRun: { compareIntervalMs: 0, pendingAfterMs: 3_600_000 } }, { ...quiet, child: () => quiet } as unknown as Logger, config, connectors, ledger as any);
+  const sut = new ParallelRunComparer({ parallelRun: { compareIntervalMs: 0, pendingAfterMs: 3_600_000 } }, { ...quiet, child: () => quiet } as unknown as Logger, staticLandscape(config), connectors, ledger as any);
   return { sut, ledger, marked };
 }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
+import { HUB_LANDSCAPE, HUB_SETTINGS, HubConfig, HubSettings, LiveLandscape } from '@hub/config';
 import type { TargetConnector } from '@hub/connector-sdk';
 import { deliveryJobId } from '@hub/delivery';
 import { DeliveryLedger, ParallelRunComparison } from '@hub/ledger';
@@ -37,7 +37,8 @@ type ComparerLedger = Pick<DeliveryLedger, 'exclusively' | 'shadowsToCompare' | 
 @Injectable()
 export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly metrics = hubMetrics();
-  private readonly connectorOf: Map<string, TargetConnector | undefined>;
+  /** Every target of every landscape version this process applied (a retired shadow's deliveries are still compared). */
+  private readonly connectorOf = new Map<string, TargetConnector | undefined>();
   private timer?: NodeJS.Timeout;
   private current?: Promise<unknown>;
   private stopped = false;
@@ -45,11 +46,13 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @Inject(HUB_SETTINGS) private readonly settings: Pick<HubSettings, 'parallelRun'>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(HUB_CONFIG) config: Pick<HubConfig, 'targets'>,
+    @Inject(HUB_LANDSCAPE) landscape: Pick<LiveLandscape, 'current' | 'onChange'>,
     @Inject(TARGET_CONNECTORS) connectors: ReadonlyMap<string, TargetConnector>,
     @Inject(DeliveryLedger) private readonly ledger: ComparerLedger,
   ) {
-    this.connectorOf = new Map(config.targets.map((t) => [t.id, connectors.get(t.connector)]));
+    const know = (config: Pick<HubConfig, 'targets'>) => config.targets.forEach((t) => this.connectorOf.set(t.id, connectors.get(t.connector)));
+    know(landscape.current().config);
+    landscape.onChange((next) => know(next.config));
   }
 
   onApplicationBootstrap(): void {

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import { HUB_SETTINGS, HubSettings } from '@hub/config';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
-import { deliveryJobId, DeliveryQueues, DeliveryRequest } from '@hub/delivery';
+import { deliveryJobId, DeliveryQueues, DeliveryRequest, jobDataOf } from '@hub/delivery';
 import { AttemptRow, DeliveryKey, DeliveryLedger, OpenDeliveryRecord } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
@@ -110,7 +110,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
     if (lanes.length === 0) return;
     const released = (await this.ledger.releaseLanes(lanes)).filter((r) => this.queues.has(r.target));
     if (released.length === 0) return;
-    await this.queues.enqueue(released.map((r) => ({ target: r.target, data: { target: r.target, eventKey: r.eventKey, event: r.event } })));
+    await this.queues.enqueue(released.map((r) => ({ target: r.target, data: jobDataOf(r) })));
     result.lanesReleased += released.length;
     for (const r of released) this.metrics.sweeperRequeued.inc({ target: r.target });
     this.logger.warn({ count: released.length, jobIds: released.slice(0, 20).map((r) => deliveryJobId(r.target, r.eventKey)) }, 'sweep: released held deliveries nothing was holding any more');
@@ -128,7 +128,7 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
       const view = views[i];
       const log = () => this.logger.child({ tenant: d.tenant, queue: `delivery-${d.target}`, jobId: deliveryJobId(d.target, d.eventKey) });
       if (!view.present) {
-        if (d.event) requeue.push({ target: d.target, data: { target: d.target, eventKey: d.eventKey, event: d.event } });
+        if (d.event) requeue.push({ target: d.target, data: jobDataOf({ ...d, event: d.event }) });
         else {
           result.unrecoverable++;
           log().error({ state: d.state }, 'open delivery whose job Redis lost, and the ledger holds no copy of its event: cannot be rebuilt');
