@@ -45,7 +45,7 @@ describe('money fields (MONEY_FIELDS)', () => {
 
   it.each(types)('%s: every money field of the schema is summed or named as left out, and nothing else is named', (type) => {
     const rule = ruleOf(type);
-    const named = [...sumsOf(type).map((s) => s.path), ...((rule.notSummed ?? []) as string[])].sort();
+    const named = [...sumsOf(type).map((s) => s.path), ...((rule.notSummed ?? []) as readonly string[])].sort();
     expect(named).toEqual(moneyPathsIn(schemaOf(type)).sort());
     expect(new Set(named).size).toBe(named.length);
   });

@@ -8,3 +8,5 @@ export { DEFAULT_LEDGER_SCHEMA } from './ledger-schema';
 export * from './invalid-ledger-input.error';
 export * from './quarantine-reason';
 export * from './ledger-refusal';
+export * from './reconciliation-records';
+export { PENDING_STATES } from './reconciliation-sql';
