@@ -45,6 +45,15 @@ export interface HubSettings {
   http: HttpServerSettings;
   /** Resume times after a crash, and what they cost: docs/operations.md, "Resume times". */
   recovery: RecoverySettings;
+  /** Reconciliation reports and the unreconciled-deliveries gauge (docs/operations.md, "Reconciling a stage"). */
+  reconciliation: ReconciliationSettings;
+}
+
+export interface ReconciliationSettings {
+  /** An open delivery (queued, held, retrying, replaying) queued longer ago than this is late: hub_unreconciled_deliveries counts it. */
+  graceMs: number;
+  /** The longest window of days one report may cover (GET /v1/reconciliation). */
+  maxDays: number;
 }
 
 /**
@@ -156,6 +165,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
     recovery: recoverySettings(env),
+    reconciliation: {
+      graceMs: int(env, 'RECONCILE_GRACE_MS', 15 * 60_000, 1_000, 7 * 24 * 3600_000),
+      maxDays: int(env, 'RECONCILE_MAX_DAYS', 92, 1, 366),
+    },
   };
 }
 
