@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { CliContext } from './cli-context';
 import { dlqCommand } from './commands/dlq.command';
 import { quarantineCommand } from './commands/quarantine.command';
+import { reconcileCommand } from './commands/reconcile.command';
 import { targetCommand } from './commands/target.command';
 import { auditCommand, connectorCommand, schemasCommand, traceCommand } from './commands/tools.command';
 import { HubApiClient } from './hub-api.client';
@@ -19,7 +20,7 @@ export interface CliIo {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('hub')
-    .description('ERP integration hub: dead letters, quarantined messages, targets, traces, audit, schemas and connectors')
+    .description('ERP integration hub: dead letters, quarantined messages, targets, reconciliation, traces, audit, schemas and connectors')
     .option('--url <url>', 'the hub API', io.env.HUB_URL ?? 'http://127.0.0.1:3000')
     .option('--token <token>', 'an ops token (default: HUB_TOKEN)')
     .option('--json', 'print JSON instead of text')
@@ -41,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addCommand(dlqCommand(ctx))
     .addCommand(quarantineCommand(ctx))
     .addCommand(targetCommand(ctx))
+    .addCommand(reconcileCommand(ctx))
     .addCommand(traceCommand(ctx))
     .addCommand(auditCommand(ctx))
     .addCommand(schemasCommand())
