@@ -14,6 +14,8 @@ function WindowQuery(): MethodDecorator {
     ApiQuery({ name: 'type', required: false, description: 'one event type, e.g. finance.journal.posted.v1' })(target, key, descriptor);
     ApiQuery({ name: 'target', required: false, description: "one of the tenant's targets, e.g. finance-fen" })(target, key, descriptor);
     ApiResponse({ status: 400, description: 'A day that is not one, from after to, a window too long, an unknown type, a target not of the tenant, a parameter given twice', ...PROBLEM })(target, key, descriptor);
+    ApiResponse({ status: 401, description: 'No credential, or an unknown one', ...PROBLEM })(target, key, descriptor);
+    ApiResponse({ status: 403, description: 'Not an ops credential with the viewer or operator role', ...PROBLEM })(target, key, descriptor);
     ApiResponse({ status: 404, description: 'A tenant that does not exist or is not within your tenants (answered alike)', ...PROBLEM })(target, key, descriptor);
   };
 }
@@ -34,6 +36,7 @@ export class ReconciliationController {
       'A row balances when both sides agree in count and money and its written files agree with what was delivered. Event ids are not shown.',
   })
   @WindowQuery()
+  @ApiResponse({ status: 200, description: '`{ tenant, from, to, dayBoundary: "UTC", generatedAt, graceMs, balanced, moneyRules, rows, shadowRows, files, filesTruncated }`: a row per day, type, target and role with accepted, routed, delivered, pending (late, by state), deadLettered and discarded, each `{ events, money: [{ currency, amountMinor }] }`, and the files written for the delivered ones' })
   report(@Req() req: OpsRequest, @Query() q: Record<string, unknown>): Promise<ReconciliationReport> {
     return this.reconciliation.report(this.reconciliation.window(req.principal, q));
   }
@@ -45,6 +48,7 @@ export class ReconciliationController {
     description: 'Each cause names up to 10 deliveries by id (`<target>.<event key>`, as dead letters are named), with fingerprints for dead letters, discard reasons for discards and how many pending ones are late. `balanced` is true when no primary drifts and no file differs.',
   })
   @WindowQuery()
+  @ApiResponse({ status: 200, description: '`{ tenant, from, to, dayBoundary, generatedAt, graceMs, balanced, items, shadowItems, files }`: each item a day, type and target with routed, delivered, difference and causes `[{ reason, events, money, deliveryIds, late?, byState?, fingerprints?, discardReasons? }]`; files: `{ day, direction, fileName, kind, where, why }`' })
   drift(@Req() req: OpsRequest, @Query() q: Record<string, unknown>): Promise<DriftReport> {
     return this.reconciliation.drift(this.reconciliation.window(req.principal, q));
   }
