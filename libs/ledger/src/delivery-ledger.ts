@@ -683,7 +683,9 @@ export class DeliveryLedger {
       posted_records: number | null; posted_total: string | null; quarantined_records: number | null; quarantined_total: string | null; recorded_at: string;
       hub_amount: string | null; hub_events: string | null; hub_linked: string | null;
     };
-    const { rows } = await this.pool.query<Row>(recon.filesInWindow(this.rt), [...this.windowParams(w, rules, new Date()), limit]);
+    const window = this.windowParams(w, rules, new Date());
+    // Without the late cut-off ($6): the files' statement has no use for it.
+    const { rows } = await this.pool.query<Row>(recon.filesInWindow(this.rt), [...window.slice(0, 5), ...window.slice(6), limit]);
     return rows.map((r): FileTotalsRecord => {
       const common = { day: r.day, system: r.system, fileName: r.file_name, kind: r.kind, records: r.records, controlTotal: minor(r.control_total), unit: r.unit, currency: r.currency, recordedAt: r.recorded_at };
       if (r.direction === 'written') {

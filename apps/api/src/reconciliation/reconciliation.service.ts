@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONEY_FIELDS, moneyJsonPaths, MoneyRule } from '@hub/canonical-types';
 import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
-import { DeliveryLedger, FileTotalsRecord, MoneySumSql, ReconciliationWindow } from '@hub/ledger';
+import { DeliveryLedger, FileTotalsRecord, MoneySumSql, ReconciliationWindow, UndeliveredSample } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { scopeOf } from '../auth/ops.guard';
 import type { OpsPrincipal } from '../auth/principal';
@@ -89,18 +89,7 @@ export class ReconciliationService {
       this.ledger.reconciliationTotals(w, this.rules, this.lateBefore(generatedAt)),
       this.ledger.filesInWindow(w, this.rules, FILES_LIMIT + 1),
     ]);
-    const all = reportRows(totals, w.target !== undefined);
-    const rows = all.filter((r) => r.role !== 'shadow');
-    const shown = files.slice(0, FILES_LIMIT);
-    return {
-      ...this.header(w, generatedAt),
-      balanced: rows.every((r) => r.balanced) && fileDriftOf(shown).length === 0,
-      moneyRules: Object.fromEntries([...new Set(all.map((r) => r.type))].sort().map((t) => [t, (MONEY_FIELDS as Record<string, MoneyRule<unknown> | undefined>)[t]?.rule ?? 'carries no money'])),
-      rows,
-      shadowRows: all.filter((r) => r.role === 'shadow'),
-      files: shown,
-      filesTruncated: files.length > FILES_LIMIT,
-    };
+    return this.reportOf(w, generatedAt, reportRows(totals, w.target !== undefined), files);
   }
 
   async drift(w: ReconciliationWindow): Promise<DriftReport> {
@@ -110,10 +99,40 @@ export class ReconciliationService {
       this.ledger.undeliveredSamples(w, SAMPLE_IDS),
       this.ledger.filesInWindow(w, this.rules, FILES_LIMIT),
     ]);
-    const all = driftOf(reportRows(totals, w.target !== undefined), samples);
+    return this.driftOf(w, generatedAt, reportRows(totals, w.target !== undefined), samples, files);
+  }
+
+  /** Both, from one read of each (the dashboard shows them side by side). */
+  async reportAndDrift(w: ReconciliationWindow): Promise<{ report: ReconciliationReport; drift: DriftReport }> {
+    const generatedAt = new Date();
+    const [totals, samples, files] = await Promise.all([
+      this.ledger.reconciliationTotals(w, this.rules, this.lateBefore(generatedAt)),
+      this.ledger.undeliveredSamples(w, SAMPLE_IDS),
+      this.ledger.filesInWindow(w, this.rules, FILES_LIMIT + 1),
+    ]);
+    const rows = reportRows(totals, w.target !== undefined);
+    return { report: this.reportOf(w, generatedAt, rows, files), drift: this.driftOf(w, generatedAt, rows, samples, files.slice(0, FILES_LIMIT)) };
+  }
+
+  private reportOf(w: ReconciliationWindow, at: Date, all: ReconciliationRow[], files: FileTotalsRecord[]): ReconciliationReport {
+    const rows = all.filter((r) => r.role !== 'shadow');
+    const shown = files.slice(0, FILES_LIMIT);
+    return {
+      ...this.header(w, at),
+      balanced: rows.every((r) => r.balanced) && fileDriftOf(shown).length === 0,
+      moneyRules: Object.fromEntries([...new Set(all.map((r) => r.type))].sort().map((t) => [t, (MONEY_FIELDS as Record<string, MoneyRule<unknown> | undefined>)[t]?.rule ?? 'carries no money'])),
+      rows,
+      shadowRows: all.filter((r) => r.role === 'shadow'),
+      files: shown,
+      filesTruncated: files.length > FILES_LIMIT,
+    };
+  }
+
+  private driftOf(w: ReconciliationWindow, at: Date, rows: ReconciliationRow[], samples: UndeliveredSample[], files: FileTotalsRecord[]): DriftReport {
+    const all = driftOf(rows, samples);
     const items = all.filter((i) => i.role === 'primary');
     const fileDrift = fileDriftOf(files);
-    return { ...this.header(w, generatedAt), balanced: items.length === 0 && fileDrift.length === 0, items, shadowItems: all.filter((i) => i.role === 'shadow'), files: fileDrift };
+    return { ...this.header(w, at), balanced: items.length === 0 && fileDrift.length === 0, items, shadowItems: all.filter((i) => i.role === 'shadow'), files: fileDrift };
   }
 
   private header(w: ReconciliationWindow, at: Date) {

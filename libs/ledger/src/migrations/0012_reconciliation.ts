@@ -42,7 +42,7 @@ CREATE TABLE file_totals (
   CHECK ((direction = 'written' AND target IS NOT NULL AND event_key IS NOT NULL)
       OR (direction = 'read' AND drop_id IS NOT NULL AND file_sha256 IS NOT NULL AND posted_records IS NOT NULL AND quarantined_records IS NOT NULL))
 );
-CREATE UNIQUE INDEX file_totals_written ON file_totals (target, event_key, file_name) WHERE direction = 'written';
+CREATE UNIQUE INDEX file_totals_written ON file_totals (event_key, target, file_name) WHERE direction = 'written';
 CREATE UNIQUE INDEX file_totals_read ON file_totals (tenant, drop_id, file_sha256) WHERE direction = 'read';
 CREATE INDEX file_totals_read_by_day ON file_totals (tenant, recorded_at) WHERE direction = 'read';
 

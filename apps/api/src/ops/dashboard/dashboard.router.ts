@@ -100,7 +100,7 @@ export function mountDashboard(app: INestApplication): void {
     const window = { ...lastWeek(), ...Object.fromEntries(['from', 'to'].filter((k) => q[k] !== undefined && q[k] !== '').map((k) => [k, q[k]])) } as { from: string; to: string };
     const asked = typeof q.tenant === 'string' && q.tenant !== '' ? q.tenant : undefined;
     const windows = (asked ? [asked] : reconciliation.tenantsOf(p)).map((tenant) => reconciliation.window(p, { ...q, ...window, tenant }));
-    const reports = await Promise.all(windows.map(async (w) => ({ report: await reconciliation.report(w), drift: await reconciliation.drift(w) })));
+    const reports = await Promise.all(windows.map((w) => reconciliation.reportAndDrift(w)));
     res.type('html').send(renderReconciliation({ principal: p, tenants: reconciliation.tenantsOf(p), window: { ...window, ...(asked ? { tenant: asked } : {}) }, reports }));
   }));
 
