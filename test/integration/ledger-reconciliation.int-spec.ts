@@ -159,6 +159,14 @@ describe('ledger reconciliation on PostgreSQL', () => {
     expect(later).toEqual([{ tenant: 'fen', target: 'finance-fen', role: 'primary', deliveries: 2 }]);
   });
 
+  it('forgets read files past retention, and written ones only once their events are forgotten', async () => {
+    const before = (await ledger.filesInWindow(window, rules, 100)).length;
+    expect(await ledger.pruneFileTotals(at(DAY1, 0))).toBe(0);
+    // Past every file's time: the read file goes, the written ones stay while their events do.
+    expect(await ledger.pruneFileTotals(at(DAY2, 23))).toBe(1);
+    expect((await ledger.filesInWindow(window, rules, 100)).map((f) => f.direction)).toEqual(Array(before - 1).fill('written'));
+  });
+
   it('refuses a day that is not one, and totals that are not whole numbers', async () => {
     await expect(ledger.reconciliationTotals({ ...window, from: '2026-02-30' }, rules, new Date())).rejects.toThrow(InvalidLedgerInputError);
     await expect(ledger.recordWrittenFiles([{ tenant: 'fen', system: 'finance', target: 'finance-fen', eventKey: key(j[0]), fileName: 'x.csv', kind: 'GL_JOURNAL_IMPORT', records: 1.5, controlTotal: 1, unit: 'minor-units', at: new Date() }])).rejects.toThrow(InvalidLedgerInputError);

@@ -5,16 +5,17 @@ describe('LedgerRetentionService', () => {
   const logger = { info: jest.fn(), error: jest.fn() };
 
   it('forgets settled events and quarantined messages older than the retention, counted back from now', async () => {
-    const ledger = { prune: jest.fn(async () => ({ events: 3, deliveries: 5 })), pruneQuarantine: jest.fn(async () => 2) };
+    const ledger = { prune: jest.fn(async () => ({ events: 3, deliveries: 5 })), pruneQuarantine: jest.fn(async () => 2), pruneFileTotals: jest.fn(async () => 4) };
     const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 90 }, logger);
     sut.now = () => now;
-    expect(await sut.pruneOnce()).toEqual({ events: 3, deliveries: 5, quarantined: 2 });
+    expect(await sut.pruneOnce()).toEqual({ events: 3, deliveries: 5, quarantined: 2, fileTotals: 4 });
     expect(ledger.prune).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
     expect(ledger.pruneQuarantine).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
+    expect(ledger.pruneFileTotals).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
   });
 
   it('keeps everything when retention is 0', async () => {
-    const ledger = { prune: jest.fn(), pruneQuarantine: jest.fn() };
+    const ledger = { prune: jest.fn(), pruneQuarantine: jest.fn(), pruneFileTotals: jest.fn() };
     const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 0 }, logger);
     sut.now = () => now;
     expect(await sut.pruneOnce()).toBeUndefined();
@@ -23,7 +24,7 @@ describe('LedgerRetentionService', () => {
   });
 
   it('logs a failed prune and lets the next hour try again', async () => {
-    const ledger = { prune: jest.fn(async () => Promise.reject(new Error('ECONNREFUSED'))), pruneQuarantine: jest.fn() };
+    const ledger = { prune: jest.fn(async () => Promise.reject(new Error('ECONNREFUSED'))), pruneQuarantine: jest.fn(), pruneFileTotals: jest.fn() };
     const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 30 }, logger);
     sut.now = () => now;
     expect(await sut.pruneOnce()).toBeUndefined();

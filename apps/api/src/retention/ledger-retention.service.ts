@@ -10,7 +10,8 @@ const DAY_MS = 24 * HOUR_MS;
 /**
  * Keeps personal data in the ledger no longer than LEDGER_RETENTION_DAYS: hourly, the API forgets
  * settled events older than that, and released or discarded quarantined messages settled that long
- * ago (open dead letters, open quarantined messages and the audit log stay). Several API instances
+ * ago, and the control totals of files of that age (open dead letters, open quarantined messages
+ * and the audit log stay). Several API instances
  * pruning at once is harmless: a row is deleted once.
  */
 @Injectable()
@@ -20,7 +21,7 @@ export class LedgerRetentionService implements OnApplicationBootstrap, OnModuleD
   now: () => number = Date.now;
 
   constructor(
-    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'prune' | 'pruneQuarantine'>,
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'prune' | 'pruneQuarantine' | 'pruneFileTotals'>,
     @Inject(HUB_SETTINGS) private readonly settings: Pick<HubSettings, 'ledgerRetentionDays'>,
     @Inject(HUB_LOGGER) private readonly logger: Pick<Logger, 'info' | 'error'>,
   ) {}
@@ -35,12 +36,13 @@ export class LedgerRetentionService implements OnApplicationBootstrap, OnModuleD
     clearInterval(this.timer);
   }
 
-  async pruneOnce(): Promise<{ events: number; deliveries: number; quarantined: number } | undefined> {
+  async pruneOnce(): Promise<{ events: number; deliveries: number; quarantined: number; fileTotals: number } | undefined> {
     const days = this.settings.ledgerRetentionDays;
     if (days === 0) return undefined;
     const before = new Date(this.now() - days * DAY_MS);
     try {
-      const pruned = { ...(await this.ledger.prune(before)), quarantined: await this.ledger.pruneQuarantine(before) };
+      // File control totals go with their events (written) or after as long (read).
+      const pruned = { ...(await this.ledger.prune(before)), quarantined: await this.ledger.pruneQuarantine(before), fileTotals: await this.ledger.pruneFileTotals(before) };
       if (pruned.events || pruned.quarantined) this.logger.info({ ...pruned, before: before.toISOString() }, 'ledger: settled events and quarantined messages past retention forgotten');
       return pruned;
     } catch (err) {
