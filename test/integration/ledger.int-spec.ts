@@ -13,7 +13,7 @@ function event(tenant: string, n: number | string, over: Partial<CanonicalEvent>
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
 const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
-const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions', '0010_parallel_runs', '0011_backfills'];
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions', '0010_parallel_runs', '0011_backfills', '0012_reconciliation'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 
@@ -47,7 +47,7 @@ describe('delivery ledger on PostgreSQL', () => {
     it('are idempotent: a second run applies nothing and leaves the tables in place', async () => {
       expect(await runLedgerMigrations(url!, { schema: schemas[0] })).toEqual([]);
       const { rows } = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schemas[0]]);
-      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'backfill_items', 'backfills', 'deliveries', 'events', 'landscape_versions', 'ledger_migrations', 'parallel_run_comparisons', 'quarantine']);
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'backfill_items', 'backfills', 'deliveries', 'events', 'file_total_events', 'file_totals', 'landscape_versions', 'ledger_migrations', 'parallel_run_comparisons', 'quarantine']);
     });
 
     it('let concurrent starts on one schema queue on the lock: the migration runs once', async () => {

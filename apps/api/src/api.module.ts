@@ -23,6 +23,9 @@ import { ProblemFilter } from './problem/problem.filter';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineReleaser } from './quarantine/quarantine-releaser';
 import { QuarantineService } from './quarantine/quarantine.service';
+import { FileTotalsController } from './reconciliation/file-totals.controller';
+import { ReconciliationController } from './reconciliation/reconciliation.controller';
+import { ReconciliationService } from './reconciliation/reconciliation.service';
 import { LedgerRetentionService } from './retention/ledger-retention.service';
 import { SchemasController } from './schemas/schemas.controller';
 import { TargetsController } from './targets/targets.controller';
@@ -35,7 +38,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, HealthController, MetricsController],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, ReconciliationController, FileTotalsController, HealthController, MetricsController],
       providers: [
         CredentialsService,
         OpsGuard,
@@ -49,6 +52,7 @@ export class ApiModule {
         LandscapeService,
         BackfillsService,
         OpsAuditService,
+        ReconciliationService,
         LedgerRetentionService,
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],

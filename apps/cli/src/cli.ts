@@ -5,6 +5,7 @@ import { dlqCommand } from './commands/dlq.command';
 import { parallelCommand } from './commands/parallel.command';
 import { cutoverCommand, landscapeCommand } from './commands/landscape.command';
 import { quarantineCommand } from './commands/quarantine.command';
+import { reconcileCommand } from './commands/reconcile.command';
 import { targetCommand } from './commands/target.command';
 import { auditCommand, connectorCommand, schemasCommand, traceCommand } from './commands/tools.command';
 import { HubApiClient } from './hub-api.client';
@@ -27,7 +28,7 @@ export interface CliIo {
  */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const program = new Command('hub')
-    .description('ERP integration hub: dead letters, quarantined messages, targets, parallel runs, the landscape and cutovers, backfills, traces, audit, schemas and connectors')
+    .description('ERP integration hub: dead letters, quarantined messages, targets, parallel runs, the landscape and cutovers, backfills, reconciliation, traces, audit, schemas and connectors')
     .option('--url <url>', 'the hub API', io.env.HUB_URL ?? 'http://127.0.0.1:3000')
     .option('--token <token>', 'an ops token (default: HUB_TOKEN)')
     .option('--json', 'print JSON instead of text')
@@ -58,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .addCommand(cutoverCommand(ctx))
     .addCommand(landscapeCommand(ctx))
     .addCommand(backfillCommand(ctx))
+    .addCommand(reconcileCommand(ctx))
     .addCommand(traceCommand(ctx))
     .addCommand(auditCommand(ctx))
     .addCommand(schemasCommand())

@@ -64,4 +64,24 @@ describe('IngestClient', () => {
     expect(out).toMatchObject({ ok: false, status: 422 });
     expect(bodies).toHaveLength(2);
   });
+
+  it("posts a file's control totals with its event keys in parts, each part the whole record, stopping at a refusal", async () => {
+    const totals = {
+      tenant: 'fen', source: 'urn:erp-hub:source:dms', drop: 'dms-exports-fen', file: 'DMSEXP_FEN_20261102080000.DAT', sha256: 'a'.repeat(64), kind: 'DMS_EXPORT',
+      trailer: { records: 5, controlTotal: 4_000, unit: 'hundredths-of-an-hour' as const }, posted: { records: 5, total: 4_000 }, quarantined: { records: 0, total: 0 },
+      eventKeys: ['1', '2', '3', '4', '5'].map((c) => c.repeat(32)),
+    };
+    answers = [{ status: 202, body: '{}' }, { status: 202, body: '{}' }, { status: 202, body: '{}' }];
+    expect(await new IngestClient(url).postFileTotals(totals, 'dms-tok', 2)).toEqual({ ok: true });
+    expect(bodies.map((b) => (b as { events: { eventKeys: string[] } }).events.eventKeys)).toEqual([totals.eventKeys.slice(0, 2), totals.eventKeys.slice(2, 4), totals.eventKeys.slice(4)]);
+    expect(bodies[0]).toMatchObject({ auth: 'Bearer dms-tok', type: 'application/json', events: { ...totals, eventKeys: totals.eventKeys.slice(0, 2) } });
+
+    bodies.length = 0;
+    answers = [{ status: 403, body: '{"title":"Forbidden"}' }];
+    expect(await new IngestClient(url).postFileTotals(totals, 't', 2)).toEqual({ ok: false, retryable: false, status: 403, problem: { title: 'Forbidden' } });
+    expect(bodies).toHaveLength(1);
+    // A file with no events posted still records its trailer, once.
+    answers = [{ status: 503, body: 'busy' }];
+    expect(await new IngestClient(url).postFileTotals({ ...totals, eventKeys: [] }, 't')).toMatchObject({ ok: false, retryable: true, status: 503 });
+  });
 });

@@ -1,3 +1,4 @@
+import type { ControlUnit } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 
 /** What the hub answered for a post, classified for the gateway's decisions. */
@@ -7,6 +8,25 @@ export type IngestOutcome =
   | { ok: false; retryable: false; status: number; problem: unknown }
   /** The hub could not be reached or was unavailable: try again later. */
   | { ok: false; retryable: true; status?: number; reason: string };
+
+/** What the gateway tells the hub of a file that carries control totals (POST /v1/file-totals). */
+export interface FileTotalsPost {
+  tenant: string;
+  source: string;
+  drop: string;
+  file: string;
+  sha256: string;
+  kind: string;
+  trailer: { records: number; controlTotal: number; unit: ControlUnit; currency?: string };
+  posted: { records: number; total: number };
+  quarantined: { records: number; total: number };
+  eventKeys: string[];
+}
+
+export type FileTotalsOutcome = { ok: true } | Exclude<IngestOutcome, { ok: true }>;
+
+/** Event keys per file-totals post: the API takes at most 5,000 (its JSON limit is 256 KiB). */
+export const FILE_TOTALS_KEYS_PER_POST = 5_000;
 
 // The ingest API takes up to 1 MiB per request; a batch is accepted or refused whole.
 const MAX_EVENTS = 500;
@@ -49,13 +69,36 @@ export class IngestClient {
   }
 
   async post(events: CanonicalEvent[], token: string): Promise<IngestOutcome> {
+    const answer = await this.send('/v1/events', 'application/cloudevents-batch+json', events, token);
+    if (!answer.ok) return answer;
+    const body = answer.body as { accepted?: { duplicate?: boolean }[] } | string | undefined;
+    const dups = ((typeof body === 'object' && body.accepted) || []).filter((r) => r.duplicate).length;
+    return { ok: true, accepted: events.length - dups, duplicates: dups };
+  }
+
+  /**
+   * Posts a file's control totals (POST /v1/file-totals) with the event keys in parts of at most
+   * `keysPerPost`: each part carries the whole record, and the hub keeps one per drop and content.
+   */
+  async postFileTotals(totals: FileTotalsPost, token: string, keysPerPost = FILE_TOTALS_KEYS_PER_POST): Promise<FileTotalsOutcome> {
+    const parts: string[][] = [];
+    for (let i = 0; i < totals.eventKeys.length; i += keysPerPost) parts.push(totals.eventKeys.slice(i, i + keysPerPost));
+    for (const eventKeys of parts.length ? parts : [[]]) {
+      const answer = await this.send('/v1/file-totals', 'application/json', { ...totals, eventKeys }, token);
+      if (!answer.ok) return answer;
+    }
+    return { ok: true };
+  }
+
+  /** One POST, its answer classified: a success with its body, a refusal (4xx), or try again later. */
+  private async send(path: string, contentType: string, payload: unknown, token: string): Promise<{ ok: true; body: unknown } | Exclude<IngestOutcome, { ok: true }>> {
     let res: Response;
     let text: string;
     try {
-      res = await fetch(`${this.hubUrl}/v1/events`, {
+      res = await fetch(`${this.hubUrl}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/cloudevents-batch+json' },
-        body: JSON.stringify(events),
+        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        body: JSON.stringify(payload),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
       text = await res.text();
@@ -63,16 +106,13 @@ export class IngestClient {
       const e = err as Error & { cause?: { code?: string } };
       return { ok: false, retryable: true, reason: `hub not reachable at ${this.hubUrl}: ${e.cause?.code ?? e.message}` };
     }
-    let body: { accepted?: { duplicate?: boolean }[] } | string | undefined = text;
+    let body: unknown = text;
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
       /* a proxy's HTML error page stays text */
     }
-    if (res.status === 202 || res.status === 200) {
-      const dups = ((typeof body === 'object' && body.accepted) || []).filter((r) => r.duplicate).length;
-      return { ok: true, accepted: events.length - dups, duplicates: dups };
-    }
+    if (res.status === 202 || res.status === 200) return { ok: true, body };
     if (res.status >= 500 || res.status === 429 || res.status === 408) return { ok: false, retryable: true, status: res.status, reason: text.slice(0, 300) };
     return { ok: false, retryable: false, status: res.status, problem: body };
   }

@@ -4,7 +4,7 @@ import { DelayedError, Job, RateLimitError, UnrecoverableError } from 'bullmq';
 import { type HubConfig, staticLandscape, type TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { DeliveryJobData } from '@hub/delivery';
-import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
+import type { AttemptRow, ReleasedDelivery, WrittenFileRow } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
 import { DeliveryProcessor, LEDGER_RETRY_MS, STALLED_LIMIT_REASON } from './delivery.processor';
 import type { DeliveryGate } from './target-breaker';
@@ -51,15 +51,17 @@ function job(o: { attemptsMade?: number; attempts?: number; event?: CanonicalEve
 function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201, reference: 'PAY-FEN-000001' })) {
   const connector = { manifest: { name: 'payroll', description: '', direction: 'target', consumes: [], produces: [] }, deliver: jest.fn(deliver) } as unknown as TargetConnector & { deliver: jest.Mock };
   const rows: AttemptRow[] = [];
+  const files: WrittenFileRow[] = [];
   const ledger = {
     recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => (rows.push(...r), [] as ReleasedDelivery[])),
     deliveredAlready: jest.fn(async (): Promise<{ reference?: string } | undefined> => undefined),
+    recordWrittenFiles: jest.fn(async (f: readonly WrittenFileRow[]) => void files.push(...f)),
   };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
   const logger = { ...quiet, child: () => quiet } as unknown as Logger;
   const config = { tenants: [], sources: [], opsUsers: [], routes: [], targets: [target], gateway: { webhooks: [], fileDrops: [] }, migrations: [] } as HubConfig;
   const sut = new DeliveryProcessor(staticLandscape(config), new Map([['payroll', connector]]), logger, ledger);
-  return { sut, mocks: { connector, ledger, rows } };
+  return { sut, mocks: { connector, ledger, rows, files } };
 }
 
 const base = { eventKey: 'k1', target: 'payroll-fen', tenant: 'fen' };
@@ -92,6 +94,23 @@ describe('DeliveryProcessor.process', () => {
     expect(await sut.process(j, 'tok')).toEqual({ status: 201, reference: 'PAY-FEN-000001' });
     expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
     expect(mocks.rows).toEqual([{ ...base, attempt: 1, outcome: 'delivered', reference: 'PAY-FEN-000001', at: expect.any(Date) }]);
+  });
+
+  it("records the file a connector wrote, with its control totals, before the delivery, and keeps it on a parked job's receipt", async () => {
+    const file = { name: 'GlJournal_FEN_J1.csv', kind: 'GL_JOURNAL_IMPORT', records: 3, total: 20_495_387, unit: 'minor-units' as const, currency: 'GBP' };
+    const { sut, mocks } = setup(async () => ({ status: 202, reference: 'IMP-1', file }));
+    mocks.ledger.recordWrittenFiles.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    const j = job();
+    expect(await rejection(sut.process(j, 'tok'))).toBeInstanceOf(DelayedError);
+    // Neither is recorded yet; the receipt, file included, waits on the job.
+    expect(mocks.rows).toEqual([]);
+    expect(j.data.acknowledged).toEqual({ status: 202, reference: 'IMP-1', file });
+
+    expect(await sut.process(j, 'tok')).toMatchObject({ status: 202, file });
+    expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
+    expect(mocks.files).toEqual([{ ...base, system: 'payroll', eventKey: 'k1', fileName: file.name, kind: file.kind, records: 3, controlTotal: file.total, unit: 'minor-units', currency: 'GBP', at: expect.any(Date) }]);
+    expect(mocks.rows).toEqual([{ ...base, attempt: 1, outcome: 'delivered', reference: 'IMP-1', at: expect.any(Date) }]);
+    expect(mocks.ledger.recordWrittenFiles.mock.invocationCallOrder[1]).toBeLessThan(mocks.ledger.recordAttempts.mock.invocationCallOrder[0]);
   });
 
   it('parks a job about to be dead-lettered when the ledger is down, instead of failing it where ops cannot see it', async () => {

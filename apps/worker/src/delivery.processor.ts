@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
-import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
+import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError, WrittenFile } from '@hub/connector-sdk';
 import { DeliveryJobData, deliveryJobId, deliveryKindOf, DeliveryQueues, idempotencyKeyOf, jobDataOf, WITHDRAWN_RECEIPT } from '@hub/delivery';
 import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
@@ -41,7 +41,7 @@ export class DeliveryProcessor {
     @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
     @Inject(TARGET_CONNECTORS) private readonly connectors: Map<string, TargetConnector>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready'>,
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready' | 'recordWrittenFiles'>,
     @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
     @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
     @Optional() @Inject(BackfillCancellations) private readonly backfills?: Pick<BackfillCancellations, 'cancelled' | 'withdraw'>,
@@ -171,13 +171,16 @@ export class DeliveryProcessor {
    */
   private async record(job: Job<DeliveryJobData>, token: string | undefined, row: AttemptRow, log: Logger, receipt?: DeliveryReceipt): Promise<void> {
     try {
+      // The file it was sent, with its control totals, before the delivery: a delivery recorded
+      // without its file would look, to reconciliation, like a file that was never written.
+      if (row.outcome === 'delivered' && receipt?.file) await this.recordFile(row, receipt.file);
       await this.metrics.timeLedgerWrite('attempt', () => this.attempts.record(row));
     } catch (err) {
       const waits = (job.data.ledgerWaits ?? 0) + 1;
       const delay = Math.min(LEDGER_RETRY_MS * 2 ** (waits - 1), LEDGER_MAX_RETRY_MS);
       log.error({ err, attempt: row.attempt, outcome: row.outcome, waits }, `ledger unavailable: the job runs again in ${delay} ms`);
       this.metrics.deliveries.inc({ target: row.target, outcome: 'ledger-unavailable' });
-      const acknowledged = receipt && { status: receipt.status, ...(receipt.reference ? { reference: receipt.reference } : {}) };
+      const acknowledged = receipt && { status: receipt.status, ...(receipt.reference ? { reference: receipt.reference } : {}), ...(receipt.file ? { file: receipt.file } : {}) };
       try {
         await job.updateData({ ...job.data, ledgerWaits: waits, ...(acknowledged ? { acknowledged } : {}) });
         await job.moveToDelayed(Date.now() + delay, token);
@@ -189,6 +192,15 @@ export class DeliveryProcessor {
       }
       throw new DelayedError();
     }
+  }
+
+  /** A file's control totals as the target connector reported them, for reconciliation (idempotent per target, event and file). */
+  private async recordFile(row: AttemptRow, file: WrittenFile): Promise<void> {
+    const connector = this.landscape.current().config.targets.find((t) => t.id === row.target)?.connector ?? row.target;
+    const { name, total, ...totals } = file;
+    await this.metrics.timeLedgerWrite('file-totals', () =>
+      this.ledger.recordWrittenFiles([{ tenant: row.tenant, system: connector, target: row.target, eventKey: row.eventKey, fileName: name, controlTotal: total, ...totals, at: row.at }]),
+    );
   }
 
   /**

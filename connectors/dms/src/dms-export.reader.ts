@@ -12,6 +12,13 @@ export type ExportDetail = { line: number; raw: string } & (
 export interface ExportFile {
   header: DmsValues<Layouts['HD']>;
   details: ExportDetail[];
+  /** The trailer's record count and control total (hours of all detail records, in hundredths), checked. */
+  trailer: { recordCount: number; controlTotal: number };
+}
+
+/** What one detail record adds to the control total: its hours in hundredths (none for a record of unknown type). */
+export function hoursOf(d: ExportDetail): number | undefined {
+  return d.recordType === 'unknown' ? undefined : Number(d.values.hours);
 }
 
 const HOURS = /^\d{5}$/;
@@ -57,5 +64,5 @@ export function readDmsExport(content: string, force: string): { file: ExportFil
   if (!/^\d{12}$/.test(trailer.controlTotal) || Number(trailer.controlTotal) !== total) {
     return { fileError: `trailer control total "${trailer.controlTotal}" does not match the records' hours (${total} hundredths)` };
   }
-  return { file: { header, details } };
+  return { file: { header, details, trailer: { recordCount: details.length, controlTotal: total } } };
 }

@@ -122,6 +122,16 @@ describe('DmsExportFileSource', () => {
     expect(parse([record]).records.map(errorOf)).toEqual([reason]);
   });
 
+  it("reports the file's trailer, and what each record adds to its control total, bad records included", () => {
+    const records = [earlyShift(), annualLeave({ leaveType: 'ZZ' }), partDayToil()];
+    const parsed = parse(records);
+    const hundredths = records.map((r) => Math.round(r.hours * 100));
+    expect(parsed.control).toEqual({ kind: 'DMS_EXPORT', records: 3, total: hundredths.reduce((a, b) => a + b, 0), unit: 'hundredths-of-an-hour' });
+    expect(parsed.records.map((r) => [r.controlAmount, errorOf(r) === undefined])).toEqual([[hundredths[0], true], [hundredths[1], false], [hundredths[2], true]]);
+    // A file refused whole reports no trailer: it cannot be trusted.
+    expect(parse([earlyShift()], { controlTotal: 1 }).control).toBeUndefined();
+  });
+
   it("refuses another force's record and reads nothing else of it", () => {
     const parsed = parse([earlyShift(), annualLeave({ force: 'MOOR', leaveType: 'ZZ' })]);
     expect(parsed.records.map((r) => errorOf(r) ?? 'ok')).toEqual(['ok', 'LV belongs to force MOOR, not FEN']);

@@ -2,7 +2,7 @@ import type { FileSourceConnector, FileSourceContext, ParsedFile } from '@hub/co
 import { forceOf } from './dms.codes';
 import { dmsManifest } from './dms.manifest';
 import { parseExportDetail } from './dms-export.mapper';
-import { readDmsExport } from './dms-export.reader';
+import { hoursOf, readDmsExport } from './dms-export.reader';
 
 /** DMSEXP_<FORCE>_<YYYYMMDDHHMMSS>.DAT; group 1 is the force. */
 export const DMS_EXPORT_FILE = /^DMSEXP_([A-Z0-9]{1,4})_\d{14}\.DAT$/;
@@ -23,6 +23,11 @@ export class DmsExportFileSource implements FileSourceConnector {
     if (named && named !== force) return { records: [], fileError: `file name ${ctx.fileName} is for force ${named}, this drop is ${force}'s` };
     const read = readDmsExport(content, force);
     if ('fileError' in read) return { records: [], fileError: read.fileError };
-    return { records: read.file.details.map((d) => parseExportDetail(d, force, ctx)) };
+    const { details, trailer } = read.file;
+    return {
+      records: details.map((d) => ({ ...parseExportDetail(d, force, ctx), ...(hoursOf(d) === undefined ? {} : { controlAmount: hoursOf(d) }) })),
+      // The trailer, as checked: reconciliation shows it beside what the hub took of the file.
+      control: { kind: 'DMS_EXPORT', records: trailer.recordCount, total: trailer.controlTotal, unit: 'hundredths-of-an-hour' },
+    };
   }
 }

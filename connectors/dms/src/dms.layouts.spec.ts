@@ -67,6 +67,8 @@ describe('readDmsExport', () => {
           expect.objectContaining({ line: 2, recordType: 'SH', values: expect.objectContaining({ shiftId: 'FEN-SH-20261220-1177', hours: '01000', costCentre: '' }) }),
           expect.objectContaining({ line: 3, recordType: 'LV', values: expect.objectContaining({ bookingId: 'FEN-LV-0045112', days: '050', approverSurname: 'Chandran' }) }),
         ],
+        // The trailer as checked: both records, and their hours in hundredths.
+        trailer: { recordCount: 2, controlTotal: (earlyShift().hours + annualLeave().hours) * 100 },
       },
     });
   });

@@ -1,5 +1,5 @@
 import type { TargetConfig } from '@hub/config';
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
+import { DeliveryErrorCode, penceOf, PermanentDeliveryError } from '@hub/connector-sdk';
 import { rejection } from '@hub/testing';
 import { FinanceConnector } from './finance.connector';
 import { LedgerSimulator } from './simulator/ledger-simulator';
@@ -22,8 +22,13 @@ describe('FinanceConnector.deliver against the ledger simulator', () => {
   it('uploads a journal as an import file with the bearer token and key, and returns the import id', async () => {
     const receipt = await deliver('finance.journal.posted.v1', 'full', 'finance-fen.j1');
 
-    expect(receipt).toEqual({ status: 202, reference: 'IMP-FEN-000001' });
-    expect(sim.imports.get('IMP-FEN-000001')).toMatchObject({ jobName: 'GL_JOURNAL_IMPORT', lineCount: 3, controlTotal: '204953.87' });
+    const stored = sim.imports.get('IMP-FEN-000001');
+    expect(stored).toMatchObject({ jobName: 'GL_JOURNAL_IMPORT', lineCount: 3, controlTotal: '204953.87' });
+    // The file's control totals, for reconciliation: what the ledger counted in the same file.
+    expect(receipt).toEqual({
+      status: 202, reference: 'IMP-FEN-000001',
+      file: { name: stored!.fileName, kind: 'GL_JOURNAL_IMPORT', records: stored!.lineCount, total: penceOf(stored!.controlTotal), unit: 'minor-units', currency: 'GBP' },
+    });
     expect(sim.calls[0].request.headers).toMatchObject({ authorization: 'Bearer ledger-api-token', 'idempotency-key': 'finance-fen.j1' });
   });
 
@@ -33,7 +38,10 @@ describe('FinanceConnector.deliver against the ledger simulator', () => {
     ['procurement.invoice.received.v1', 'credit-note', 201, 'INV-FEN-000001', () => sim.invoices.size],
     ['hr.employee.joined.v2', 'full', 201, 'PAYEE-FEN-000001', () => sim.payees.size],
   ])('delivers %s (%s) and the ledger stores it', async (type, name, status, reference, stored) => {
-    expect(await deliver(type, name, `k-${type}`)).toEqual({ status, reference });
+    const { file, ...receipt } = await deliver(type, name, `k-${type}`);
+    expect(receipt).toEqual({ status, reference });
+    // Only import files carry control totals.
+    expect(file?.kind).toBe(type === 'finance.cost-centre.changed.v1' ? 'COA_SEGMENT_VALUE_IMPORT' : undefined);
     expect(stored()).toBe(1);
   });
 

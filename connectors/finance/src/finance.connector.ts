@@ -2,6 +2,7 @@ import { assertConsumes, DeliveryContext, DeliveryReceipt, sendJson, TargetConne
 import type { CanonicalEvent } from '@hub/events';
 import type { FinanceCall } from './finance.format';
 import { financeManifest } from './finance.manifest';
+import { writtenFileTotals } from './finance.import-file';
 import { mapToLedger } from './finance.mapper';
 
 /** Where each answer of the ledger carries its own reference for what it stored. */
@@ -31,6 +32,8 @@ export class FinanceConnector implements TargetConnector<FinanceCall> {
       headers: { 'idempotency-key': ctx.idempotencyKey, ...auth },
     });
     const reference = (answer.body as Record<string, unknown> | undefined)?.[REFERENCE[call.kind]];
-    return { status: answer.status, reference: typeof reference === 'string' ? reference : undefined };
+    // An import file carries its own control totals: they go to the ledger with the delivery.
+    const file = call.kind === 'journal-import' || call.kind === 'cost-centre-import' ? { file: writtenFileTotals(call.body) } : {};
+    return { status: answer.status, reference: typeof reference === 'string' ? reference : undefined, ...file };
   }
 }

@@ -1,6 +1,7 @@
 import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import { parse } from 'csv-parse/sync';
-import { costCentreImportFile, journalImportFile } from './finance.import-file';
+import { FinanceJournalPostedV1Data, moneyOf } from '@hub/canonical-types';
+import { costCentreImportFile, journalImportFile, writtenFileTotals } from './finance.import-file';
 import { fixture } from './testing/finance-samples';
 import { thrown } from '@hub/testing';
 
@@ -89,5 +90,26 @@ describe('costCentreImportFile', () => {
   it('ends a fixed-term cost centre on its effectiveTo', () => {
     const rows = parse(costCentreImportFile(costCentre('full'), 'VALE').content, { relax_column_count: true }) as string[][];
     expect(rows[1].slice(5, 9)).toEqual(['CREATE', 'Y', '2026-12-01', '2027-01-31']);
+  });
+});
+
+describe('writtenFileTotals', () => {
+  it("reads a journal file's own control record back: its line count, its total in pence, its currency", () => {
+    const data: FinanceJournalPostedV1Data = journal();
+    const file = journalImportFile(data, 'FEN');
+    const debits = data.lines.filter((l) => l.side === 'debit').reduce((n, l) => n + l.amount.amountMinor, 0);
+    expect(writtenFileTotals(file)).toEqual({ name: file.fileName, kind: 'GL_JOURNAL_IMPORT', records: data.lines.length, total: debits, unit: 'minor-units', currency: 'GBP' });
+    // The journal's money as reconciliation adds it up is the same figure.
+    expect(moneyOf('finance.journal.posted.v1', data)).toEqual(new Map([['GBP', debits]]));
+  });
+
+  it('reads a cost-centre file as one record totalling 0, in no currency', () => {
+    const file = costCentreImportFile(costCentre('minimal'), 'FEN');
+    expect(writtenFileTotals(file)).toEqual({ name: file.fileName, kind: 'COA_SEGMENT_VALUE_IMPORT', records: 1, total: 0, unit: 'minor-units' });
+  });
+
+  it('refuses a file without its control record', () => {
+    const file = journalImportFile(journal(), 'FEN');
+    expect(() => writtenFileTotals({ ...file, content: file.content.split('\n').slice(0, -2).join('\n') })).toThrow(/no CONTROL row/);
   });
 });

@@ -2,7 +2,8 @@
 // segment value, and a CONTROL row of the line count and the control total (the sum of the
 // debits, 0.00 for segment values). The ledger recounts both and refuses a file that disagrees.
 import type { FinanceCostCentreChangedV1Data, FinanceJournalPostedV1Data } from '@hub/canonical-types';
-import { poundsOf } from '@hub/connector-sdk';
+import { penceOf, poundsOf, WrittenFile } from '@hub/connector-sdk';
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { LedgerImportJob, LedgerImportRequest } from './finance.format';
 import { mappingFailed, penceInGbp } from './finance.money';
@@ -51,4 +52,25 @@ export function costCentreImportFile(c: FinanceCostCentreChangedV1Data, business
     closed ? '' : c.effectiveFrom, closed ? dayBefore(c.effectiveFrom) : (c.effectiveTo ?? ''),
     c.parentCostCentre ?? '', c.ownerOrgUnit.code, c.budgetHolder?.employeeId ?? '', c.replacedBy ?? ''];
   return importFile('COA_SEGMENT_VALUE_IMPORT', businessUnit, `CoaSegmentValues_${businessUnit}_${c.costCentre}_${c.effectiveFrom}.csv`, [line], 0);
+}
+
+/**
+ * The control totals of an import file as the file itself states them: the CONTROL row's line
+ * count and total (pence), and the currency of its LINE rows. Read back from what is sent, not
+ * recomputed, so reconciliation compares the hub's numbers with the file's own.
+ */
+export function writtenFileTotals(file: LedgerImportRequest): WrittenFile {
+  const rows = parse(file.content, { relax_column_count: true }) as string[][];
+  const control = rows[rows.length - 1];
+  if (control?.[0] !== 'CONTROL') throw new Error(`${file.fileName}: no CONTROL row at the end`);
+  const currencyAt = IMPORT_COLUMNS[file.jobName].indexOf('CURRENCY');
+  const currencies = currencyAt < 0 ? [] : [...new Set(rows.slice(1, -1).map((r) => r[currencyAt]))];
+  return {
+    name: file.fileName,
+    kind: file.jobName,
+    records: Number(control[1]),
+    total: penceOf(control[2]),
+    unit: 'minor-units',
+    ...(currencies.length === 1 ? { currency: currencies[0] } : {}),
+  };
 }

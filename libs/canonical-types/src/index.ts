@@ -10,3 +10,4 @@ export type TypedEvent<T extends CanonicalEventType> = CanonicalEvent<CanonicalE
 export function isEventOf<T extends CanonicalEventType>(event: CanonicalEvent, type: T): event is TypedEvent<T> {
   return event.type === type;
 }
+export * from './money-fields';

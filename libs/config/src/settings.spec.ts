@@ -124,3 +124,16 @@ describe('loadSettings: backfill', () => {
     expect(() => loadSettings({ BACKFILL_MAX_AHEAD: '5' })).toThrow(/BACKFILL_MAX_AHEAD/);
   });
 });
+
+describe('loadSettings: reconciliation', () => {
+  it('counts an open delivery as late after 15 minutes and lets one report cover 92 days, unless told otherwise', () => {
+    expect(loadSettings({}).reconciliation).toEqual({ graceMs: 900_000, maxDays: 92 });
+    expect(loadSettings({ RECONCILE_GRACE_MS: '5000', RECONCILE_MAX_DAYS: '31' }).reconciliation).toEqual({ graceMs: 5_000, maxDays: 31 });
+  });
+
+  it('refuses a grace under a second and a window of no days or more than a year', () => {
+    expect(() => loadSettings({ RECONCILE_GRACE_MS: '10' })).toThrow(/RECONCILE_GRACE_MS must be an integer from 1000/);
+    expect(() => loadSettings({ RECONCILE_MAX_DAYS: '0' })).toThrow(/RECONCILE_MAX_DAYS/);
+    expect(() => loadSettings({ RECONCILE_MAX_DAYS: '400' })).toThrow(/RECONCILE_MAX_DAYS/);
+  });
+});

@@ -54,6 +54,8 @@ export interface HubSettings {
    * (LISTEN/NOTIFY): the bound on how late a process applies one if a notification is lost.
    */
   landscapePollMs: number;
+  /** Reconciliation reports and the unreconciled-deliveries gauge (docs/operations.md, "Reconciling a stage"). */
+  reconciliation: ReconciliationSettings;
 }
 
 /**
@@ -87,6 +89,13 @@ export interface BackfillSettings {
   maxAhead: number;
   /** How often each worker process looks for a backfill to take up (BACKFILL_POLL_MS): a resume after a restart waits at most this. */
   pollMs: number;
+}
+
+export interface ReconciliationSettings {
+  /** An open delivery (queued, held, retrying, replaying) queued longer ago than this is late: hub_unreconciled_deliveries counts it. */
+  graceMs: number;
+  /** The longest window of days one report may cover (GET /v1/reconciliation). */
+  maxDays: number;
 }
 
 /**
@@ -206,6 +215,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     },
     landscapePollMs: int(env, 'LANDSCAPE_POLL_MS', 5_000, 100, 3_600_000),
     backfill: backfillSettings(env),
+    reconciliation: {
+      graceMs: int(env, 'RECONCILE_GRACE_MS', 15 * 60_000, 1_000, 7 * 24 * 3600_000),
+      maxDays: int(env, 'RECONCILE_MAX_DAYS', 92, 1, 366),
+    },
   };
 }
 

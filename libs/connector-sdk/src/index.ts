@@ -12,3 +12,4 @@ export * from './files/file-exchange';
 export * from './files/drop-directory-simulator';
 export * from './files/file-source';
 export * from './files/csv';
+export * from './files/control-totals';

@@ -1,6 +1,7 @@
 import type { TargetConfig } from '@hub/config';
 import type { CanonicalEvent } from '@hub/events';
 import type { ConnectorManifest } from './connector-manifest';
+import type { WrittenFile } from './files/control-totals';
 import { DeliveryErrorCode } from './errors/delivery-error-code';
 import { PermanentDeliveryError } from './errors/permanent-delivery.error';
 
@@ -25,6 +26,8 @@ export interface DeliveryReceipt {
   status: number;
   /** The target's own reference for what it stored, when it gives one. */
   reference?: string;
+  /** The file it was sent, when the system takes files that carry control totals: recorded for reconciliation. */
+  file?: WrittenFile;
 }
 
 /** A canonical field's value as a system holds it, normalised for comparison across systems. */

@@ -1,3 +1,4 @@
+import type { WrittenFile } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 
 /**
@@ -20,7 +21,7 @@ export interface DeliveryJobData {
    * Set when the target acknowledged but the ledger could not record it: the job waits for the
    * ledger and, when it runs again, records this instead of delivering a second time.
    */
-  acknowledged?: { status: number; reference?: string };
+  acknowledged?: { status: number; reference?: string; file?: WrittenFile };
   /** How many times the job has waited for the ledger; its wait doubles each time. */
   ledgerWaits?: number;
 }

@@ -30,6 +30,8 @@ import { comparisonRow, ExampleRow, toComparisonExample } from './parallel-run-r
 import { LandscapeVersionConflict } from './landscape-conflict.error';
 import type { LandscapeChange, LandscapeFile, LandscapeVersionRecord, LandscapeVersionSummary, NewLandscapeVersion } from './landscape-records';
 import * as landscape from './landscape-sql';
+import * as recon from './reconciliation-sql';
+import type { FileTotalsRecord, FileUnit, MoneySumSql, ReadFileRow, ReconciliationTotals, ReconciliationWindow, UndeliveredSample, WrittenFileRow } from './reconciliation-records';
 import type { QuarantineReason } from './quarantine-reason';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
@@ -71,11 +73,13 @@ const QUARANTINE_LIST_COLUMNS = [
  */
 export class DeliveryLedger {
   private readonly t: LedgerTables;
+  private readonly rt: recon.ReconciliationTables;
   private ownsPool = false;
 
   /** On a pool the caller owns (and ends); see connect() for one of its own. */
   constructor(readonly pool: Pool, readonly schema: string = DEFAULT_LEDGER_SCHEMA) {
     this.t = ledgerTables(schema);
+    this.rt = recon.reconciliationTables(schema);
   }
 
   /**
@@ -1132,6 +1136,136 @@ export class DeliveryLedger {
     const items = rows.rows.slice(0, limit);
     return { items: items.map(toAuditRecord), total: count.rows[0].total, ...(more ? { next: encodeCursor([items[items.length - 1].id]) } : {}) };
   }
+
+  // ---------------------------------------------------------------- reconciliation (issue 14; reconciliation-sql.ts, migration 0012)
+
+  /**
+   * The sums of a tenant's window of days (of acceptance, UTC): events accepted and their money,
+   * deliveries per target, role and state with their money, and the files written for them. Open
+   * deliveries queued before `lateBefore` are counted as late. `rules` say where each type's money is.
+   */
+  async reconciliationTotals(w: ReconciliationWindow, rules: readonly MoneySumSql[], lateBefore: Timestamp): Promise<ReconciliationTotals> {
+    type Row = { kind: string; day: string; type: string; target: string | null; role: DeliveryRole | null; state: string | null; currency: string | null; n: string; m: string; amount: string | null; unit: string | null };
+    const { rows } = await this.pool.query<Row>(recon.reconciliationTotals(this.rt), this.windowParams(w, rules, lateBefore));
+    const out: ReconciliationTotals = { accepted: [], acceptedMoney: [], deliveries: [], deliveryMoney: [], writtenFiles: [] };
+    for (const r of rows) {
+      const base = { day: r.day, type: r.type };
+      if (r.kind === 'accepted') out.accepted.push({ ...base, events: Number(r.n), unrouted: Number(r.m) });
+      else if (r.kind === 'accepted-money') out.acceptedMoney.push({ ...base, currency: r.currency!, events: Number(r.n), amountMinor: minor(r.amount) });
+      else if (r.kind === 'delivery') out.deliveries.push({ ...base, target: r.target!, role: r.role!, state: r.state!, deliveries: Number(r.n), late: Number(r.m) });
+      else if (r.kind === 'delivery-money') out.deliveryMoney.push({ ...base, target: r.target!, role: r.role!, state: r.state!, currency: r.currency!, deliveries: Number(r.n), amountMinor: minor(r.amount) });
+      else out.writtenFiles.push({ ...base, target: r.target!, role: r.role!, files: Number(r.n), records: Number(r.m), unit: r.unit!, currency: r.currency, controlTotal: minor(r.amount) });
+    }
+    return out;
+  }
+
+  /** Up to `perGroup` undelivered deliveries per day, type, target, role and state of the window, to act on. */
+  async undeliveredSamples(w: ReconciliationWindow, perGroup = 10): Promise<UndeliveredSample[]> {
+    type Row = { day: string; type: string; target: string; role: DeliveryRole; state: string; delivery_ids: string[] | null; fingerprints: string[]; discard_reasons: string[] };
+    const { rows } = await this.pool.query<Row>(recon.undeliveredSamples(this.rt), [...this.windowParams(w, [], new Date()), perGroup]);
+    return rows.map((r) => ({ day: r.day, type: r.type, target: r.target, role: r.role, state: r.state, deliveryIds: r.delivery_ids ?? [], fingerprints: r.fingerprints, discardReasons: r.discard_reasons }));
+  }
+
+  /** The files of the window, at most `limit`, each with the hub's numbers for it (see filesInWindow). */
+  async filesInWindow(w: ReconciliationWindow, rules: readonly MoneySumSql[], limit: number): Promise<FileTotalsRecord[]> {
+    type Row = {
+      direction: 'written' | 'read'; day: string; type: string | null; target: string | null; role: DeliveryRole | null; state: string | null;
+      id: string; system: string; drop_id: string | null; file_name: string; file_sha256: string | null; kind: string; records: number; control_total: string; unit: FileUnit; currency: string | null;
+      posted_records: number | null; posted_total: string | null; quarantined_records: number | null; quarantined_total: string | null; recorded_at: string;
+      hub_amount: string | null; hub_events: string | null; hub_linked: string | null;
+    };
+    const window = this.windowParams(w, rules, new Date());
+    // Without the late cut-off ($6): the files' statement has no use for it.
+    const { rows } = await this.pool.query<Row>(recon.filesInWindow(this.rt), [...window.slice(0, 5), ...window.slice(6), limit]);
+    return rows.map((r): FileTotalsRecord => {
+      const common = { day: r.day, system: r.system, fileName: r.file_name, kind: r.kind, records: r.records, controlTotal: minor(r.control_total), unit: r.unit, currency: r.currency, recordedAt: r.recorded_at };
+      if (r.direction === 'written') {
+        return { direction: 'written', ...common, type: r.type!, target: r.target!, role: r.role!, hub: { state: r.state!, amountMinor: r.hub_amount === null ? null : minor(r.hub_amount) } };
+      }
+      return {
+        direction: 'read', ...common, dropId: r.drop_id!, sha256: r.file_sha256!,
+        posted: { records: r.posted_records ?? 0, total: minor(r.posted_total) },
+        quarantined: { records: r.quarantined_records ?? 0, total: minor(r.quarantined_total) },
+        hub: { events: Number(r.hub_events), linked: Number(r.hub_linked) },
+      };
+    });
+  }
+
+  /** Files target connectors wrote, one per delivery; writing one again (a replay) updates it. */
+  async recordWrittenFiles(rows: readonly WrittenFileRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    for (const r of rows) checkFileTotals(r);
+    await this.pool.query(recon.upsertWrittenFiles(this.rt), [
+      rows.map((r) => r.tenant),
+      rows.map(() => 'written'),
+      rows.map((r) => r.system),
+      rows.map((r) => r.target),
+      rows.map((r) => r.eventKey),
+      rows.map((r) => r.fileName),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.records),
+      rows.map((r) => String(r.controlTotal)),
+      rows.map((r) => r.unit),
+      rows.map((r) => r.currency ?? null),
+      rows.map((r) => toIso(r.at)),
+    ]);
+  }
+
+  /**
+   * A file the gateway read: its trailer, what became of its records, and (some of) the event
+   * keys they became. Idempotent per tenant, drop and content: the keys may come in several calls.
+   */
+  async recordReadFile(row: ReadFileRow, eventKeys: readonly string[]): Promise<{ id: string }> {
+    checkFileTotals(row);
+    for (const n of [row.posted.records, row.quarantined.records]) if (!Number.isInteger(n) || n < 0) throw new InvalidLedgerInputError(`record counts must be whole numbers ≥ 0, got ${n}`);
+    return this.transaction(async (c) => {
+      const { rows } = await c.query<{ id: string }>(recon.upsertReadFile(this.rt), [
+        row.tenant, row.system, row.dropId, row.fileName, row.sha256, row.kind, row.records, String(row.controlTotal), row.unit, row.currency ?? null,
+        row.posted.records, String(row.posted.total), row.quarantined.records, String(row.quarantined.total), toIso(row.at),
+      ]);
+      if (eventKeys.length) await c.query(recon.linkReadFileEvents(this.rt), [rows[0].id, [...new Set(eventKeys)]]);
+      return { id: rows[0].id };
+    });
+  }
+
+  /** Open deliveries (queued, held, retrying, replaying) queued before `before`, per tenant, target and role: the gauge. */
+  async unreconciledDeliveries(before: Timestamp): Promise<{ tenant: string; target: string; role: DeliveryRole; deliveries: number }[]> {
+    return (await this.pool.query(recon.unreconciledDeliveries(this.rt), [toIso(before)])).rows;
+  }
+
+  /** Forgets read files recorded before `before`, and written ones whose events retention forgot. */
+  async pruneFileTotals(before: Timestamp): Promise<number> {
+    return (await this.pool.query(recon.pruneFileTotals(this.rt), [toIso(before)])).rowCount ?? 0;
+  }
+
+  private windowParams(w: ReconciliationWindow, rules: readonly MoneySumSql[], lateBefore: Timestamp): unknown[] {
+    for (const [name, day] of [['from', w.from], ['to', w.to]]) if (!isDay(day)) throw new InvalidLedgerInputError(`${name} must be a day (YYYY-MM-DD), got "${day}"`);
+    const toExclusive = new Date(`${w.to}T00:00:00Z`);
+    toExclusive.setUTCDate(toExclusive.getUTCDate() + 1);
+    return [
+      w.tenant, `${w.from}T00:00:00Z`, toExclusive.toISOString(), w.type ?? null, w.target ?? null, toIso(lateBefore),
+      rules.map((r) => r.type), rules.map((r) => r.parentPath), rules.map((r) => r.property), rules.map((r) => r.onlyField),
+      rules.map((r) => r.onlyValue), rules.map((r) => r.negativeField), rules.map((r) => r.negativeValue),
+    ];
+  }
+}
+
+/** A calendar day, YYYY-MM-DD, that exists. */
+function isDay(s: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+}
+
+/** A sum of minor units from PostgreSQL (numeric, as text) as a number; past 2^53 it would not be exact. */
+function minor(v: string | null): number {
+  if (v === null) return 0;
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new InvalidLedgerInputError(`an amount of ${v} minor units is not a whole number below 2^53`);
+  return n;
+}
+
+function checkFileTotals(r: { records: number; controlTotal: number; fileName: string }): void {
+  if (!Number.isInteger(r.records) || r.records < 0) throw new InvalidLedgerInputError(`file ${r.fileName}: records must be a whole number ≥ 0, got ${r.records}`);
+  if (!Number.isSafeInteger(r.controlTotal)) throw new InvalidLedgerInputError(`file ${r.fileName}: the control total must be a whole number of units, got ${r.controlTotal}`);
 }
 
 type LandscapeVersionRow = { version: string; created_at: string; actor: string; reason: string; change: LandscapeChange; landscape?: Record<string, unknown> };

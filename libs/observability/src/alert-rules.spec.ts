@@ -55,6 +55,12 @@ describe('Prometheus alert rules (infra/prometheus/alerts.yml)', () => {
     expect(rules.filter((r) => metricsIn(r.expr).includes(SCRAPE_GAUGES.shadowDeadLettersOpen.name)).map((r) => r.alert)).toEqual([]);
   });
 
+  it('alerts on deliveries that stay unreconciled past the grace period, primaries only', () => {
+    const rule = rules.find((r) => r.alert === 'HubUnreconciledDeliveries');
+    expect(rule?.expr).toContain('hub_unreconciled_deliveries{role="primary"}');
+    expect(rule?.annotations?.runbook).toBe('docs/operations.md#reconciling-a-stage');
+  });
+
   it('groups and matches only by labels the metrics it names have', () => {
     const labelsOf = new Map<string, readonly string[]>();
     for (const m of hubMetrics().registry.getMetricsAsArray()) labelsOf.set((m as unknown as { name: string }).name, ((m as unknown as { labelNames?: string[] }).labelNames ?? []) as readonly string[]);

@@ -24,6 +24,11 @@ export const SCRAPE_GAUGES = {
   breakerState: scrapeGauge('hub_target_breaker_state', "A target's circuit breaker: 0 closed, 1 half-open (one probe out), 2 open", ['target']),
   breakerOpenSeconds: scrapeGauge('hub_target_breaker_open_seconds', "Seconds a target's breaker has been open (or half-open) without closing; 0 when closed", ['target']),
   targetPaused: scrapeGauge('hub_target_paused', 'Whether ops paused a target (1) or not (0)', ['target']),
+  unreconciledDeliveries: scrapeGauge(
+    'hub_unreconciled_deliveries',
+    'Deliveries accepted for a target and still open (queued, held, retrying, replaying) longer than RECONCILE_GRACE_MS after they were queued: neither delivered, dead-lettered nor discarded; per tenant, target and role (primary or shadow)',
+    ['tenant', 'target', 'role'],
+  ),
 } as const;
 
 /** Every metric the hub exports, declared once. Label values are ids and codes, never personal data. */

@@ -362,8 +362,34 @@ const badCursor = fc.oneof(
 const badState = fc.oneof(fc.constantFrom('DEAD-LETTERED', 'open,bogus', 'dead-lettered,', ',', 'all,open', 'Open'), fc.string({ minLength: 1, maxLength: 20 })).filter((s) => s.trim() !== '' && !s.split(',').every((x) => STATES.has(x.trim())) && !['open', 'all'].includes(s));
 const badTimestamp = fc.oneof(fc.constantFrom('yesterday', '2026', '1 January 2026', '2026-11-23T00:00:00', '2026-02-30', '0000-01-01', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:00Z', '2026-11-23T25:61:00Z', 'now()', "2026-01-01'; --"), fc.string({ minLength: 1, maxLength: 25 })).filter((s) => !RFC3339.test(s));
 
+const RECONCILIATION = ['/v1/reconciliation', '/v1/reconciliation/drift'] as const;
+const RECONCILIATION_PARAMS = ['tenant', 'from', 'to', 'type', 'target'];
+const WINDOW: [string, string][] = [['tenant', 'fen'], ['from', '2026-11-01'], ['to', '2026-11-02']];
+const withParam = (k: string, v: string) => WINDOW.map(([a, b]): [string, string] => [a, a === k ? v : b]).concat(WINDOW.some(([a]) => a === k) ? [] : [[k, v]]);
+
+/** Reconciliation windows gone wrong: days that are not, a tenant unknown or out of scope, a window too long, a parameter twice, no right to read. */
+const reconciliationCases: fc.Arbitrary<Case> = fc.oneof(
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.constantFrom('from', 'to'), badTimestamp).map(([p, k, v]) => ({ name: `${p}?${k}=${JSON.stringify(v)}`, sent: ops(q(p, withParam(k, v))), status: 400, paths: new RegExp(`^/${k}$`) })),
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.date({ min: new Date('2000-01-01'), max: new Date('2099-01-01'), noInvalidDate: true }), fc.integer({ min: 1, max: 4000 })).map(([p, d, n]) => {
+    const from = d.toISOString().slice(0, 10);
+    const to = new Date(d.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    return n >= 92
+      ? { name: `${p} over ${n + 1} days`, sent: ops(q(p, [['tenant', 'fen'], ['from', from], ['to', to]])), status: 400, paths: /^\/to$/ }
+      : { name: `${p} from ${to} back to ${from}`, sent: ops(q(p, [['tenant', 'fen'], ['from', to], ['to', from]])), status: 400, paths: /^\/from$/ };
+  }),
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/).filter((t) => !['fen', 'moor', 'vale'].includes(t))).map(([p, t]) => ({ name: `${p}?tenant=${t}`, sent: ops(q(p, withParam('tenant', t))), status: 404, paths: /^\/tenant$/ })),
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.constantFrom('moor', 'vale')).map(([p, t]) => ({ name: `${p}?tenant=${t} as fen's operator`, sent: ops(q(p, withParam('tenant', t)), TOKENS.fenOperator), status: 404, paths: /^\/tenant$/ })),
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.constantFrom<[string, string]>(['type', 'hr.employee.joined.v9'], ['type', 'x'], ['target', 'payroll-moor'], ['target', 'nowhere'])).map(([p, [k, v]]) => ({ name: `${p}?${k}=${v}`, sent: ops(q(p, withParam(k, v))), status: 400, paths: new RegExp(`^/${k}$`) })),
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.nat(), fc.string({ maxLength: 8 })).map(([p, i, v]) => {
+    const name = RECONCILIATION_PARAMS[i % RECONCILIATION_PARAMS.length];
+    return { name: `${p} with ${name} twice`, sent: ops(q(p, [...withParam(name, v), [name, v]])), status: 400, paths: new RegExp(`^/${name}$`) };
+  }),
+  fc.tuple(fc.constantFrom(...RECONCILIATION), fc.constantFrom<[string | null, number]>([null, 401], ['not-a-token', 401], [TOKENS.hr, 403], [TOKENS.metrics, 403])).map(([p, [t, status]]) => ({ name: `${p} as ${t ?? 'nobody'}`, sent: ops(q(p, WINDOW), t), status })),
+);
+
 /** Bad filters, limits, cursors and repeated parameters on every ops list, and bad reads of one event's trace. */
 export const opsCases: fc.Arbitrary<Case> = fc.oneof(
+  reconciliationCases,
   fc.tuple(fc.constantFrom(...OPS_LISTS), fc.constantFrom('from', 'to'), badTimestamp).map(([p, k, v]) => ({ name: `${p}?${k}=${JSON.stringify(v)}`, sent: ops(q(p, [[k, v]])), status: 400, paths: new RegExp(`^/${k}$`) })),
   fc.tuple(fc.constantFrom('/v1/dead-letters', '/v1/dead-letters/groups'), badState).map(([p, v]) => ({ name: `${p}?state=${JSON.stringify(v)}`, sent: ops(q(p, [['state', v]])), status: 400, paths: /^\/state$/ })),
   fc.tuple(fc.constantFrom('/v1/dead-letters', '/v1/audit'), badLimit).map(([p, v]) => ({ name: `${p}?limit=${JSON.stringify(v)}`, sent: ops(q(p, [['limit', v]])), status: 400, paths: /^\/limit$/ })),

@@ -4,18 +4,19 @@ describe('LedgerRetentionService', () => {
   const now = Date.UTC(2026, 10, 23);
   const logger = { info: jest.fn(), error: jest.fn() };
 
-  it("forgets settled events, quarantined messages and parallel-run comparisons' values older than the retention, counted back from now", async () => {
-    const ledger = { prune: jest.fn(async () => ({ events: 3, deliveries: 5 })), pruneQuarantine: jest.fn(async () => 2), forgetComparisonValues: jest.fn(async () => 4) };
+  it("forgets settled events, quarantined messages and parallel-run comparisons' values and file control totals older than the retention, counted back from now", async () => {
+    const ledger = { prune: jest.fn(async () => ({ events: 3, deliveries: 5 })), pruneQuarantine: jest.fn(async () => 2), forgetComparisonValues: jest.fn(async () => 4), pruneFileTotals: jest.fn(async () => 6) };
     const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 90 }, logger);
     sut.now = () => now;
-    expect(await sut.pruneOnce()).toEqual({ events: 3, deliveries: 5, quarantined: 2, comparisonValues: 4 });
+    expect(await sut.pruneOnce()).toEqual({ events: 3, deliveries: 5, quarantined: 2, comparisonValues: 4, fileTotals: 6 });
     expect(ledger.prune).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
     expect(ledger.pruneQuarantine).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
     expect(ledger.forgetComparisonValues).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
+    expect(ledger.pruneFileTotals).toHaveBeenCalledWith(new Date(now - 90 * 24 * 3_600_000));
   });
 
   it('keeps everything when retention is 0', async () => {
-    const ledger = { prune: jest.fn(), pruneQuarantine: jest.fn(), forgetComparisonValues: jest.fn() };
+    const ledger = { prune: jest.fn(), pruneQuarantine: jest.fn(), forgetComparisonValues: jest.fn(), pruneFileTotals: jest.fn() };
     const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 0 }, logger);
     sut.now = () => now;
     expect(await sut.pruneOnce()).toBeUndefined();
@@ -24,7 +25,7 @@ describe('LedgerRetentionService', () => {
   });
 
   it('logs a failed prune and lets the next hour try again', async () => {
-    const ledger = { prune: jest.fn(async () => Promise.reject(new Error('ECONNREFUSED'))), pruneQuarantine: jest.fn(), forgetComparisonValues: jest.fn() };
+    const ledger = { prune: jest.fn(async () => Promise.reject(new Error('ECONNREFUSED'))), pruneQuarantine: jest.fn(), forgetComparisonValues: jest.fn(), pruneFileTotals: jest.fn() };
     const sut = new LedgerRetentionService(ledger, { ledgerRetentionDays: 30 }, logger);
     sut.now = () => now;
     expect(await sut.pruneOnce()).toBeUndefined();

@@ -11,7 +11,7 @@ const DAY_MS = 24 * HOUR_MS;
  * Keeps personal data in the ledger no longer than LEDGER_RETENTION_DAYS: hourly, the API forgets
  * settled events older than that, released or discarded quarantined messages settled that long
  * ago, and the field values of parallel-run comparisons of events that old (their paths and counts
- * stay, so a run's report still adds up). Open dead letters, open quarantined messages and the
+ * stay, so a run's report still adds up), and the control totals of files of that age. Open dead letters, open quarantined messages and the
  * audit log stay. Several API instances
  * pruning at once is harmless: a row is deleted once.
  */
@@ -22,7 +22,7 @@ export class LedgerRetentionService implements OnApplicationBootstrap, OnModuleD
   now: () => number = Date.now;
 
   constructor(
-    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'prune' | 'pruneQuarantine' | 'forgetComparisonValues'>,
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'prune' | 'pruneQuarantine' | 'forgetComparisonValues' | 'pruneFileTotals'>,
     @Inject(HUB_SETTINGS) private readonly settings: Pick<HubSettings, 'ledgerRetentionDays'>,
     @Inject(HUB_LOGGER) private readonly logger: Pick<Logger, 'info' | 'error'>,
   ) {}
@@ -37,12 +37,13 @@ export class LedgerRetentionService implements OnApplicationBootstrap, OnModuleD
     clearInterval(this.timer);
   }
 
-  async pruneOnce(): Promise<{ events: number; deliveries: number; quarantined: number; comparisonValues: number } | undefined> {
+  async pruneOnce(): Promise<{ events: number; deliveries: number; quarantined: number; comparisonValues: number; fileTotals: number } | undefined> {
     const days = this.settings.ledgerRetentionDays;
     if (days === 0) return undefined;
     const before = new Date(this.now() - days * DAY_MS);
     try {
-      const pruned = { ...(await this.ledger.prune(before)), quarantined: await this.ledger.pruneQuarantine(before), comparisonValues: await this.ledger.forgetComparisonValues(before) };
+      // File control totals go with their events (written) or after as long (read).
+      const pruned = { ...(await this.ledger.prune(before)), quarantined: await this.ledger.pruneQuarantine(before), comparisonValues: await this.ledger.forgetComparisonValues(before), fileTotals: await this.ledger.pruneFileTotals(before) };
       if (pruned.events || pruned.quarantined || pruned.comparisonValues) this.logger.info({ ...pruned, before: before.toISOString() }, 'ledger: settled events and quarantined messages past retention forgotten');
       return pruned;
     } catch (err) {

@@ -4,9 +4,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileDropConfig } from '@hub/config';
 import { FileSourceConnector, ParsedFile, sourceUrn } from '@hub/connector-sdk';
-import type { CanonicalEvent } from '@hub/events';
+import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import type { SchemaRegistry } from '@hub/schema-registry';
-import type { IngestClient } from '../ingest.client';
+import type { FileTotalsPost, IngestClient } from '../ingest.client';
 import type { SeenFile, SeenFilesStore } from './seen-files.store';
 
 /** A record that did not go through, as written in the quarantine report. */
@@ -17,8 +17,11 @@ export interface QuarantinedRecord {
 }
 
 export type FileOutcome =
-  /** Posted; bad records (if any) are in quarantine/<name>.rejects.json. */
-  | { outcome: 'processed'; accepted: number; duplicates: number; quarantined: QuarantinedRecord[] }
+  /**
+   * Posted; bad records (if any) are in quarantine/<name>.rejects.json. `controlTotals`: for a file
+   * that carries them, whether the hub recorded them (or refused, with why: the events stand).
+   */
+  | { outcome: 'processed'; accepted: number; duplicates: number; quarantined: QuarantinedRecord[]; controlTotals?: 'recorded' | { refused: string } }
   /** The whole file is in quarantine/ with <name>.reason.json: nothing of it was posted. */
   | { outcome: 'quarantined'; reason: string }
   /** The same bytes were processed before: moved to duplicates/, nothing posted. */
@@ -79,15 +82,16 @@ export class FileDropProcessor {
 
     const good: CanonicalEvent[] = [];
     const bad: QuarantinedRecord[] = [];
+    // Records and their part of the file's control total, as posted and as quarantined.
+    const tally = { posted: { records: 0, total: 0 }, quarantined: { records: 0, total: 0 } };
     for (const r of parsed.records) {
-      if ('error' in r) {
-        bad.push({ line: r.line, reason: r.error, raw: r.raw });
-        continue;
-      }
       // Checked here as the hub would: a batch is refused whole, so one bad event must not stop the file.
-      const problems = r.events.flatMap((e) => this.registry.validate(e.type, e.data, '/data').map((p) => `${e.type} ${p.path} ${p.message}`));
+      const problems = 'error' in r ? [r.error] : r.events.flatMap((e) => this.registry.validate(e.type, e.data, '/data').map((p) => `${e.type} ${p.path} ${p.message}`));
+      const side = problems.length ? tally.quarantined : tally.posted;
+      side.records++;
+      side.total += r.controlAmount ?? 0;
       if (problems.length) bad.push({ line: r.line, reason: problems.join('; '), raw: r.raw });
-      else good.push(...r.events);
+      else if ('events' in r) good.push(...r.events);
     }
     if (good.length === 0 && bad.length > 0) return this.quarantine(path, name, hash, 'no record of the file could be read', bad);
 
@@ -95,13 +99,29 @@ export class FileDropProcessor {
     if (!answer.ok && answer.retryable) return { outcome: 'retry-later', reason: answer.reason };
     if (!answer.ok) return this.quarantine(path, name, hash, `the hub refused the file's events (${answer.status}): ${JSON.stringify(answer.problem)}`, bad);
 
+    // The file's own control totals beside what became of its records, for reconciliation (the
+    // gateway has no ledger). Unreachable: the file stays for the next sweep, whose events are
+    // duplicates then. Refused: the events stand, and the outcome says why the totals are missing.
+    let controlTotals: 'recorded' | { refused: string } | undefined;
+    if (parsed.control) {
+      const c = parsed.control;
+      const totals: FileTotalsPost = {
+        tenant: this.drop.tenant, source: this.sourceUrn, drop: this.drop.id, file: name, sha256: hash, kind: c.kind,
+        trailer: { records: c.records, controlTotal: c.total, unit: c.unit, ...(c.currency ? { currency: c.currency } : {}) },
+        ...tally, eventKeys: [...new Set(good.map(keyOfEvent))],
+      };
+      const recorded = await this.ingest.postFileTotals(totals, this.token);
+      if (!recorded.ok && recorded.retryable) return { outcome: 'retry-later', reason: `control totals not recorded: ${recorded.reason}` };
+      controlTotals = recorded.ok ? 'recorded' : { refused: `${recorded.status}: ${JSON.stringify(recorded.problem)}` };
+    }
+
     const moved = await moveInto(path, dirs.processed, name, hash);
     if (bad.length) {
       await mkdir(dirs.quarantine, { recursive: true });
       await writeFile(join(dirs.quarantine, `${moved}.rejects.json`), JSON.stringify({ file: name, sha256: hash, posted: good.length, records: bad }, null, 2));
     }
     await this.seen.remember(this.drop.id, hash, { fileName: name, at: new Date().toISOString(), outcome: 'processed' });
-    return { outcome: 'processed', accepted: answer.accepted, duplicates: answer.duplicates, quarantined: bad };
+    return { outcome: 'processed', accepted: answer.accepted, duplicates: answer.duplicates, quarantined: bad, ...(controlTotals ? { controlTotals } : {}) };
   }
 
   get sourceUrn(): string {

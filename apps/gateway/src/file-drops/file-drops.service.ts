@@ -104,7 +104,8 @@ export class FileDropsService implements OnApplicationBootstrap, OnModuleDestroy
     const log = { drop: w.id, file: name, outcome: result.outcome };
     if (result.outcome === 'processed') {
       if (result.quarantined.length) this.metrics.gatewayRecordsQuarantined.inc({ drop: w.id }, result.quarantined.length);
-      this.logger.info({ ...log, accepted: result.accepted, duplicates: result.duplicates, quarantined: result.quarantined.length }, 'file processed');
+      this.logger.info({ ...log, accepted: result.accepted, duplicates: result.duplicates, quarantined: result.quarantined.length, controlTotals: result.controlTotals }, 'file processed');
+      if (typeof result.controlTotals === 'object') this.logger.error({ ...log, reason: result.controlTotals.refused }, "the hub refused the file's control totals: its events are posted, reconciliation will not show its trailer");
     } else if (result.outcome === 'retry-later') {
       this.logger.warn({ ...log, reason: result.reason }, 'hub unavailable; file left for the next sweep');
     } else if (result.outcome === 'quarantined') {

@@ -1,6 +1,7 @@
 import type { CanonicalEvent } from '@hub/events';
 import type { ConnectorManifest } from '../connector-manifest';
 import type { SourceContext } from '../source-connector';
+import type { FileControlTotals } from './control-totals';
 
 export interface FileSourceContext extends SourceContext {
   fileName: string;
@@ -8,13 +9,18 @@ export interface FileSourceContext extends SourceContext {
   fileHash: string;
 }
 
-/** One record of a file: the event it became, or why it could not. */
-export type ParsedRecord = { line: number; raw: string } & ({ events: CanonicalEvent[] } | { error: string });
+/**
+ * One record of a file: the event it became, or why it could not. `controlAmount` is what the
+ * record adds to the file's control total, when the file has one (ParsedFile.control).
+ */
+export type ParsedRecord = { line: number; raw: string; controlAmount?: number } & ({ events: CanonicalEvent[] } | { error: string });
 
 export interface ParsedFile {
   records: ParsedRecord[];
   /** Set when the file as a whole cannot be trusted (control total, record count, header). */
   fileError?: string;
+  /** The file's own control totals (its trailer), checked against its records, for reconciliation. */
+  control?: FileControlTotals;
 }
 
 /**

@@ -19,6 +19,14 @@ import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
 import { readTargetResult, TARGET_PAUSE_PATH, TARGET_RESUME_PATH, targetResultQuery } from './targets.view';
 import { PARALLEL_RUNS_PATH, renderParallelRuns } from './parallel-runs.view';
+import { ReconciliationService } from '../../reconciliation/reconciliation.service';
+import { RECONCILIATION_PATH, renderReconciliation } from './reconciliation.view';
+
+/** The dashboard's default window: the last 7 UTC days, today included. */
+export function lastWeek(now = new Date()): { from: string; to: string } {
+  const from = new Date(now.getTime() - 6 * 86_400_000);
+  return { from: from.toISOString().slice(0, 10), to: now.toISOString().slice(0, 10) };
+}
 
 // The page holds replay buttons, so it may not be framed (clickjacking), cached, or run any script.
 const PAGE_HEADERS = {
@@ -56,6 +64,7 @@ export function mountDashboard(app: INestApplication): void {
   const targets = app.get(TargetsService);
   const parallelRuns = app.get(ParallelRunsService);
   const landscape = app.get(LandscapeService);
+  const reconciliation = app.get(ReconciliationService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
   const tokens = new FormTokens();
@@ -95,6 +104,16 @@ export function mountDashboard(app: INestApplication): void {
   router.get(PARALLEL_RUNS_PATH.slice(DASHBOARD_PATH.length), handle(async (_req, res, p) => {
     const [runs, shadows] = await Promise.all([parallelRuns.runs(p), deadLetters.groups(p, { role: 'shadow' }, readStates(undefined))]);
     res.type('html').send(renderParallelRuns({ principal: p, day: runs.day, runs: runs.items, shadowDeadLetters: shadows.items }));
+  }));
+
+  // Per tenant and day, drift highlighted: the caller's tenants (or the one asked for), the last week unless asked otherwise.
+  router.get(RECONCILIATION_PATH.slice(DASHBOARD_PATH.length), handle(async (req, res, p) => {
+    const q = req.query as Record<string, unknown>;
+    const window = { ...lastWeek(), ...Object.fromEntries(['from', 'to'].filter((k) => q[k] !== undefined && q[k] !== '').map((k) => [k, q[k]])) } as { from: string; to: string };
+    const asked = typeof q.tenant === 'string' && q.tenant !== '' ? q.tenant : undefined;
+    const windows = (asked ? [asked] : reconciliation.tenantsOf(p)).map((tenant) => reconciliation.window(p, { ...q, ...window, tenant }));
+    const reports = await Promise.all(windows.map((w) => reconciliation.reportAndDrift(w)));
+    res.type('html').send(renderReconciliation({ principal: p, tenants: reconciliation.tenantsOf(p), window: { ...window, ...(asked ? { tenant: asked } : {}) }, reports }));
   }));
 
   /** An operator's form, posted from a page of ours: the role, the Origin and the form token are checked before anything is read. */

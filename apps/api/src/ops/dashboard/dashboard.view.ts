@@ -3,6 +3,7 @@ import type { OpsPrincipal } from '../../auth/principal';
 import { BULL_BOARD_PATH } from '../bull-board';
 import type { TargetStatus } from '../../targets/target-status';
 import type { QuarantineResult, ReplayResult } from './replay-result';
+import { RECONCILIATION_PATH } from './reconciliation.view';
 import { renderTargets, TARGETS_CSS, TargetActionResult, targetResultMessage } from './targets.view';
 import { LANDSCAPE_CSS, LandscapeSummary, renderLandscape } from './landscape.view';
 
@@ -37,7 +38,7 @@ export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
-const CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}h1{margin:0 0 .25rem}
+export const DASHBOARD_CSS = `body{font:14px/1.4 system-ui,sans-serif;margin:1.5rem;color:#222}h1{margin:0 0 .25rem}
 header p{margin:.25rem 0;color:#555}h2{border-bottom:2px solid #444;padding-bottom:.2rem;margin-top:2rem}
 h3{margin:1.2rem 0 .4rem}.total{font-weight:normal;color:#666;font-size:.85em}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
@@ -124,12 +125,12 @@ export function renderDashboard(m: DashboardModel): string {
   const tenants = groupBy(m.groups, (g) => g.tenant).map(([t, gs]) => tenantSection(t, gs, m.formToken));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Dead letters · ERP hub ops</title><style>${CSS}
+<title>Dead letters · ERP hub ops</title><style>${DASHBOARD_CSS}
 ${TARGETS_CSS}
 ${LANDSCAPE_CSS}</style></head>
 <body><header><h1>Dead letters</h1>
 <p>Signed in as <b>${esc(p.id)}</b> (${esc(p.roles.join(', '))}) · tenants: ${esc(p.tenants.join(', '))}</p>
-<p>Open dead letters grouped by error fingerprint (primaries: a shadow target's are on <a href="${DASHBOARD_PATH}/parallel-runs">Parallel runs</a>). <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
+<p>Open dead letters grouped by error fingerprint (primaries: a shadow target's are on <a href="${DASHBOARD_PATH}/parallel-runs">Parallel runs</a>). <a href="${BULL_BOARD_PATH}">Queues (Bull Board)</a> · <a href="${RECONCILIATION_PATH}">Reconciliation</a> · <a href="/v1/dead-letters/groups">groups as JSON</a>
 (the JSON links are the API's, which takes the token as Bearer only)</p></header>
 ${m.result ? `<p class="result" role="status">${resultMessage(m.result)}</p>` : ''}${m.quarantineResult ? `<p class="result" role="status">${quarantineMessage(m.quarantineResult)}</p>` : ''}
 ${m.targetResult ? `<p class="result" role="status">${targetResultMessage(m.targetResult)}</p>` : ''}
