@@ -191,10 +191,19 @@ const TARGET_DEFAULTS = {
   breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
 };
 
+/**
+ * The landscape schema compiled once per process: compiling takes tens of milliseconds of one
+ * core, and every landscape version a process applies (and every API change, checked before it is
+ * stored) is parsed here, on the event loop that also answers sources.
+ */
+let compiled: ReturnType<Ajv['compile']> | undefined;
+function compiledConfigSchema(): ReturnType<Ajv['compile']> {
+  return (compiled ??= new Ajv({ allErrors: true, useDefaults: true }).compile(hubConfigSchema));
+}
+
 /** Validates shape and cross-references. `knownTypes`/`knownConnectors` are checked when given. */
 export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig {
-  const ajv = new Ajv({ allErrors: true, useDefaults: true });
-  const validate = ajv.compile(hubConfigSchema);
+  const validate = compiledConfigSchema();
   const input = structuredClone(raw) as HubConfig;
   if (!validate(input)) {
     throw new HubConfigError((validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`));
