@@ -3,7 +3,8 @@
 //   --quick               a smoke run: a fifth of the events and durations, 2 repeats, a 30 s soak
 //   --only a,b            scenarios among baselines, ingest, peer, e2e, fanout, payaward, ordering, soak,
 //                         backfill (100,000 events of history to one new target), backfill-live (live
-//                         accept latency beside a throttled backfill)
+//                         accept latency beside a throttled backfill), staged (a parallel run's cost per
+//                         event beside one target, a cutover's pause under 500 events/s)
 //   --repeats N           measured runs per figure after one warm-up (3)
 //   --soak-minutes M      the memory soak (10)
 //   --concurrency C       delivery concurrency per target, hub and baselines alike (16)
@@ -14,7 +15,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ensureInfra, stopInfra } from './lib/infra';
-import { writeBackfillLandscape, writeBenchLandscape } from './lib/landscape';
+import { cutoverTenants, writeBackfillLandscape, writeBenchLandscape, writeStagedLandscape } from './lib/landscape';
 import { SinkClient } from './lib/load';
 import { BENCH_DIR, killAllChildren, startChild, waitHealthy } from './lib/processes';
 import { startHubProcesses } from './lib/hub-processes';
@@ -26,10 +27,11 @@ import { endToEnd, fanOut, orderingOff, payAwardRun } from './scenarios/delivery
 import { ingest } from './scenarios/ingest';
 import { peer } from './scenarios/peer';
 import { soak } from './scenarios/soak';
+import { cutoverPause, parallelRunCost } from './scenarios/staged';
 import { targetsMet } from './targets';
 
 const REPO = join(__dirname, '..', '..');
-const SCENARIOS = ['baselines', 'ingest', 'peer', 'e2e', 'fanout', 'payaward', 'ordering', 'soak', 'backfill', 'backfill-live'] as const;
+const SCENARIOS = ['baselines', 'ingest', 'peer', 'e2e', 'fanout', 'payaward', 'ordering', 'soak', 'backfill', 'backfill-live', 'staged'] as const;
 
 function options() {
   const argv = process.argv.slice(2);
@@ -136,6 +138,18 @@ async function main(): Promise<void> {
         const history = await seedHistory(ctx, hub, Math.max(1_000, Math.round(100_000 * o.scale)));
         if (o.only.has('backfill')) rows.push(...(await backfillThroughput(ctx, hub, history, maxRate)));
         if (o.only.has('backfill-live')) rows.push(...(await backfillBesideLive(ctx, hub, history)));
+      } finally {
+        await hub.stop();
+      }
+    }
+    if (o.only.has('staged')) {
+      // A hub whose Fenland pay changes run in parallel (Moorside's beside them to one target), and a
+      // tenant per run to cut over; the comparer every second, as a parallel run would be watched.
+      const landscape = writeStagedLandscape(sink.url, o.concurrency, cutoverTenants(o.repeats));
+      const hub = await startHubProcesses(infra, { landscape, roles: ['api', 'router', 'worker'], nodeArgs, env: { PARALLEL_RUN_COMPARE_INTERVAL_MS: '1000' } });
+      try {
+        rows.push(...(await parallelRunCost(ctx, hub)));
+        rows.push(...(await cutoverPause(ctx, hub)));
       } finally {
         await hub.stop();
       }

@@ -21,5 +21,11 @@ export function targetsMet(rows: Row[]): { target: string; met?: boolean; measur
   const alone = m('hub.live.alone.p99');
   const beside = m('hub.live.backfill.p99');
   if (alone !== undefined && beside !== undefined) out.push({ target: 'live accept p99 beside a throttled backfill within 20% of without', met: beside <= alone * 1.2, measured: `${beside.toFixed(1)} vs ${alone.toFixed(1)} ms (${(((beside - alone) / alone) * 100).toFixed(0)}%)` });
+  const gap = m('hub.cutover.gap');
+  const steady = rows.find((r) => r.id === 'hub.cutover.gap.steady')?.summary;
+  if (gap !== undefined && steady) out.push({ target: "a cutover's pause in deliveries: none measurable at 500 events/s", met: gap <= steady.max, measured: `longest gap ${gap.toFixed(0)} ms around the switch vs ${steady.median.toFixed(0)} ms (${steady.min.toFixed(0)}–${steady.max.toFixed(0)}) around a moment without one; ${rows.find((r) => r.id === 'hub.cutover.doubled')?.summary.max} doubled` });
+  const one = m('hub.route.one.cpu');
+  const par = m('hub.parallel.cpu');
+  if (one !== undefined && par !== undefined) out.push({ target: "a parallel run's cost per event against a route with one target (measured, no target)", measured: `${par.toFixed(2)} vs ${one.toFixed(2)} ms of hub CPU per event (${(par / one).toFixed(2)}×); throughput ${Math.round(m('hub.parallel') ?? 0)} vs ${Math.round(m('hub.route.one') ?? 0)} events/s` });
   return out;
 }

@@ -67,3 +67,33 @@ export function writeBackfillLandscape(sinkUrl: string, concurrency: number, bac
   writeFileSync(path, JSON.stringify(base, null, 2));
   return path;
 }
+
+/** Tenants of the cutover rows, one per measured run (warm-up included): each is cut over once. */
+export const cutoverTenants = (repeats: number) => Array.from({ length: repeats + 1 }, (_, i) => `cut${String.fromCharCode(97 + i)}`);
+
+/**
+ * The staged-replacement scenarios' landscape: the bench's own, with Fenland's pay changes in a
+ * parallel run (payroll-fen the primary, erp-fen the shadow) and Moorside's to payroll only, so
+ * the two are measured side by side in one hub; and `cutovers` more tenants, each with its pay
+ * changes in a parallel run and a migration step from its payroll to its ERP, to be cut over under
+ * load. Every target is the payroll connector posting to the counting sink.
+ */
+export function writeStagedLandscape(sinkUrl: string, concurrency: number, cutovers: string[]): string {
+  const base = JSON.parse(readFileSync(writeBenchLandscape(sinkUrl, concurrency), 'utf8'));
+  const target = (id: string, tenant: string) => ({ id, tenant, connector: 'payroll', endpoint: `${sinkUrl}/t/${id}`, timeoutMs: 5000, concurrency, retry: { attempts: 5, backoffMs: 500, maxBackoffMs: 10000 } });
+  const PAY = 'payroll.pay-change.requested.v1';
+  base.opsUsers.push({ id: 'bench-operator', tokenSha256: hashToken(BENCH_OPERATOR_TOKEN), roles: ['viewer', 'operator'], tenants: ['*'] });
+  base.targets.push(target('erp-fen', 'fen'));
+  base.routes.find((r: { tenant: string; type: string }) => r.tenant === 'fen' && r.type === PAY).shadow = ['erp-fen'];
+  base.migrations = [{ tenant: 'fen', domain: 'payroll', from: 'payroll-fen', to: 'erp-fen' }];
+  for (const t of cutovers) {
+    base.tenants.push({ code: t, name: `Bench ${t}` });
+    base.sources[0].tenants.push(t);
+    base.targets.push(target(`payroll-${t}`, t), target(`erp-${t}`, t));
+    base.routes.push({ tenant: t, type: PAY, targets: [`payroll-${t}`], shadow: [`erp-${t}`] });
+    base.migrations.push({ tenant: t, domain: 'payroll', from: `payroll-${t}`, to: `erp-${t}` });
+  }
+  const path = join(BENCH_DIR, 'landscape-staged.json');
+  writeFileSync(path, JSON.stringify(base, null, 2));
+  return path;
+}

@@ -13,7 +13,7 @@ import { BATCH_SIZE, SINGLE_CONNECTIONS } from './ingest';
 
 const POST_CONNECTIONS = 4;
 
-const asBatches = (events: CanonicalEvent[], size = BATCH_SIZE): PostSpec[] => {
+export const asBatches = (events: CanonicalEvent[], size = BATCH_SIZE): PostSpec[] => {
   if (size === 1) return events.map((e) => ({ contentType: 'application/cloudevents+json', body: JSON.stringify(e), events: 1 }));
   const specs: PostSpec[] = [];
   for (let i = 0; i < events.length; i += size) {
@@ -31,7 +31,7 @@ const payrollOf = (e: CanonicalEvent) => [`payroll-${e.tenant}`];
  * Posts `events` (in batches of `batch`) as fast as the API takes them and waits for every delivery at the sink.
  * Returns seconds from the first POST to the last delivery's arrival, to the last 202, and counts.
  */
-async function flood(ctx: BenchContext, hub: HubProcesses, events: CanonicalEvent[], targets: (e: CanonicalEvent) => string[], batch = BATCH_SIZE, connections = POST_CONNECTIONS, timeoutMs = 600_000) {
+export async function flood(ctx: BenchContext, hub: HubProcesses, events: CanonicalEvent[], targets: (e: CanonicalEvent) => string[], batch = BATCH_SIZE, connections = POST_CONNECTIONS, timeoutMs = 600_000) {
   await ctx.sink.reset();
   const keys = keysOf(events, targets);
   const cpuBefore = cpuSeconds((pid) => hub.roleOf(pid));
