@@ -376,7 +376,7 @@ async function steps(o: DemoOptions, hub: RunningHub): Promise<DemoOutcome> {
   say(`  compared ${report.compared}, agreed ${report.agreed}, disagreed ${report.disagreed}${reasons.length ? ` (${reasons.map(([r, n]) => `${r} ${n}`).join(', ')})` : ''}`);
   // One comparison per primary of the event: a joiner's route has three (the bureau, duty
   // management, the ledger), and only the bureau and the ERP read their records back field by field.
-  say(`  per primary and shadow (each primary of the event's route; the migration replaces ${FEN_BUREAU}):`);
+  say(`  the pair compared (the migration plan: ${FEN_ERP} replaces ${FEN_BUREAU}):`);
   say(table(report.pairs, ['primary', 'shadow', 'compared', 'agreed', 'disagreed']).replace(/^/gm, '    '));
   const byEvent = new Map<string, ParallelExample[]>();
   for (const e of report.examples.outcome as ParallelExample[]) byEvent.set(e.eventId, [...(byEvent.get(e.eventId) ?? []), e]);

@@ -111,7 +111,10 @@ describe('the demo landscape in a parallel run', () => {
   // What config/demo.json becomes when Fenland's HR runs the cloud ERP beside its payroll bureau,
   // written either way a landscape can say it: a shadow on each exact route, or one pattern route.
   const withErp = (routes: (doc: { routes: { tenant: string; type: string; targets: string[]; shadow?: string[] }[] }) => void) => {
+    // From the file's landscape without its parallel run (whatever stage the file is at), then the run.
     const doc = demo();
+    doc.targets = doc.targets.filter((t: { id: string }) => t.id !== 'cloud-erp-fen');
+    for (const r of doc.routes) delete r.shadow;
     doc.targets.push({ id: 'cloud-erp-fen', tenant: 'fen', connector: 'cloud-erp', endpoint: 'http://127.0.0.1:4131', credentialRef: 'CLOUD_ERP_TOKEN_FEN' });
     doc.migrations = [{ tenant: 'fen', domain: 'hr', from: 'payroll-fen', to: 'cloud-erp-fen' }];
     routes(doc);
