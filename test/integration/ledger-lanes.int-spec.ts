@@ -113,6 +113,19 @@ describe('delivery lanes (order per subject, per target)', () => {
     expect(flat(await ledger.recordRouted(accepted([a, b]), rows))).toEqual([]);
   });
 
+  it("routes and finishes a batch touching more lanes than PostgreSQL's lock table has slots (20,000 lanes; 6,400 by default)", async () => {
+    // 4,000 joiners to five ordered targets in one router batch (the bench's fan-out batches are
+    // 3,000 joiners to six), then every delivery done in one write.
+    const people = Array.from({ length: 4_000 }, (_, i) => event(`BATCH-${String(i).padStart(5, '0')}`));
+    const targets = [TARGET, 'dms-fen', 'finance-fen', 'training-fen', 'cloud-erp-fen'];
+    const rows = people.flatMap((e, i) => targets.map((t) => routedRow(e, i, true, t)));
+    const routed = await ledger.recordRouted(accepted(people), rows);
+    expect(flat(routed)).toHaveLength(20_000);
+    expect(await ledger.recordAttempts(people.flatMap((e) => targets.map((t) => attempt(e, 'delivered', 1, t))))).toEqual([]);
+    const { rows: states } = await admin.query(`SELECT state, count(*)::int AS n FROM ${schema}.deliveries WHERE subject LIKE 'BATCH-%' GROUP BY state`);
+    expect(states).toEqual([{ state: 'delivered', n: 20_000 }]);
+  });
+
   it('loses no release when the router adds to a lane while the worker finishes its head, however they interleave', async () => {
     for (let round = 0; round < 80; round++) {
       const subject = `FEN-RACE-${round}`;

@@ -6,13 +6,22 @@ import type { LedgerTables } from './ledger-schema';
 // the second of two writers always sees the first one's committed rows (a lock, not a snapshot,
 // decides). Locks are taken in one order, so two writers never wait on each other in a circle.
 
-/** The first key of the hub's lane locks; the second is a hash of target and subject. */
+/** The first key of the hub's lane locks; the second is the lane's bucket. */
 export const LANE_LOCK_SPACE = 7007;
 
-/** Takes the locks of the lanes ($1 targets, $2 subjects) for the rest of the transaction. */
+/**
+ * Lanes share LANE_LOCK_BUCKETS locks, by a hash of target and subject: a lock per lane would take
+ * one slot of PostgreSQL's shared lock table per lane a transaction touches, and a router batch of
+ * a few thousand joiners to six targets ran it out ("out of shared memory", max_locks_per_transaction
+ * × max_connections, 6,400 by default) and stalled routing. A bucket is a coarser lock than a lane,
+ * so it is as correct; two lanes in one bucket only wait for each other's commit.
+ */
+export const LANE_LOCK_BUCKETS = 1024;
+
+/** Takes the locks of the lanes ($1 targets, $2 subjects) for the rest of the transaction: at most LANE_LOCK_BUCKETS. */
 export const lockLanes = () => `
 SELECT pg_advisory_xact_lock(${LANE_LOCK_SPACE}, h)
-FROM (SELECT DISTINCT hashtext(k.target || chr(31) || k.subject) AS h FROM unnest($1::text[], $2::text[]) AS k(target, subject) ORDER BY h) AS locks`;
+FROM (SELECT DISTINCT hashtext(k.target || chr(31) || k.subject) & ${LANE_LOCK_BUCKETS - 1} AS h FROM unnest($1::text[], $2::text[]) AS k(target, subject) ORDER BY h) AS locks`;
 
 /**
  * The router's deliveries: an ordered target's new delivery starts `held`, an unordered one
