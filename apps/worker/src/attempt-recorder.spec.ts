@@ -1,4 +1,4 @@
-import type { AttemptRow, ReleasedDelivery } from '@hub/ledger';
+import type { AttemptRow, Lane, ReleasedDelivery } from '@hub/ledger';
 import { AttemptRecorder } from './attempt-recorder';
 
 const row = (n: number): AttemptRow => ({ eventKey: `k${n}`, target: 'payroll-fen', tenant: 'fen', attempt: 1, outcome: 'delivered', at: new Date(0) });
@@ -8,12 +8,13 @@ const turn = () => new Promise((r) => setImmediate(r));
 function heldLedger() {
   const calls: { keys: string[]; release: () => void }[] = [];
   const ledger = {
-    recordAttempts: jest.fn(
+    recordAttemptRows: jest.fn(
       (rows: readonly AttemptRow[]) =>
-        new Promise<ReleasedDelivery[]>((resolve) => {
+        new Promise<Lane[]>((resolve) => {
           calls.push({ keys: rows.map((r) => r.eventKey), release: () => resolve([]) });
         }),
     ),
+    releaseLanes: jest.fn(async () => [] as ReleasedDelivery[]),
   };
   return { ledger, calls };
 }
@@ -51,23 +52,36 @@ describe('AttemptRecorder', () => {
   });
 
   it('fails every caller of a write that failed, and the next write is a fresh one', async () => {
-    const ledger = { recordAttempts: jest.fn().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue([]) };
+    const ledger = { recordAttemptRows: jest.fn().mockRejectedValueOnce(new Error('ECONNREFUSED')).mockResolvedValue([]), releaseLanes: jest.fn() };
     const rec = new AttemptRecorder(ledger);
     await expect(rec.record(row(1))).rejects.toThrow('ECONNREFUSED');
     await expect(rec.record(row(2))).resolves.toBeUndefined();
-    expect(ledger.recordAttempts).toHaveBeenLastCalledWith([row(2)]);
+    expect(ledger.recordAttemptRows).toHaveBeenLastCalledWith([row(2)]);
   });
 
-  it('hands the deliveries a write released to onReleased before answering, and answers even if the hand-over fails', async () => {
+  it("answers the callers once their rows committed, then releases the lanes they finished and hands what that released to onReleased; a failed release or hand-over fails no caller", async () => {
+    const lane: Lane = { target: 'payroll-fen', subject: 'FEN-1' };
     const released: ReleasedDelivery = { eventKey: 'k9', target: 'payroll-fen', tenant: 'fen', event: {} as ReleasedDelivery['event'] };
     const seen: ReleasedDelivery[][] = [];
-    const ledger = { recordAttempts: jest.fn().mockResolvedValueOnce([released]).mockResolvedValueOnce([released]) };
+    let releaseNow!: (r: ReleasedDelivery[]) => void;
+    const ledger = {
+      recordAttemptRows: jest.fn().mockResolvedValue([lane]),
+      releaseLanes: jest.fn().mockImplementationOnce(() => new Promise((r) => (releaseNow = r))).mockRejectedValueOnce(new Error('ECONNRESET')),
+    };
     const ok = new AttemptRecorder(ledger, 2, async (r) => void seen.push(r));
+    // The caller is answered while the release is still under way.
     await ok.record(row(1));
+    expect(ledger.releaseLanes).toHaveBeenCalledWith([lane]);
+    expect(seen).toEqual([]);
+    releaseNow([released]);
+    await turn();
+    await turn();
     expect(seen).toEqual([[released]]);
-    const failing = new AttemptRecorder(ledger, 2, async () => {
+    // A release that fails leaves the lane to the sweeper; the caller was answered all the same.
+    await expect(ok.record(row(2))).resolves.toBeUndefined();
+    const failing = new AttemptRecorder({ recordAttemptRows: jest.fn().mockResolvedValue([lane]), releaseLanes: jest.fn().mockResolvedValue([released]) }, 2, async () => {
       throw new Error('Redis down');
     });
-    await expect(failing.record(row(2))).resolves.toBeUndefined();
+    await expect(failing.record(row(3))).resolves.toBeUndefined();
   });
 });

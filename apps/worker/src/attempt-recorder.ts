@@ -1,4 +1,4 @@
-import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
+import { AttemptRow, DeliveryLedger, Lane, ReleasedDelivery } from '@hub/ledger';
 
 /** Statements in flight at once: each commit waits for its WAL flush, so one at a time would leave the pool idle. */
 export const ATTEMPT_WRITES_IN_FLIGHT = 4;
@@ -10,17 +10,24 @@ export const ATTEMPT_WRITES_IN_FLIGHT = 4;
  * for its own row. (One statement at a time made a job wait 1.5 commits on average, a third of its
  * time at 16 jobs in flight: bench/, hub_ledger_write_duration_seconds.)
  *
- * A write may release held deliveries (an ordered target's next ones for the same subject, now
- * that one is delivered); they go to `onReleased` once the write committed, before the callers
- * hear of it. If that hand-over fails the ledger still says queued, and the sweeper enqueues them.
+ * A write may finish deliveries of ordered targets, whose lanes' next deliveries (the same
+ * subject's, held) are then released, in a transaction of its own after the write committed, and
+ * handed to `onReleased`. The callers hear of their rows as soon as the write committed, before the
+ * release: a job waits for its own row, not for the next one's release (four more round trips),
+ * (BENCHMARKS.md, "Order per subject: what it costs"). The release
+ * has slots of its own (`maxInFlight` more). If it fails, or the process dies first, the ledger holds the next
+ * deliveries and the sweeper releases them (stuckLanes); if the hand-over fails the ledger says
+ * queued, and the sweeper enqueues them.
  */
 export class AttemptRecorder {
   private pending: { row: AttemptRow; done: (err?: unknown) => void }[] = [];
   private inFlight = 0;
+  private toRelease: Lane[] = [];
+  private releasing = 0;
   private scheduled = false;
 
   constructor(
-    private readonly ledger: Pick<DeliveryLedger, 'recordAttempts'>,
+    private readonly ledger: Pick<DeliveryLedger, 'recordAttemptRows' | 'releaseLanes'>,
     private readonly maxInFlight = ATTEMPT_WRITES_IN_FLIGHT,
     private readonly onReleased: (released: ReleasedDelivery[]) => Promise<void> = async () => undefined,
   ) {}
@@ -46,16 +53,38 @@ export class AttemptRecorder {
     const batch = this.pending;
     this.pending = [];
     this.inFlight++;
+    let done: Lane[] = [];
     try {
-      const released = await this.ledger.recordAttempts(batch.map((p) => p.row));
-      // The rows are recorded whatever happens to the hand-over (the sweeper enqueues what it missed).
-      if (released.length) await this.onReleased(released).catch(() => undefined);
+      done = await this.ledger.recordAttemptRows(batch.map((p) => p.row));
       for (const p of batch) p.done();
     } catch (err) {
       for (const p of batch) p.done(err);
     } finally {
       this.inFlight--;
       this.schedule();
+    }
+    if (done.length) await this.release(done);
+  }
+
+  /**
+   * Releases finished lanes, at most `maxInFlight` transactions at once beside the writes (their
+   * own slots: a release waiting for a lane lock must not keep the next rows from being written);
+   * lanes that come while all are busy fold into the next release.
+   */
+  private async release(lanes: Lane[]): Promise<void> {
+    this.toRelease.push(...lanes);
+    if (this.releasing >= this.maxInFlight) return;
+    this.releasing++;
+    try {
+      while (this.toRelease.length) {
+        const next = this.toRelease;
+        this.toRelease = [];
+        // The rows are recorded whatever happens to the release and the hand-over (the sweeper finds what they missed).
+        const released = await this.ledger.releaseLanes(next).catch(() => []);
+        if (released.length) await this.onReleased(released).catch(() => undefined);
+      }
+    } finally {
+      this.releasing--;
     }
   }
 }

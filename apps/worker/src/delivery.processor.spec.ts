@@ -4,7 +4,7 @@ import { DelayedError, Job, RateLimitError, UnrecoverableError } from 'bullmq';
 import { type HubConfig, staticLandscape, type TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, PermanentDeliveryError, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { DeliveryJobData } from '@hub/delivery';
-import type { AttemptRow, ReleasedDelivery, WrittenFileRow } from '@hub/ledger';
+import type { AttemptRow, Lane, ReleasedDelivery, WrittenFileRow } from '@hub/ledger';
 import type { CanonicalEvent } from '@hub/events';
 import { DeliveryProcessor, LEDGER_RETRY_MS, STALLED_LIMIT_REASON } from './delivery.processor';
 import type { DeliveryGate } from './target-breaker';
@@ -53,7 +53,8 @@ function setup(deliver: TargetConnector['deliver'] = async () => ({ status: 201,
   const rows: AttemptRow[] = [];
   const files: WrittenFileRow[] = [];
   const ledger = {
-    recordAttempts: jest.fn(async (r: readonly AttemptRow[]) => (rows.push(...r), [] as ReleasedDelivery[])),
+    recordAttemptRows: jest.fn(async (r: readonly AttemptRow[]) => (rows.push(...r), [] as Lane[])),
+    releaseLanes: jest.fn(async () => [] as ReleasedDelivery[]),
     deliveredAlready: jest.fn(async (): Promise<{ reference?: string } | undefined> => undefined),
     recordWrittenFiles: jest.fn(async (f: readonly WrittenFileRow[]) => void files.push(...f)),
   };
@@ -78,7 +79,7 @@ describe('DeliveryProcessor.process', () => {
 
   it('parks an acknowledged delivery while the ledger is down, with a doubling wait, and records it later without sending it again', async () => {
     const { sut, mocks } = setup();
-    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432')).mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    mocks.ledger.recordAttemptRows.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432')).mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     const j = job();
     const before = Date.now();
     expect(await rejection(sut.process(j, 'tok'))).toBeInstanceOf(DelayedError);
@@ -110,14 +111,14 @@ describe('DeliveryProcessor.process', () => {
     expect(mocks.connector.deliver).toHaveBeenCalledTimes(1);
     expect(mocks.files).toEqual([{ ...base, system: 'payroll', eventKey: 'k1', fileName: file.name, kind: file.kind, records: 3, controlTotal: file.total, unit: 'minor-units', currency: 'GBP', at: expect.any(Date) }]);
     expect(mocks.rows).toEqual([{ ...base, attempt: 1, outcome: 'delivered', reference: 'IMP-1', at: expect.any(Date) }]);
-    expect(mocks.ledger.recordWrittenFiles.mock.invocationCallOrder[1]).toBeLessThan(mocks.ledger.recordAttempts.mock.invocationCallOrder[0]);
+    expect(mocks.ledger.recordWrittenFiles.mock.invocationCallOrder[1]).toBeLessThan(mocks.ledger.recordAttemptRows.mock.invocationCallOrder[0]);
   });
 
   it('parks a job about to be dead-lettered when the ledger is down, instead of failing it where ops cannot see it', async () => {
     const { sut, mocks } = setup(async () => {
       throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, 'answered 422', 422);
     });
-    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('the database system is shutting down'));
+    mocks.ledger.recordAttemptRows.mockRejectedValueOnce(new Error('the database system is shutting down'));
     const j = job();
     const err = await rejection(sut.process(j, 'tok'));
 
@@ -152,7 +153,7 @@ describe('DeliveryProcessor.process', () => {
 
   it('spends no attempt when Redis will not take the parking either: the job is left to run again once its lock lapses', async () => {
     const { sut, mocks } = setup();
-    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    mocks.ledger.recordAttemptRows.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     const j = job();
     j.moveToDelayed.mockRejectedValueOnce(new Error('Missing lock for job payroll-fen.k1. moveToDelayed'));
     const err = await rejection(sut.process(j, 'tok'));
@@ -176,7 +177,7 @@ describe('DeliveryProcessor.process', () => {
 
   it('leaves a stalled job the ledger cannot take now to the sweeper, without throwing', async () => {
     const { sut, mocks } = setup();
-    mocks.ledger.recordAttempts.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
+    mocks.ledger.recordAttemptRows.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));
     await expect(sut.recordQueueFailure(job(), new Error(STALLED_LIMIT_REASON))).resolves.toBeUndefined();
   });
 

@@ -41,7 +41,7 @@ export class DeliveryProcessor {
     @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current'>,
     @Inject(TARGET_CONNECTORS) private readonly connectors: Map<string, TargetConnector>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttempts' | 'deliveredAlready' | 'recordWrittenFiles'>,
+    @Inject(DeliveryLedger) private readonly ledger: Pick<DeliveryLedger, 'recordAttemptRows' | 'releaseLanes' | 'deliveredAlready' | 'recordWrittenFiles'>,
     @Inject(TargetBreaker) private readonly breaker: DeliveryGate = NO_BREAKER,
     @Optional() @Inject(DeliveryQueues) private readonly queues?: Pick<DeliveryQueues, 'enqueue'>,
     @Optional() @Inject(BackfillCancellations) private readonly backfills?: Pick<BackfillCancellations, 'cancelled' | 'withdraw'>,

@@ -176,8 +176,18 @@ export class DeliveryLedger {
     });
   }
 
-  /** Outcomes of delivery attempts. Late or repeated rows never move a delivery backwards (see upsertAttempts). */
+  /** Outcomes of delivery attempts, and the held deliveries they release. Late or repeated rows never move a delivery backwards (see upsertAttempts). */
   async recordAttempts(rows: readonly AttemptRow[]): Promise<ReleasedDelivery[]> {
+    const done = await this.recordAttemptRows(rows);
+    return done.length ? this.releaseLanes(done) : [];
+  }
+
+  /**
+   * Outcomes of delivery attempts, committed; answers the lanes of ordered deliveries now done, for
+   * releaseLanes to let their next ones go (after this write committed: see ledger-lanes-sql). A
+   * caller that does not release them leaves them to the sweeper (stuckLanes).
+   */
+  async recordAttemptRows(rows: readonly AttemptRow[]): Promise<Lane[]> {
     if (rows.length === 0) return [];
     for (const r of rows) {
       if (r.outcome !== 'delivered' && !r.error) throw new InvalidLedgerInputError(`attempt ${r.attempt} of ${r.eventKey} → ${r.target} is ${r.outcome} but carries no error`);
@@ -197,8 +207,7 @@ export class DeliveryLedger {
       rows.map((r) => toIso(r.at)),
     ]);
     // A delivery done in its lane lets the next one go (after its own write committed: see ledger-lanes-sql).
-    const done = changed.filter((r) => r.ordered && r.state === 'delivered' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
-    return done.length ? this.releaseLanes(done) : [];
+    return changed.filter((r) => r.ordered && r.state === 'delivered' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
   }
 
   /**
