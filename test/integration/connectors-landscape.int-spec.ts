@@ -1,6 +1,7 @@
 // The demo landscape (config/demo.json) on real Kafka and Redis: every connector with its
 // simulator, the gateway's webhooks and drop directories, and a joiner fanning out to one force's
-// payroll, duty management and ledger only.
+// payroll, duty management and ledger only (and, Fenland's HR being in a parallel run, to the SaaS
+// ERP that is to replace the bureau, as a shadow).
 import { createHmac, randomBytes } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +52,8 @@ describe('the demo landscape through real Kafka and Redis', () => {
       return t.status === 200 && t.body.status === 'delivered' ? t.body : undefined;
     });
   const others = (f: Force) => FORCES.filter((x) => x !== f);
+  /** A trace's deliveries to primaries (a parallel run's shadow deliveries are listed with role shadow). */
+  const primaries = (trace: { targets: { target: string; state: string; role?: string }[] }) => trace.targets.filter((t) => t.role !== 'shadow');
 
   it("fans a joiner from the HR system's webhook out to Fenland's payroll, duty management and ledger, and nowhere else", async () => {
     const worker = `FEN-${uid()}`;
@@ -59,10 +62,13 @@ describe('the demo landscape through real Kafka and Redis', () => {
     expect(answer).toEqual({ status: 202, body: { accepted: [{ id: hook.eventId, type: 'hr.employee.joined.v1' }], duplicates: 0 } });
 
     const trace = await waitDelivered(hook.eventId, 'urn:erp-hub:source:hr');
-    expect(trace.targets.map((t: { target: string; state: string }) => `${t.target}:${t.state}`).sort()).toEqual(['dms-fen:delivered', 'finance-fen:delivered', 'payroll-fen:delivered']);
+    expect(primaries(trace).map((t) => `${t.target}:${t.state}`).sort()).toEqual(['dms-fen:delivered', 'finance-fen:delivered', 'payroll-fen:delivered']);
     expect(sys().payroll.fen.employees.get(worker)).toMatchObject({ forceCode: 'FEN', surname: 'Okafor' });
     expect(sys().dms.fen.staff.has(worker)).toBe(true);
     expect(sys().ledger.fen.payees.has(worker)).toBe(true);
+    // Fenland's HR runs in parallel with the SaaS ERP that is to replace the bureau: the joiner goes to it as a shadow.
+    expect(trace.targets.filter((t: { role?: string }) => t.role === 'shadow').map((t: { target: string }) => t.target)).toEqual(['cloud-erp-fen']);
+    await waitFor('the ERP to hold the joiner', () => sys().erp.fen.workers.has(worker));
     for (const f of others('fen')) {
       expect([sys().payroll[f].employees.has(worker), sys().dms[f].staff.has(worker), sys().ledger[f].payees.has(worker)]).toEqual([false, false, false]);
     }
@@ -81,9 +87,12 @@ describe('the demo landscape through real Kafka and Redis', () => {
     const leave = { ...terminated({ workerNumber: worker }), eventId: `wh-${worker}-3` };
     expect((await webhook('hr', 'fen', leave)).status).toBe(202);
     const trace = await waitDelivered(leave.eventId, 'urn:erp-hub:source:hr');
-    expect(trace.targets.map((t: { target: string }) => t.target).sort()).toEqual(['dms-fen', 'payroll-fen']);
+    expect(primaries(trace).map((t) => t.target).sort()).toEqual(['dms-fen', 'payroll-fen']);
     expect(sys().payroll.fen.leavers.has(worker)).toBe(true);
     expect(sys().dms.fen.staff.get(worker)?.left).toBeDefined();
+    // The ERP, as the shadow, was sent the three in order: hired, moved, terminated.
+    await waitFor('the ERP to hold the termination', () => sys().erp.fen.terminations.has(worker));
+    expect(sys().erp.fen.jobChanges.get(worker)).toHaveLength(1);
   });
 
   it('refuses a webhook that is unsigned, wrongly signed, or of another force, and posts nothing', async () => {

@@ -39,7 +39,7 @@ describe('parseHubConfig', () => {
   it('accepts config/demo.json with the demo types and connectors', () => {
     const raw = JSON.parse(readFileSync(demoPath, 'utf8'));
     const types = new Set<string>(raw.routes.map((r: { type: string }) => r.type));
-    const config: HubConfig = parseHubConfig(raw, { types, connectors: new Set(['payroll', 'hr', 'finance', 'dms']) });
+    const config: HubConfig = parseHubConfig(raw, { types, connectors: new Set(['payroll', 'hr', 'finance', 'dms', 'cloud-erp']) });
     expect(config.targets.map((t) => t.id)).toEqual(raw.targets.map((t: { id: string }) => t.id));
     expect(config.routes).toEqual(raw.routes);
   });

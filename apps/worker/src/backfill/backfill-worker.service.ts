@@ -4,6 +4,7 @@ import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/co
 import type { Redis } from 'ioredis';
 import { createRedis, DeliveryQueues } from '@hub/delivery';
 import { DeliveryLedger } from '@hub/ledger';
+import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { BackfillRunner, RunnerLedger } from './backfill-runner';
 
@@ -86,7 +87,10 @@ export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
           const outcome = await this.runner.run(b.id);
           this.logger.debug({ backfillId: b.id, outcome }, 'backfill run ended');
         })
-        .catch((err) => this.logger.warn({ err, backfillId: b.id }, 'backfill run failed (a store away?): it stays running and is taken up again'))
+        .catch((err) => {
+          hubMetrics().backfillPages.inc({ outcome: 'failed' });
+          this.logger.warn({ err, backfillId: b.id }, 'backfill run failed (a store away?): it stays running and is taken up again');
+        })
         .finally(() => this.runs.delete(b.id));
       this.runs.set(b.id, run);
     }

@@ -19,7 +19,7 @@ const candidate = (n: number, shadow: Partial<DeliveryRecord> = {}, primaries = 
 });
 
 /** A ledger holding `waiting` shadow deliveries ready to compare, which each written comparison takes out. */
-function setup(waiting: ShadowCandidate[], o: { locked?: boolean; written?: Set<string> } = {}) {
+function setup(waiting: ShadowCandidate[], o: { locked?: boolean; written?: Set<string>; migrations?: { tenant: string; domain: string; from: string; to: string }[] } = {}) {
   const written = o.written ?? new Set<string>();
   const marked: DeliveryKey[] = [];
   const ledger = {
@@ -33,7 +33,7 @@ function setup(waiting: ShadowCandidate[], o: { locked?: boolean; written?: Set<
     }),
   };
   const quiet = { info: () => {}, warn: () => {}, error: () => {}, debug: () => {} };
-  const config = { targets: [{ id: 'payroll-fen', connector: 'payroll' }, { id: 'cloud-erp-fen', connector: 'cloud-erp' }, { id: 'dms-fen', connector: 'dms' }] } as any;
+  const config = { targets: [{ id: 'payroll-fen', connector: 'payroll' }, { id: 'cloud-erp-fen', connector: 'cloud-erp' }, { id: 'dms-fen', connector: 'dms' }], migrations: o.migrations ?? [] } as any;
   const connectors = new Map<string, any>([['payroll', new PayrollConnector()], ['cloud-erp', new CloudErpConnector()]]);
   const sut = new ParallelRunComparer({ parallelRun: { compareIntervalMs: 0, pendingAfterMs: 3_600_000 } }, { ...quiet, child: () => quiet } as unknown as Logger, staticLandscape(config), connectors, ledger as any);
   return { sut, ledger, marked };
@@ -60,6 +60,14 @@ describe('ParallelRunComparer.compareOnce', () => {
     const again = setup(waiting, { written });
     expect(await again.sut.compareOnce(Date.parse(at))).toEqual({ shadows: 3, compared: 0, agreed: 0, disagreed: 0 });
     expect(await counted({ tenant: 'fen', domain: 'hr', result: 'agreed' })).toBe(before.agreed + 3);
+  });
+
+  it("compares a shadow with the system the migration plan says it replaces, when the event went there, and with every primary otherwise", async () => {
+    const migrations = [{ tenant: 'fen', domain: 'hr', from: 'payroll-fen', to: 'cloud-erp-fen' }];
+    const { sut, ledger } = setup([candidate(1, {}, ['dms-fen', 'payroll-fen']), candidate(2, {}, ['dms-fen']), candidate(3, {}, ['dms-fen', 'finance-fen'])], { migrations });
+    expect(await sut.compareOnce(Date.parse(at))).toMatchObject({ shadows: 3, compared: 4 });
+    const pairs = ledger.recordComparisons.mock.calls[0][0].map((c) => `${c.eventKey} ${c.primary.target}→${c.shadow.target}`);
+    expect(pairs).toEqual(['k1 payroll-fen→cloud-erp-fen', 'k2 dms-fen→cloud-erp-fen', 'k3 dms-fen→cloud-erp-fen', 'k3 finance-fen→cloud-erp-fen']);
   });
 
   it('works a backlog page by page, and does nothing while another process holds the lock', async () => {

@@ -46,7 +46,7 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
   constructor(
     @Inject(HUB_SETTINGS) private readonly settings: Pick<HubSettings, 'parallelRun'>,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
-    @Inject(HUB_LANDSCAPE) landscape: Pick<LiveLandscape, 'current' | 'onChange'>,
+    @Inject(HUB_LANDSCAPE) private readonly landscape: Pick<LiveLandscape, 'current' | 'onChange'>,
     @Inject(TARGET_CONNECTORS) connectors: ReadonlyMap<string, TargetConnector>,
     @Inject(DeliveryLedger) private readonly ledger: ComparerLedger,
   ) {
@@ -87,7 +87,7 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
         const candidates = await this.ledger.shadowsToCompare(pendingBefore, COMPARE_PAGE);
         if (candidates.length === 0) break;
         const comparisons = candidates.flatMap((c) =>
-          c.primaries.map((primary) =>
+          this.counterparts(c.shadow.tenant, c.shadow.target, c.primaries).map((primary) =>
             comparePair({ eventKey: c.eventKey, acceptedAt: c.acceptedAt, event: c.event, primary, shadow: c.shadow, primaryConnector: this.connectorOf.get(primary.target), shadowConnector: this.connectorOf.get(c.shadow.target) }),
           ),
         );
@@ -104,6 +104,18 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
     this.metrics.parallelRunCompares.inc({ outcome: 'compared' });
     if (result.compared) this.logger.info({ ...result }, 'parallel run: primary and shadow deliveries compared');
     return result;
+  }
+
+  /**
+   * The primaries a shadow delivery is compared with: the system the migration plan says it
+   * replaces (a step of its tenant from that primary to this shadow), when the event went there;
+   * otherwise every primary of the event (a shadow without a plan, or one whose old system was not
+   * on this event's route), each compared on outcomes and, where both map it, fields.
+   */
+  private counterparts<P extends { target: string }>(tenant: string, shadow: string, primaries: readonly P[]): P[] {
+    const replaces = new Set(this.landscape.current().config.migrations.filter((m) => m.tenant === tenant && m.to === shadow).map((m) => m.from));
+    const planned = primaries.filter((p) => replaces.has(p.target));
+    return planned.length ? planned : [...primaries];
   }
 
   /** Counted once, as written: a comparison is never written twice. Logged without values (they may be personal data). */
