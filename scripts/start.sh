@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Node 24 LTS (.nvmrc): an older node is told so, and Node 24 is fetched from the npm registry for
+# this run (ERP_HUB_NO_NODE_INSTALL=1: only told).
+# shellcheck source=use-node.sh
+source scripts/use-node.sh
+
 [[ -d node_modules ]] || npm install --no-audit --no-fund
 npm run --silent build
 
