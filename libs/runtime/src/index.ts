@@ -4,3 +4,4 @@ export * from './ledger.provider';
 export * from './keep-trying';
 export * from './landscape/landscape-validation';
 export * from './landscape/landscape-runtime';
+export * from './repeating-task';

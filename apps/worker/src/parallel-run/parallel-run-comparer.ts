@@ -5,7 +5,7 @@ import type { TargetConnector } from '@hub/connector-sdk';
 import { deliveryJobId } from '@hub/delivery';
 import { DeliveryLedger, ParallelRunComparison } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
-import { HUB_LOGGER, TARGET_CONNECTORS } from '@hub/runtime';
+import { HUB_LOGGER, RepeatingTask, TARGET_CONNECTORS } from '@hub/runtime';
 import { comparePair } from './compare-pair';
 
 /** Shadow deliveries compared per ledger read and write. */
@@ -39,9 +39,8 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
   private readonly metrics = hubMetrics();
   /** Every target of every landscape version this process applied (a retired shadow's deliveries are still compared). */
   private readonly connectorOf = new Map<string, TargetConnector | undefined>();
-  private timer?: NodeJS.Timeout;
-  private current?: Promise<unknown>;
-  private stopped = false;
+  private readonly task: RepeatingTask;
+  private readonly unfollow: () => void;
 
   constructor(
     @Inject(HUB_SETTINGS) private readonly settings: Pick<HubSettings, 'parallelRun'>,
@@ -52,30 +51,20 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
   ) {
     const know = (config: Pick<HubConfig, 'targets'>) => config.targets.forEach((t) => this.connectorOf.set(t.id, connectors.get(t.connector)));
     know(landscape.current().config);
-    landscape.onChange((next) => know(next.config));
+    this.unfollow = landscape.onChange((next) => know(next.config));
+    this.task = new RepeatingTask(() => this.compareOnce(), settings.parallelRun.compareIntervalMs, (err) => {
+      this.metrics.parallelRunCompares.inc({ outcome: 'failed' });
+      this.logger.warn({ err }, 'parallel-run comparison failed (a store is away?); the next one is due as usual');
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings.parallelRun.compareIntervalMs > 0) this.schedule(0);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.current = this.compareOnce()
-        .catch((err) => {
-          this.metrics.parallelRunCompares.inc({ outcome: 'failed' });
-          this.logger.warn({ err }, 'parallel-run comparison failed (a store is away?); the next one is due as usual');
-        })
-        .finally(() => {
-          if (!this.stopped) this.schedule(this.settings.parallelRun.compareIntervalMs);
-        });
-    }, ms);
+    this.unfollow();
+    await this.task.stop();
   }
 
   /** One run; undefined when another process holds the comparer's lock. */
@@ -83,7 +72,7 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
     const result: CompareResult = { shadows: 0, compared: 0, agreed: 0, disagreed: 0 };
     const pendingBefore = new Date(now - this.settings.parallelRun.pendingAfterMs);
     const ran = await this.ledger.exclusively('parallel-run-comparer', async () => {
-      for (let page = 0; page < COMPARE_MAX_PAGES && !this.stopped; page++) {
+      for (let page = 0; page < COMPARE_MAX_PAGES && !this.task.stopping; page++) {
         const candidates = await this.ledger.shadowsToCompare(pendingBefore, COMPARE_PAGE);
         if (candidates.length === 0) break;
         const comparisons = candidates.flatMap((c) =>

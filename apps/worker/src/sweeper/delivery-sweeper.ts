@@ -5,7 +5,7 @@ import { DeliveryErrorCode } from '@hub/connector-sdk';
 import { deliveryJobId, DeliveryQueues, DeliveryRequest, jobDataOf } from '@hub/delivery';
 import { AttemptRow, DeliveryKey, DeliveryLedger, OpenDeliveryRecord } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
-import { HUB_LOGGER } from '@hub/runtime';
+import { HUB_LOGGER, RepeatingTask } from '@hub/runtime';
 import { STALLED_LIMIT_REASON } from '../delivery.processor';
 
 /** Open deliveries looked at per ledger query and Redis round trip. */
@@ -47,38 +47,26 @@ type SweeperQueues = Pick<DeliveryQueues, 'has' | 'inspect' | 'enqueue'>;
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly metrics = hubMetrics();
-  private timer?: NodeJS.Timeout;
-  private current?: Promise<unknown>;
-  private stopped = false;
+  private readonly task: RepeatingTask;
 
   constructor(
     @Inject(HUB_SETTINGS) private readonly settings: HubSettings,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     @Inject(DeliveryQueues) private readonly queues: SweeperQueues,
     @Inject(DeliveryLedger) private readonly ledger: SweeperLedger,
-  ) {}
+  ) {
+    this.task = new RepeatingTask(() => this.sweep(), settings.recovery.sweepIntervalMs, (err) => {
+      this.metrics.sweeps.inc({ outcome: 'failed' });
+      this.logger.warn({ err }, 'sweep failed (a store is away?); the next one is due as usual');
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.settings.recovery.sweepIntervalMs > 0) this.schedule(0);
+    this.task.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.current;
-  }
-
-  private schedule(ms: number): void {
-    this.timer = setTimeout(() => {
-      this.current = this.sweep()
-        .catch((err) => {
-          this.metrics.sweeps.inc({ outcome: 'failed' });
-          this.logger.warn({ err }, 'sweep failed (a store is away?); the next one is due as usual');
-        })
-        .finally(() => {
-          if (!this.stopped) this.schedule(this.settings.recovery.sweepIntervalMs);
-        });
-    }, ms);
+    await this.task.stop();
   }
 
   /** One sweep; undefined when another process holds the sweeper's lock. */
@@ -92,8 +80,8 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
         if (page.length === 0) break;
         await this.sweepPage(page, result);
         after = page.length === SWEEP_PAGE ? page[page.length - 1] : undefined;
-      } while (after && !this.stopped);
-      if (!this.stopped) await this.releaseStuckLanes(before, result);
+      } while (after && !this.task.stopping);
+      if (!this.task.stopping) await this.releaseStuckLanes(before, result);
     });
     if (!ran) {
       this.metrics.sweeps.inc({ outcome: 'skipped' });
