@@ -15,7 +15,7 @@ function event(subject: string, type = 'hr.employee.joined.v1'): CanonicalEvent 
   n++;
   return { specversion: '1.0', id: `evt-${n}-${randomBytes(3).toString('hex')}`, source: 'urn:erp-hub:source:hr', type, subject, tenant: 'fen', data: { n } };
 }
-const flat = (r: { queued: { eventKey: string; target: string }[]; released: { eventKey: string; target: string }[] }) => [...r.queued, ...r.released.map(({ eventKey, target }) => ({ eventKey, target }))];
+const flat = (r: { queued: { eventKey: string; target: string }[] }) => r.queued;
 const routedRow = (e: CanonicalEvent, orderKey: number, ordered = true, target = TARGET): RoutedRow => ({ eventKey: keyOfEvent(e), target, tenant: 'fen', subject: e.subject, orderKey, ordered, at: new Date() });
 const accepted = (es: CanonicalEvent[]) => es.map((e) => ({ eventKey: keyOfEvent(e), event: e, acceptedAt: new Date() }));
 const attempt = (e: CanonicalEvent, outcome: AttemptRow['outcome'], attemptNo = 1, target = TARGET): AttemptRow => ({
@@ -111,6 +111,14 @@ describe('delivery lanes (order per subject, per target)', () => {
     expect(flat(await ledger.recordRouted(accepted([a, b]), rows))).toEqual(keys([b]));
     await ledger.recordAttempts([attempt(b, 'delivered')]);
     expect(flat(await ledger.recordRouted(accepted([a, b]), rows))).toEqual([]);
+  });
+
+  it('queues a new delivery at once behind one of the same batch that is done already (a batch consumed again after the first was delivered)', async () => {
+    const [a, b, c] = [event('FEN-L9'), event('FEN-L9', 'hr.employee.moved.v1'), event('FEN-L9', 'hr.employee.left.v1')];
+    await ledger.recordRouted(accepted([a]), [routedRow(a, 1)]);
+    await ledger.recordAttempts([attempt(a, 'delivered')]);
+    expect(flat(await ledger.recordRouted(accepted([a, b, c]), [routedRow(a, 1), routedRow(b, 2), routedRow(c, 3)]))).toEqual(keys([b]));
+    expect(await stateList([a, b, c])).toEqual(['delivered', 'queued', 'held']);
   });
 
   it("routes and finishes a batch touching more lanes than PostgreSQL's lock table has slots (20,000 lanes; 6,400 by default)", async () => {

@@ -4,7 +4,7 @@ import type { AppliedLandscape, HubConfig, LiveLandscape, TargetConfig } from '@
 import type { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
 import { type InboundMessage, LANDSCAPE_VERSION_HEADER } from '@hub/kafka';
-import { AcceptedRow, DeliveryKey, DeliveryLedger, QuarantineRow, ReleasedDelivery, RoutedRow, writeAllButRefused } from '@hub/ledger';
+import { AcceptedRow, DeliveryKey, DeliveryLedger, QuarantineRow, RoutedRow, writeAllButRefused } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { RoutingService } from './routing.service';
 
@@ -55,7 +55,7 @@ function inbound(e: CanonicalEvent, landscapeVersion?: string): InboundMessage {
 const pgError = (code: string, message: string) => Object.assign(new Error(message), { code });
 
 /** The router's service over fakes of its stores, recording the order of every write. */
-function setup(o: { landscape?: LiveLandscape; accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error; ledgerSays?: (rows: readonly RoutedRow[]) => { queued: DeliveryKey[]; released: ReleasedDelivery[] } } = {}) {
+function setup(o: { landscape?: LiveLandscape; accepted?: (rows: readonly AcceptedRow[]) => Error | undefined; queued?: Error; quarantined?: Error; enqueue?: Error; ledgerSays?: (rows: readonly RoutedRow[]) => { queued: DeliveryKey[] } } = {}) {
   const writes: string[] = [];
   const accepted: AcceptedRow[] = [];
   const queued: RoutedRow[] = [];
@@ -73,7 +73,7 @@ function setup(o: { landscape?: LiveLandscape; accepted?: (rows: readonly Accept
       writes.push('deliveries');
       if (o.queued) throw o.queued;
       queued.push(...rows);
-      return o.ledgerSays ? o.ledgerSays(rows) : { queued: rows.map((r) => ({ eventKey: r.eventKey, target: r.target })), released: [] };
+      return o.ledgerSays ? o.ledgerSays(rows) : { queued: rows.map((r) => ({ eventKey: r.eventKey, target: r.target })) };
     },
     recordQuarantined: async (rows: QuarantineRow[]) => {
       writes.push('quarantine');
@@ -97,15 +97,13 @@ function setup(o: { landscape?: LiveLandscape; accepted?: (rows: readonly Accept
 }
 
 describe('RoutingService', () => {
-  it('records deliveries in acceptance order with their order keys, and enqueues only what the ledger says is queued, with what it released', async () => {
-    const earlier = joiner('fen');
+  it('records deliveries in acceptance order with their order keys, and enqueues only what the ledger says is queued', async () => {
     const [a, b] = [joiner('fen'), joiner('moor')];
-    const released: ReleasedDelivery = { eventKey: 'k-earlier', target: 'payroll-fen', tenant: 'fen', event: earlier };
-    const { sut, queued, enqueued, writes } = setup({ ledgerSays: (rows) => ({ queued: [{ eventKey: rows[1].eventKey, target: rows[1].target }], released: [released] }) });
+    const { sut, queued, enqueued, writes } = setup({ ledgerSays: (rows) => ({ queued: [{ eventKey: rows[1].eventKey, target: rows[1].target }] }) });
     await sut.route({ messages: [inbound(a), inbound(b)] });
     expect(queued.map((r) => [r.target, r.subject, r.ordered])).toEqual([['payroll-fen', a.subject, true], ['payroll-moor', b.subject, true]]);
     expect((queued as RoutedRow[])[0].orderKey).toBeLessThan((queued as RoutedRow[])[1].orderKey);
-    expect(enqueued.map((r) => r.data.event.id)).toEqual([b.id, earlier.id]);
+    expect(enqueued.map((r) => r.data.event.id)).toEqual([b.id]);
     expect(writes.indexOf('deliveries')).toBeLessThan(writes.indexOf('jobs'));
   });
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { AppliedLandscape, HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import type { TargetConnector } from '@hub/connector-sdk';
-import { DeliveryQueues, DeliveryRequest, jobDataOf } from '@hub/delivery';
+import { DeliveryQueues, DeliveryRequest } from '@hub/delivery';
 import { keyOfEvent } from '@hub/events';
 import type { InboundBatch, InboundMessage } from '@hub/kafka';
 import { AcceptedRow, databaseMessage, DeliveryLedger, QuarantineRow, RoutedRow } from '@hub/ledger';
@@ -117,12 +117,8 @@ export class RoutingService {
         routed.push({ eventKey: key, target, tenant: event.tenant, subject: event.subject, orderKey: message.orderKey, ordered: ordered.has(target), role, landscapeVersion: version, at });
       }
     }
-    const [{ queued, released }, written] = await Promise.all([this.ledger.recordRouted([], routed, at).finally(() => ledgerTime()), this.ledger.recordQuarantined(quarantine)]);
-    const requests: DeliveryRequest[] = [
-      ...queued.map((k) => ({ target: k.target, data: { target: k.target, eventKey: k.eventKey, event: events.get(k.eventKey)! } })),
-      // A released delivery may be a backfill's (its lane holds history and live events alike).
-      ...released.map((r) => ({ target: r.target, data: jobDataOf(r) })),
-    ];
+    const [{ queued }, written] = await Promise.all([this.ledger.recordRouted([], routed, at).finally(() => ledgerTime()), this.ledger.recordQuarantined(quarantine)]);
+    const requests: DeliveryRequest[] = queued.map((k) => ({ target: k.target, data: { target: k.target, eventKey: k.eventKey, event: events.get(k.eventKey)! } }));
     await this.queues.enqueue(requests);
     for (const r of requests) this.metrics.jobsEnqueued.inc({ target: r.target });
     // Counted and logged once: a batch consumed again writes no row twice.

@@ -1,3 +1,4 @@
+import { arrivalState, lanesArrival } from './ledger-lanes-sql';
 import type { LedgerTables } from './ledger-schema';
 
 // Backfills (migration 0011): a target is given again, from the ledger, the events of a selection
@@ -68,14 +69,19 @@ WHERE i.backfill_id = $1::bigint AND i.seq > $2
 ORDER BY i.seq LIMIT $3`;
 
 /**
- * A page's deliveries, for backfill $1 to target $2 of tenant $3: an ordered target's start held in
- * their lanes (released by the caller, under the lanes' locks), an unordered one's queued. One the
- * target has meanwhile (a live delivery got there first) is left as it is, and not answered.
+ * A page's deliveries, for backfill $1 to target $2 of tenant $3 ($4 whether it is ordered), under
+ * the lanes' locks (taken before): each starts `queued` or `held` (lanesArrival), as a live one
+ * would. One the target has meanwhile (a live delivery got there first) is left as it is, and not
+ * answered.
  */
 export const insertBackfilled = (t: LedgerTables) => `
+WITH r AS (
+  SELECT r.event_key, $2::text AS target, r.subject, r.order_key, $4::bool AS ordered
+  FROM unnest($6::text[], $7::text[], $8::bigint[]) AS r(event_key, subject, order_key)
+), ${lanesArrival(t)}
 INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, backfill_id, state, attempts, queued_at, updated_at)
-SELECT r.event_key, $2, $3, r.subject, r.order_key, $4, $1::bigint, CASE WHEN $4 THEN 'held' ELSE 'queued' END, 0, $5::timestamptz, $5::timestamptz
-FROM unnest($6::text[], $7::text[], $8::bigint[]) AS r(event_key, subject, order_key)
+SELECT r.event_key, r.target, $3, r.subject, r.order_key, r.ordered, $1::bigint, ${arrivalState(t)}, 0, $5::timestamptz, $5::timestamptz
+FROM r LEFT JOIN fresh f ON f.event_key = r.event_key AND f.target = r.target
 ON CONFLICT (event_key, target) DO NOTHING
 RETURNING d.event_key, d.subject, d.state`;
 

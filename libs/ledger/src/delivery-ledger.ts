@@ -149,17 +149,18 @@ export class DeliveryLedger {
 
   /**
    * The router's write for one Kafka batch, in one transaction: the events, then their deliveries
-   * in acceptance order. An unordered target's delivery is queued at once; an ordered one is held
-   * and the lane's first open delivery released. Answers every delivery that is queued now (new,
-   * released, or queued by an earlier run of the same batch): the caller puts those on their
-   * queues, and only those (a delivery done already is never queued again). `queued` are of this
-   * batch; `released` may be of an earlier one, so they come with their events.
+   * in acceptance order, under their lanes' locks. An unordered target's delivery is queued at
+   * once; an ordered one is queued when it is first in its lane, else held (lanesArrival). Answers
+   * every delivery of the batch that is queued now (new, or queued by an earlier run of the same
+   * batch): the caller puts those on their queues, and only those (a delivery done already is
+   * never queued again).
    */
-  async recordRouted(accepted: readonly AcceptedRow[], routed: readonly RoutedRow[], at: Timestamp = new Date()): Promise<{ queued: DeliveryKey[]; released: ReleasedDelivery[] }> {
+  async recordRouted(accepted: readonly AcceptedRow[], routed: readonly RoutedRow[], at: Timestamp = new Date()): Promise<{ queued: DeliveryKey[] }> {
     return this.transaction(async (c) => {
       if (accepted.length) await c.query(write.insertAccepted(this.t), this.acceptedParams(accepted));
-      if (routed.length === 0) return { queued: [], released: [] };
-      const { rows } = await c.query<{ event_key: string; target: string; subject: string | null; ordered: boolean; state: string }>(lanes.insertRouted(this.t), [
+      if (routed.length === 0) return { queued: [] };
+      await this.lockLanes(c, routed.filter((r) => r.ordered));
+      const { rows } = await c.query<{ event_key: string; target: string; state: string }>(lanes.insertRouted(this.t), [
         routed.map((r) => r.eventKey),
         routed.map((r) => r.target),
         routed.map((r) => r.tenant),
@@ -170,9 +171,7 @@ export class DeliveryLedger {
         routed.map((r) => r.role ?? 'primary'),
         routed.map((r) => (r.landscapeVersion === undefined ? null : String(r.landscapeVersion))),
       ]);
-      const queued = rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target }));
-      const held = rows.filter((r) => r.ordered && r.state === 'held' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
-      return { queued, released: await this.release(c, held, at) };
+      return { queued: rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target })) };
     });
   }
 
@@ -242,11 +241,16 @@ export class DeliveryLedger {
     return (await this.pool.query<{ target: string; held: number }>(lanes.heldPerTarget(this.t))).rows;
   }
 
+  /** Takes the locks of `of`'s lanes for the rest of the transaction `c` (ledger-lanes-sql). */
+  private async lockLanes(c: PoolClient, of: readonly Lane[]): Promise<void> {
+    if (of.length) await c.query(lanes.lockLanes(), [of.map((l) => l.target), of.map((l) => l.subject)]);
+  }
+
   private async release(c: PoolClient, of: readonly Lane[], at: Timestamp): Promise<ReleasedDelivery[]> {
     if (of.length === 0) return [];
     const targets = of.map((l) => l.target);
     const subjects = of.map((l) => l.subject);
-    await c.query(lanes.lockLanes(), [targets, subjects]);
+    await this.lockLanes(c, of);
     const { rows } = await c.query<{ event_key: string; target: string; tenant: string; backfill_id: string | null; event: CanonicalEvent }>(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]);
     return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event, ...(r.backfill_id ? { backfillId: r.backfill_id } : {}) }));
   }
@@ -590,18 +594,17 @@ export class DeliveryLedger {
     const events = new Map(present.map((i) => [i.eventKey, i.event]));
     try {
       return await this.transaction(async (c) => {
+        if (b.ordered) await this.lockLanes(c, present.map((i) => ({ target: b.target, subject: i.event.subject })));
         const { rows } = present.length
           ? await c.query<{ event_key: string; subject: string; state: DeliveryState }>(bf.insertBackfilled(this.t), [
               b.id, b.target, b.tenant, b.ordered, toIso(at), present.map((i) => i.eventKey), present.map((i) => i.event.subject), present.map((i) => String(Math.trunc(i.orderKey))),
             ])
           : { rows: [] };
         const queued: ReleasedDelivery[] = rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: b.target, tenant: b.tenant, event: events.get(r.event_key)!, backfillId: b.id }));
-        const lanes = [...new Set(rows.filter((r) => r.state === 'held').map((r) => r.subject))].map((subject) => ({ target: b.target, subject }));
-        const released = await this.release(c, lanes, at);
         const counts = { created: rows.length, skipped: present.length - rows.length, forgotten: items.length - present.length };
         const moved = await c.query(bf.advanceCursor(this.t), [b.id, from, items[items.length - 1].seq, counts.created, counts.skipped, counts.forgotten, toIso(at)]);
         if (moved.rowCount !== 1) throw new BackfillNotRunning();
-        return { recorded: true as const, queued: [...queued, ...released], ...counts };
+        return { recorded: true as const, queued, ...counts };
       });
     } catch (err) {
       if (err instanceof BackfillNotRunning) return { recorded: false };

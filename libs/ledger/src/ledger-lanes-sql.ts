@@ -1,10 +1,11 @@
 import type { LedgerTables } from './ledger-schema';
 
 // Lanes: order per subject, per target (migration 0007). A lane is (target, subject). Whoever
-// changes a lane — the router adding held deliveries, the worker or ops finishing one — takes the
-// lane's advisory lock inside its transaction before it looks for the next delivery to release, so
-// the second of two writers always sees the first one's committed rows (a lock, not a snapshot,
-// decides). Locks are taken in one order, so two writers never wait on each other in a circle.
+// changes a lane — the router or a backfill adding deliveries, the worker or ops finishing one —
+// takes the lane's advisory lock inside its transaction before it decides which of the lane's
+// deliveries may go (a new one queued or held, the next one released), so the second of two
+// writers always sees the first one's committed rows (a lock, not a snapshot, decides). Locks are
+// taken in one order, so two writers never wait on each other in a circle.
 
 /** The first key of the hub's lane locks; the second is the lane's bucket. */
 export const LANE_LOCK_SPACE = 7007;
@@ -24,17 +25,48 @@ SELECT pg_advisory_xact_lock(${LANE_LOCK_SPACE}, h)
 FROM (SELECT DISTINCT hashtext(k.target || chr(31) || k.subject) & ${LANE_LOCK_BUCKETS - 1} AS h FROM unnest($1::text[], $2::text[]) AS k(target, subject) ORDER BY h) AS locks`;
 
 /**
- * The router's deliveries: an ordered target's new delivery starts `held`, an unordered one
- * `queued`. A delivery already recorded (its batch consumed again) keeps its state; every row is
- * answered with its state now.
+ * How a statement writing new deliveries decides their state, from its rows `r` (event_key,
+ * target, subject, order_key, ordered): `lanesArrival` ranks the new ordered rows in their lanes
+ * (a CTE, `fresh`), `arrivalState` gives an unordered delivery `queued`, and an ordered one
+ * `queued` when it is its lane's first delivery not yet done (nothing open before it in the
+ * ledger, nothing new before it in the statement), else `held`. Correct only under the lanes'
+ * locks, taken before the statement (lockLanes): its snapshot then holds every other lane writer's
+ * commit, so a lane never has two deliveries queued at once, and a delivery finished meanwhile has
+ * its successor released by the release that waits for this transaction's locks. It is what
+ * writing `held` and then releasing the lane's head did, without writing each row twice.
+ */
+export const lanesArrival = (t: LedgerTables) => `fresh AS (
+  SELECT n.event_key, n.target, row_number() OVER (PARTITION BY n.target, n.subject ORDER BY n.order_key, n.event_key) AS nth
+  FROM r n
+  WHERE n.ordered AND NOT EXISTS (SELECT 1 FROM ${t.deliveries} x WHERE x.event_key = n.event_key AND x.target = n.target)
+)`;
+
+/** See lanesArrival: the state of row `r`, ranked `f` (joined from `fresh`). */
+export const arrivalState = (t: LedgerTables) => `CASE
+    WHEN NOT r.ordered THEN 'queued'
+    WHEN f.nth = 1 AND NOT EXISTS (
+      SELECT 1 FROM ${t.deliveries} o
+      WHERE o.target = r.target AND o.subject = r.subject AND o.ordered AND o.state NOT IN ('delivered', 'discarded')
+        AND (o.order_key, o.event_key) < (r.order_key, r.event_key)
+    ) THEN 'queued'
+    ELSE 'held' END`;
+
+/**
+ * The router's deliveries, under the lanes' locks (lockLanes, before this statement): each new one
+ * starts `queued` or `held` (lanesArrival). A delivery already recorded (its batch consumed again)
+ * keeps its state; every row is answered with its state now.
  */
 export const insertRouted = (t: LedgerTables) => `
+WITH r AS (
+  SELECT DISTINCT ON (r.event_key, r.target) r.*
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[], $8::text[], $9::bigint[])
+    AS r(event_key, target, tenant, subject, order_key, ordered, at, role, landscape_version)
+  ORDER BY r.event_key, r.target
+), ${lanesArrival(t)}
 INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, role, landscape_version, state, attempts, queued_at, updated_at)
-SELECT DISTINCT ON (r.event_key, r.target)
-  r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered, r.role, r.landscape_version,
-  CASE WHEN r.ordered THEN 'held' ELSE 'queued' END, 0, r.at, r.at
-FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[], $8::text[], $9::bigint[])
-  AS r(event_key, target, tenant, subject, order_key, ordered, at, role, landscape_version)
+SELECT r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered, r.role, r.landscape_version,
+  ${arrivalState(t)}, 0, r.at, r.at
+FROM r LEFT JOIN fresh f ON f.event_key = r.event_key AND f.target = r.target
 ORDER BY r.event_key, r.target
 ON CONFLICT (event_key, target) DO UPDATE SET
   queued_at = COALESCE(d.queued_at, excluded.queued_at),
