@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Scaffolds a target connector that looks like every other one and passes the contract-test kit:
-//   npm run connector:new -- <name> [--consumes <canonical type>] [--no-register]
+//   npm run connector:new -- <name> [--consumes <canonical type>] [--no-register] [--json]
 // Writes connectors/<name>/ (manifest, format, mapper, connector, simulator and its main.ts, contract spec, README)
 // and, unless --no-register, adds its tsconfig path alias and its entry in connectors/registry.ts.
 // Plain JavaScript so it runs before anything is built.
@@ -12,6 +12,7 @@ const args = process.argv.slice(2);
 const name = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--consumes');
 const consumes = args.includes('--consumes') ? args[args.indexOf('--consumes') + 1] : 'hr.employee.joined.v1';
 const register = !args.includes('--no-register');
+const json = args.includes('--json');
 
 function fail(message) {
   console.error(`connector:new: ${message}`);
@@ -155,5 +156,7 @@ if (register) {
   writeFileSync(registry, reg);
 }
 
-console.log(`connectors/${name} created${register ? ', registered in connectors/registry.ts and tsconfig.json' : ''}.
+if (json) console.log(JSON.stringify({ created: `connectors/${name}`, consumes, registered: register, files: Object.keys(files).map((rel) => `connectors/${name}/${rel}`) }, null, 2));
+else
+  console.log(`connectors/${name} created${register ? ', registered in connectors/registry.ts and tsconfig.json' : ''}.
 Next: the real format, mapper and simulator; a target per force in config/*.json; routes; npx jest connectors/${name}.`);

@@ -25,6 +25,20 @@ describe('npm run connector:new', () => {
     expect({ status: jest.status, tail: jest.stderr.split('\n').filter((l) => /Tests:|✕/.test(l)) }).toEqual({ status: 0, tail: [expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/)] });
   });
 
+  it('with --json says what it wrote as JSON (what hub --json connector new prints)', () => {
+    const other = `zz-scaffold-${randomBytes(3).toString('hex')}`;
+    try {
+      const made = scaffold(other, '--no-register', '--json');
+      expect(made.status).toBe(0);
+      const said = JSON.parse(made.stdout) as { created: string; consumes: string; registered: boolean; files: string[] };
+      expect(said).toMatchObject({ created: `connectors/${other}`, consumes: 'hr.employee.joined.v1', registered: false });
+      expect(said.files).toContain(`connectors/${other}/src/${other}.manifest.ts`);
+      for (const f of said.files) expect(existsSync(join(root, f))).toBe(true);
+    } finally {
+      rmSync(join(root, 'connectors', other), { recursive: true, force: true });
+    }
+  });
+
   it('refuses a bad name, an existing connector and an unknown type', () => {
     expect(scaffold('Bad_Name').status).toBe(2);
     // A trailing or doubled hyphen leaves an empty word: a usage error, not a crash making the class name.

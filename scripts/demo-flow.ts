@@ -512,7 +512,7 @@ async function steps(o: DemoOptions, hub: RunningHub): Promise<DemoOutcome> {
 == Where to look
   API            ${api}            (POST /v1/events, GET /v1/schemas, /v1/events/{id}, /v1/dead-letters, /v1/audit)
   Staged ERP     ${api}/v1/landscape (versions: /v1/landscape/versions), /v1/parallel-runs/report?tenant=fen&domain=hr, /v1/backfills, /v1/reconciliation?tenant=fen&from=${firstDay}&to=${today()}
-                 CLI: HUB_URL=${api} HUB_TOKEN=demo-ops-viewer-token npm run hub -- parallel report --tenant fen --domain hr (also: landscape versions, backfill list, reconcile --tenant fen --from ${firstDay} --to ${today()})
+                 CLI: HUB_URL=${api} HUB_TOKEN=demo-ops-viewer-token npm run hub -- parallel report --tenant fen --domain hr (also: landscape versions, backfill status, reconcile --tenant fen --from ${firstDay} --to ${today()})
   Dashboard      ${api}/ops/dashboard (browser: any user name, an ops token as password; parallel runs and reconciliation have their pages)
   Gateway        ${hub.gatewayUrl}     (POST /webhooks/hr/{force}, /webhooks/ledger/{force}; drop directories under ${join(systems.root, 'drop')})
   OpenAPI        ${api}/docs       (JSON: ${api}/docs/openapi.json)

@@ -350,12 +350,13 @@ export function formatReport(report: Report): string {
   return lines.join('\n');
 }
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/** `--json` prints the report as JSON (what `hub --json schemas check` asks for), else as text. */
+export async function main(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): Promise<number> {
   try {
     const repoRoot = findRepoRoot(__dirname);
     const baseline = env.SCHEMAS_BASELINE?.trim() || undefined;
     const report = await checkSchemas({ repoRoot, baseline });
-    process.stdout.write(`${formatReport(report)}\n`);
+    process.stdout.write(`${argv.includes('--json') ? JSON.stringify(report, null, 2) : formatReport(report)}\n`);
     return report.ok ? 0 : 1;
   } catch (err) {
     process.stderr.write(`schemas:check could not run: ${(err as Error).message}\n`);

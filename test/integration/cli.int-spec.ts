@@ -30,12 +30,16 @@ describe('hub CLI', () => {
     expect(list.out).toMatch(new RegExp(`payroll-vale\\s+hr\\.employee\\.joined\\.v1\\s+${e.subject}\\s+dead-lettered\\s+target-rejected\\|payroll-vale\\|422`));
     const [letter] = JSON.parse((await hub(['--json', 'dlq', 'list', '--subject', e.subject])).out).items;
     expect(JSON.parse((await hub(['--json', 'dlq', 'show', letter.id])).out)).toMatchObject({ id: letter.id, status: 422 });
+    const shown = await hub(['dlq', 'show', letter.id], TOKENS.opsViewer);
+    expect(shown.out.split('\n')[0]).toBe(`dead letter ${letter.id}: hr.employee.joined.v1 for vale, subject ${e.subject} → payroll-vale, dead-lettered`);
+    expect(shown.out).toMatch(/^  why:\s+target-rejected 422/m);
+    expect(shown.out).toMatch(/^\s+\/dateOfBirth\s+\*\*\*$/m);
 
     const refused = await hub(['dlq', 'replay', letter.id], TOKENS.opsViewer);
     expect(refused).toMatchObject({ code: 1, err: expect.stringContaining('403') });
 
     const replayed = await hub(['dlq', 'replay', letter.id]);
-    expect(replayed).toMatchObject({ code: 0, out: expect.stringContaining('"replayed": true') });
+    expect(replayed).toMatchObject({ code: 0, out: expect.stringMatching(new RegExp(`^replaying ${letter.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (queued|added) again on `)) });
     await l.waitForTrace(e, 'delivered');
     const trace = await hub(['trace', e.id, '--source', e.source]);
     expect(trace.out).toContain(`hr.employee.joined.v1 ${e.id} (vale, subject ${e.subject}): delivered`);
@@ -74,8 +78,8 @@ describe('hub CLI', () => {
 
     const audit = await hub(['audit', '--action', 'dead-letter.replay-bulk'], TOKENS.fenOperator);
     expect(audit.code).toBe(0);
-    expect(audit.out).toMatch(/fen-operator\s+dead-letter\.replay-bulk\s+\["fen"\]/);
-    expect(audit.out).toContain('"replayed":2');
+    expect(audit.out).toMatch(/fen-operator\s+dead-letter\.replay-bulk\s+fen\s+.*fingerprint=target-rejected\|payroll-fen\|409/);
+    expect(audit.out).toContain('replayed=2');
   });
 
   it('says what is wrong with the usage and exits 2; without a token it says so and exits 1', async () => {

@@ -1,30 +1,41 @@
-/** An answer of the hub's API that was not a success, with the problem it gave. */
-export class HubApiError extends Error {
-  constructor(readonly status: number, readonly problem: unknown) {
-    const p = problem as { title?: string; detail?: string; errors?: { path: string; message: string }[] } | undefined;
-    const why = [p?.title, p?.detail, ...(p?.errors ?? []).map((e) => `${e.path} ${e.message}`)].filter(Boolean).join(': ');
-    super(`the hub answered ${status}${why ? `: ${why}` : ''}`);
-  }
-}
+import { HubApiError, HubTimeoutError, HubUnreachableError } from './hub-api.errors';
 
-/** The ops API as the CLI uses it: the same endpoints, tokens and roles as any other client. */
+export { HubApiError, HubCallError, HubTimeoutError, HubUnreachableError } from './hub-api.errors';
+
+const timedOut = (err: unknown) => (err as Error | undefined)?.name === 'TimeoutError';
+
+/**
+ * The ops API as the CLI uses it: the same endpoints, tokens and roles as any other client.
+ * Every call has `timeoutMs` for the whole exchange, the answer's body included; a call ends in
+ * the parsed answer or one of hub-api.errors.ts, never in fetch's own errors.
+ */
 export class HubApiClient {
-  constructor(private readonly baseUrl: string, private readonly token: string) {}
+  constructor(private readonly baseUrl: string, private readonly token: string, private readonly timeoutMs: number) {}
 
   async call<T = any>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, query: Record<string, string | undefined> = {}, body?: unknown): Promise<T> {
     const url = new URL(path, this.baseUrl);
     for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') url.searchParams.set(k, v);
+    const signal = AbortSignal.timeout(this.timeoutMs);
+    const timeout = () => new HubTimeoutError(this.baseUrl, method, url.pathname, this.timeoutMs);
     let res: Response;
     try {
       res = await fetch(url, {
         method,
         headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
       });
     } catch (err) {
-      throw new Error(`cannot reach the hub at ${this.baseUrl}: ${(err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message}`);
+      if (timedOut(err)) throw timeout();
+      throw new HubUnreachableError(this.baseUrl, (err as Error & { cause?: { code?: string } }).cause?.code ?? (err as Error).message);
     }
-    const text = await res.text();
+    let text: string;
+    try {
+      text = await res.text();
+    } catch (err) {
+      if (timedOut(err)) throw timeout();
+      throw new HubUnreachableError(this.baseUrl, `the answer broke off: ${(err as Error).message}`);
+    }
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;

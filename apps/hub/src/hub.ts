@@ -3,10 +3,11 @@ import { createApiApp } from '@apps/api';
 import { createGatewayApp } from '@apps/gateway';
 import { createRouterApp } from '@apps/router';
 import { createWorkerApp } from '@apps/worker';
+import { HUB_ROLE_NAMES, HubRoleName } from '@hub/config';
 import { HubContext } from '@hub/runtime';
 
-export type HubRole = 'api' | 'router' | 'worker' | 'gateway';
-export const ALL_ROLES: HubRole[] = ['api', 'router', 'worker', 'gateway'];
+export type HubRole = HubRoleName;
+export const ALL_ROLES: HubRole[] = [...HUB_ROLE_NAMES];
 
 export interface RunningHub {
   /** The API's base URL, when the api role runs. */

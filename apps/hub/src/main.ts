@@ -1,14 +1,12 @@
 import 'reflect-metadata';
 import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
 import { HubContext, loadHubContext } from '@hub/runtime';
-import { ALL_ROLES, createHub, HubRole, startOrder } from './hub';
+import { createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
 
 async function main(): Promise<void> {
   const ctx = loadHubContext();
-  const roles = (process.env.HUB_ROLES ?? ALL_ROLES.join(',')).split(',').map((r) => r.trim()) as HubRole[];
-  const unknown = roles.filter((r) => !ALL_ROLES.includes(r));
-  if (unknown.length) throw new Error(`HUB_ROLES names unknown roles: ${unknown.join(', ')} (known: ${ALL_ROLES.join(', ')})`);
+  const roles: HubRole[] = [...ctx.settings.roles];
   const hub = createHub(ctx);
   // Without the API role, metrics and health are served on OPS_PORT (when set). It comes up first:
   // a role waiting for a store at boot is then live (/health/live) and says it is not ready yet.

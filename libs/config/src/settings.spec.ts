@@ -9,6 +9,14 @@ describe('loadSettings', () => {
     expect(s.topicPrefix).toBe('');
   });
 
+  it('runs every role unless HUB_ROLES names some, each once; it refuses a role it does not know', () => {
+    expect(loadSettings({}).roles).toEqual(['api', 'router', 'worker', 'gateway']);
+    expect(loadSettings({ HUB_ROLES: '' }).roles).toEqual(['api', 'router', 'worker', 'gateway']);
+    expect(loadSettings({ HUB_ROLES: ' worker, router ,worker' }).roles).toEqual(['worker', 'router']);
+    expect(() => loadSettings({ HUB_ROLES: 'router,wroker' })).toThrow(new SettingsError('HUB_ROLES names unknown roles: wroker (known: api, router, worker, gateway)'));
+    expect(() => loadSettings({ HUB_ROLES: ',' })).toThrow(/HUB_ROLES names unknown roles: ","/);
+  });
+
   it('reads the environment it is given', () => {
     const s = loadSettings({ PORT: '8081', KAFKA_BROKERS: 'k1:9092, k2:9092,', REDIS_URL: 'rediss://cache:6380', KAFKA_TOPIC_PREFIX: 't1.' });
     expect(s).toMatchObject({ port: 8081, kafkaBrokers: ['k1:9092', 'k2:9092'], redisUrl: 'rediss://cache:6380', topicPrefix: 't1.' });

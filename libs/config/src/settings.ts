@@ -1,5 +1,8 @@
-// Process settings, read from the environment once at boot. The only place that reads process.env.
+// Process settings, read from the environment once at boot: the only place the hub's processes read
+// settings from process.env (libs/runtime reads the secrets the landscape names from the same environment).
 export interface HubSettings {
+  /** The roles this process runs when started through apps/hub (HUB_ROLES); each once, in the order given. */
+  roles: readonly HubRoleName[];
   port: number;
   host: string;
   kafkaBrokers: string[];
@@ -134,6 +137,10 @@ export interface RecoverySettings {
   sweepGraceMs: number;
 }
 
+/** The roles one hub process can run (HUB_ROLES): names are contracts, declared once. */
+export const HUB_ROLE_NAMES = ['api', 'router', 'worker', 'gateway'] as const;
+export type HubRoleName = (typeof HUB_ROLE_NAMES)[number];
+
 export const KAFKA_PRODUCER_DRIVERS = ['kafkajs', 'platformatic'] as const;
 export type KafkaProducerDriver = (typeof KAFKA_PRODUCER_DRIVERS)[number];
 
@@ -180,6 +187,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   const kafkaProducer = (env.KAFKA_PRODUCER || 'kafkajs') as KafkaProducerDriver;
   if (!KAFKA_PRODUCER_DRIVERS.includes(kafkaProducer)) throw new SettingsError(`KAFKA_PRODUCER must be one of ${KAFKA_PRODUCER_DRIVERS.join(', ')}, got "${kafkaProducer}"`);
   return {
+    roles: hubRoles(env),
     port: int(env, 'PORT', 3000, 0, 65535),
     host: env.HOST ?? '127.0.0.1',
     kafkaBrokers: brokers,
@@ -220,6 +228,16 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       maxDays: int(env, 'RECONCILE_MAX_DAYS', 92, 1, 366),
     },
   };
+}
+
+/** HUB_ROLES: roles separated by commas; unset or empty, all four. */
+function hubRoles(env: NodeJS.ProcessEnv): HubRoleName[] {
+  const raw = env.HUB_ROLES;
+  if (raw === undefined || raw.trim() === '') return [...HUB_ROLE_NAMES];
+  const named = [...new Set(raw.split(',').map((r) => r.trim()).filter(Boolean))];
+  const unknown = named.filter((r) => !(HUB_ROLE_NAMES as readonly string[]).includes(r));
+  if (unknown.length || named.length === 0) throw new SettingsError(`HUB_ROLES names unknown roles: ${unknown.join(', ') || `"${raw}"`} (known: ${HUB_ROLE_NAMES.join(', ')})`);
+  return named as HubRoleName[];
 }
 
 function backfillSettings(env: NodeJS.ProcessEnv): BackfillSettings {

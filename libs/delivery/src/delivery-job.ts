@@ -33,7 +33,10 @@ export function queueName(targetId: string): string {
 
 /**
  * The job id is derived from target + event, so a re-post, a Kafka redelivery or a router restart
- * adds the same job again, which BullMQ ignores: an event is delivered to a target at most once per id.
+ * adds the same job again, which BullMQ ignores while it keeps the job (24 h). It is also the
+ * Idempotency-Key the target gets: delivery is at least once (a retry after a lost answer, a
+ * replay, a job Redis forgot), always under this one key, so a target that honours it stores the
+ * event once (docs/architecture.md, "Guarantees and how they are kept").
  */
 export function deliveryJobId(targetId: string, eventKey: string): string {
   return `${targetId}.${eventKey}`;

@@ -1,6 +1,98 @@
 import { Command } from 'commander';
-import { table } from '../format';
+import { clock, labelled, leaves, table } from '../format';
 import type { CliContext } from '../cli-context';
+
+/** The parts of GET /v1/dead-letters/{id} the CLI prints. */
+export interface DeadLetterAnswer {
+  id: string;
+  tenant: string;
+  target: string;
+  state: string;
+  attempts: number;
+  replays: number;
+  reason?: string;
+  message?: string;
+  status?: number;
+  field?: string;
+  fingerprint?: string;
+  queuedAt?: string;
+  deadLetteredAt?: string;
+  discardedAt?: string;
+  discardReason?: string;
+  ordered?: boolean;
+  role?: 'shadow';
+  landscapeVersion?: number;
+  backfillId?: string;
+  holding?: number;
+  heldBehind?: { eventKey: string; eventId?: string; state: string };
+  type?: string;
+  subject?: string;
+  source?: string;
+  eventId?: string;
+  event?: { time?: string; data?: unknown };
+}
+interface ReplayOutcome {
+  id: string;
+  replayed: boolean;
+  detail: string;
+}
+/** The parts of POST /v1/dead-letters/replay the CLI prints. */
+export interface BulkReplayAnswer {
+  dryRun: boolean;
+  matched: number;
+  considered: number;
+  replayed: number;
+  skipped: number;
+  failed: ReplayOutcome[];
+  byTarget: Record<string, number>;
+  batches: number;
+  sample?: DeadLetterAnswer[];
+}
+
+/** `hub dlq show`: what failed, why, where it stands, then the event's data one field a line. */
+export function describeDeadLetter(d: DeadLetterAnswer): string {
+  const why = [d.reason, d.status, d.field].filter((x) => x !== undefined && x !== '').join(' ');
+  const data = d.event?.data === undefined ? [] : leaves(d.event.data);
+  return [
+    `dead letter ${d.id}: ${d.type ?? '(event not recorded)'} for ${d.tenant}${d.subject ? `, subject ${d.subject}` : ''} → ${d.target}${d.role === 'shadow' ? ' (shadow)' : ''}, ${d.state}`,
+    ...labelled([
+      ['event', d.eventId ? `${d.eventId} from ${d.source}${d.event?.time ? `, at ${clock(d.event.time)}` : ''}` : undefined],
+      ['why', why ? `${why}${d.message ? `: ${d.message}` : ''}` : d.message],
+      ['fingerprint', d.fingerprint],
+      ['attempts', `${d.attempts}${d.replays ? `, replayed ${d.replays} time(s)` : ''}`],
+      ['queued', clock(d.queuedAt)],
+      ['dead-lettered', clock(d.deadLetteredAt)],
+      ['discarded', d.discardedAt ? `${clock(d.discardedAt)}${d.discardReason ? `: ${d.discardReason}` : ''}` : undefined],
+      ['holding', d.holding ? `${d.holding} later deliveries of this subject wait behind it (the target keeps order per subject)` : undefined],
+      ['held behind', d.heldBehind ? `${d.heldBehind.eventId ?? d.heldBehind.eventKey} (${d.heldBehind.state})` : undefined],
+      ['backfill', d.backfillId],
+      ['landscape', d.landscapeVersion === undefined ? undefined : `routed by version ${d.landscapeVersion}`],
+    ]),
+    ...(data.length ? ['  data:', table(data.map(([path, value]) => ({ path, value })), ['path', 'value'], 80).split('\n').map((l) => `    ${l}`).join('\n')] : []),
+  ].join('\n');
+}
+
+/** `hub dlq replay <id>`: one line (a dead letter that cannot be replayed is the API's 409, an error). */
+export function describeReplay(r: ReplayOutcome): string {
+  return `replaying ${r.id}: ${r.detail}; it stays listed until the target acknowledges`;
+}
+
+/** `hub dlq replay --…`: how many matched and went, per target, and what failed; a dry run's sample. */
+export function describeBulkReplay(a: BulkReplayAnswer): string {
+  if (a.dryRun) {
+    const sample = (a.sample ?? []).map((d) => ({ id: d.id, target: d.target, type: d.type, subject: d.subject, fingerprint: d.fingerprint }));
+    return [
+      `dry run: ${a.matched} open dead letter(s) match, ${a.considered} would be replayed (nothing replayed)`,
+      ...(sample.length ? [table(sample, ['id', 'target', 'type', 'subject', 'fingerprint'], 64), ...(a.considered > sample.length ? [`(first ${sample.length} of ${a.considered})`] : [])] : []),
+    ].join('\n');
+  }
+  const targets = Object.entries(a.byTarget).map(([target, n]) => `${target} ${n}`).join(', ');
+  return [
+    `replayed ${a.replayed} of ${a.matched} matched in ${a.batches} batch(es)${a.considered < a.matched ? ` (at most ${a.considered} this time: --max)` : ''}; ${a.skipped} skipped (taken by another replay), ${a.failed.length} failed`,
+    ...(targets ? [`  by target: ${targets}`] : []),
+    ...a.failed.map((f) => `  failed ${f.id}: ${f.detail}`),
+  ].join('\n');
+}
 
 /** The filters every dead-letter command takes, as the API's query or body fields. */
 function withFilters(cmd: Command): Command {
@@ -45,8 +137,8 @@ export function dlqCommand(ctx: CliContext): Command {
     .command('show <id>')
     .description('one dead letter with its event (personal fields masked unless you may read them)')
     .action(async (id: string) => {
-      const letter = await ctx.api().call('GET', `/v1/dead-letters/${encodeURIComponent(id)}`);
-      ctx.print(letter, () => JSON.stringify(letter, null, 2));
+      const letter = await ctx.api().call<DeadLetterAnswer>('GET', `/v1/dead-letters/${encodeURIComponent(id)}`);
+      ctx.print(letter, () => describeDeadLetter(letter));
     });
 
   withFilters(dlq.command('group').description('open dead letters grouped by error fingerprint, with counts'))
@@ -66,11 +158,14 @@ export function dlqCommand(ctx: CliContext): Command {
       const filter = filterOf(o);
       const filtered = Object.entries(filter).some(([k, v]) => k !== 'role' && v !== undefined);
       if (!id && !filtered) throw new Error('give a dead letter id, or at least one filter (--tenant, --target, …) to replay in bulk');
-      const answer = id
-        ? await api.call('POST', `/v1/dead-letters/${encodeURIComponent(id)}/replay`)
-        : await api.call('POST', '/v1/dead-letters/replay', {}, { ...filter, max: Number(o.max), batchSize: Number(o.batchSize), pauseMs: Number(o.pauseMs), ...(o.dryRun ? { dryRun: true } : {}) });
-      ctx.print(answer, () => JSON.stringify(answer, null, 2));
-      if (id && answer.replayed === false) throw new Error(`not replayed: ${answer.detail}`);
+      if (id) {
+        const one = await api.call<ReplayOutcome>('POST', `/v1/dead-letters/${encodeURIComponent(id)}/replay`);
+        if (one.replayed === false) throw new Error(`not replayed: ${one.detail}`);
+        ctx.print(one, () => describeReplay(one));
+        return;
+      }
+      const bulk = await api.call<BulkReplayAnswer>('POST', '/v1/dead-letters/replay', {}, { ...filter, max: Number(o.max), batchSize: Number(o.batchSize), pauseMs: Number(o.pauseMs), ...(o.dryRun ? { dryRun: true } : {}) });
+      ctx.print(bulk, () => describeBulkReplay(bulk));
     });
 
   dlq

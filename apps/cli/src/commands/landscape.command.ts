@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import { table } from '../format';
+import { clock, table } from '../format';
 
 interface RouteSides {
   targets: string[];
@@ -42,7 +42,6 @@ interface VersionItem {
 }
 
 const names = (ids: string[]) => (ids.length ? ids.join(', ') : '(none)');
-const clock = (iso?: string) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '');
 const stageLine = (m: Stage) => `  ${m.tenant}/${m.domain}: ${m.from} → ${m.to}: ${m.stage}`;
 
 /** `hub cutover`: the routes before and after, and where each migration step stands. */

@@ -1,6 +1,72 @@
 import { Command } from 'commander';
-import { table } from '../format';
+import { clock, labelled, leaves, table } from '../format';
 import type { CliContext } from '../cli-context';
+
+interface BytesView {
+  text?: string;
+  base64: string;
+}
+/** The parts of GET /v1/quarantine/{id} the CLI prints. */
+export interface QuarantinedAnswer {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  tenant?: string;
+  type?: string;
+  subject?: string;
+  source?: string;
+  eventId?: string;
+  event?: { data?: unknown; [attribute: string]: unknown };
+  reason: string;
+  message: string;
+  problems: { path: string; message: string }[];
+  state: string;
+  timesQuarantined: number;
+  previousId?: string;
+  quarantinedAt: string;
+  releasedAt?: string;
+  releasedBy?: string;
+  releaseNote?: string;
+  discardedAt?: string;
+  discardedBy?: string;
+  discardReason?: string;
+  digest: string;
+  valueBytes: number;
+  raw?: { key: BytesView | null; headers: { key: string; value: BytesView | null }[]; timestamp?: string; value?: BytesView | null; valueBytes: number };
+  masked: boolean;
+}
+
+/** Bytes as text where they are text, else as base64 (said so). */
+const bytes = (b: BytesView | null | undefined) => (b === undefined ? undefined : b === null ? '(none)' : b.text ?? `(not UTF-8) base64 ${b.base64}`);
+
+/** `hub quarantine show`: why, where it stands, what could be read, the message's key and headers. */
+export function describeQuarantined(q: QuarantinedAnswer): string {
+  const { data, ...attributes } = q.event ?? {};
+  const read = [...Object.entries(attributes).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]), ...(data === undefined ? [] : leaves(data).map(([p, v]): [string, string] => [`data${p}`, v]))];
+  const indent = (text: string) => text.split('\n').map((l) => `    ${l}`).join('\n');
+  return [
+    `quarantined ${q.id}: ${q.reason}, ${q.state}${q.timesQuarantined > 1 ? ` (quarantined ${q.timesQuarantined} times${q.previousId ? `, before as ${q.previousId}` : ''})` : ''}`,
+    ...labelled([
+      ['why', q.message],
+      ['message', `${q.topic} partition ${q.partition} offset ${q.offset}, ${q.valueBytes} bytes${q.raw?.timestamp ? `, written ${clock(q.raw.timestamp)}` : ''}`],
+      ['event', [q.type, q.tenant, q.subject ? `subject ${q.subject}` : '', q.eventId ? `id ${q.eventId}` : '', q.source ? `from ${q.source}` : ''].filter(Boolean).join(', ') || '(nothing could be read)'],
+      ['quarantined', clock(q.quarantinedAt)],
+      ['released', q.releasedAt ? `${clock(q.releasedAt)} by ${q.releasedBy}${q.releaseNote ? `: ${q.releaseNote}` : ''}` : undefined],
+      ['discarded', q.discardedAt ? `${clock(q.discardedAt)} by ${q.discardedBy}: ${q.discardReason}` : undefined],
+      ['digest', q.digest],
+    ]),
+    ...(q.problems.length ? ['  problems:', indent(table(q.problems, ['path', 'message'], 100))] : []),
+    ...(read.length ? [`  as far as it could be read${q.masked ? ' (personal fields masked)' : ''}:`, indent(table(read.map(([path, value]) => ({ path, value })), ['path', 'value'], 80))] : []),
+    ...(q.raw
+      ? [
+          '  key and headers:',
+          indent(table([{ name: '(key)', value: bytes(q.raw.key) }, ...q.raw.headers.map((h) => ({ name: h.key, value: bytes(h.value) }))], ['name', 'value'], 100)),
+          ...(q.raw.value !== undefined ? ['  value:', indent(bytes(q.raw.value) ?? '')] : q.masked ? ['  value: only for pii-reader'] : []),
+        ]
+      : []),
+  ].join('\n');
+}
 
 /**
  * `hub quarantine …`: Kafka messages the router quarantined instead of routing. The same
@@ -31,8 +97,8 @@ export function quarantineCommand(ctx: CliContext): Command {
   q.command('show <id>')
     .description('one quarantined message: why, what could be read, its key and headers (its value only with pii-reader)')
     .action(async (id: string) => {
-      const item = await ctx.api().call('GET', `/v1/quarantine/${encodeURIComponent(id)}`);
-      ctx.print(item, () => JSON.stringify(item, null, 2));
+      const item = await ctx.api().call<QuarantinedAnswer>('GET', `/v1/quarantine/${encodeURIComponent(id)}`);
+      ctx.print(item, () => describeQuarantined(item));
     });
 
   q.command('release <id>')

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import { duration, table } from '../format';
+import { clock, duration, table } from '../format';
 
 /** The parts of GET /v1/targets/{id} the CLI prints. */
 interface TargetStatus {
@@ -25,7 +25,6 @@ interface TargetStatus {
   settings: { breaker: { failures: number; probeMs: number; maxProbeMs: number }; retry: { attempts: number; backoffMs: number; maxBackoffMs: number }; rateLimit: { max: number; perMs: number } | null };
 }
 
-const clock = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z') : '');
 const failure = (f: TargetStatus['breaker']['lastFailure']) => (f ? `${f.reason}${f.status ? ` ${f.status}` : ''} at ${clock(f.at)}` : 'none');
 
 /** One line per target for `hub target status`. */

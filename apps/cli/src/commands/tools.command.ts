@@ -1,19 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import type { CliContext } from '../cli-context';
-import { table } from '../format';
-
-/** The repository (or installed package) root, from sources or dist/ alike. */
-function packageRoot(from = __dirname): string {
-  let dir = from;
-  while (!existsSync(join(dir, 'package.json'))) {
-    if (dirname(dir) === dir) throw new Error('cannot find the hub package root');
-    dir = dirname(dir);
-  }
-  return dir;
-}
+import { packageRoot } from '../cli-settings';
+import { clock, pairs, table } from '../format';
 
 /** Runs one of the repository's tools with this terminal; the CLI exits with its status. */
 function runTool(args: string[]): never {
@@ -39,6 +29,30 @@ export function traceCommand(ctx: CliContext): Command {
     });
 }
 
+/** An entry of GET /v1/audit as the CLI prints it. */
+export interface AuditItem {
+  at: string;
+  actor: string;
+  action: string;
+  tenants: string[] | '*';
+  filter?: Record<string, unknown>;
+  counts?: Record<string, number>;
+  detail?: string;
+}
+
+/** One line per audit entry: the tenants as a list, filter and counts as `key=value`. */
+export function auditRows(items: AuditItem[]) {
+  return items.map((a) => ({
+    at: clock(a.at),
+    actor: a.actor,
+    action: a.action,
+    tenants: Array.isArray(a.tenants) ? a.tenants.join(',') : a.tenants,
+    filter: pairs(a.filter),
+    counts: pairs(a.counts),
+    detail: a.detail ?? '',
+  }));
+}
+
 export function auditCommand(ctx: CliContext): Command {
   return new Command('audit')
     .description('ops actions within your tenants, newest first: who did what, when, with which filter and counts')
@@ -51,20 +65,20 @@ export function auditCommand(ctx: CliContext): Command {
     .action(async (o) => {
       const page = await ctx.api().call('GET', '/v1/audit', { actor: o.actor, action: o.action, from: o.from, to: o.to, limit: o.limit, after: o.after });
       const more = page.next ? `\nnext page: --after ${page.next}` : '';
-      ctx.print(page, () => `${table(page.items, ['at', 'actor', 'action', 'tenants', 'filter', 'counts', 'detail'], 60)}\n${page.items.length} of ${page.total}${more}`);
+      ctx.print(page, () => `${table(auditRows(page.items), ['at', 'actor', 'action', 'tenants', 'filter', 'counts', 'detail'], 60)}\n${page.items.length} of ${page.total}${more}`);
     });
 }
 
-export function schemasCommand(): Command {
+export function schemasCommand(ctx: CliContext): Command {
   const schemas = new Command('schemas').description('canonical schemas');
   schemas
     .command('check')
     .description('the compatibility gate: breaking changes against the last released schemas')
-    .action(() => runTool([join(packageRoot(), 'dist', 'scripts', 'schemas-check.js')]));
+    .action(() => runTool([join(packageRoot(), 'dist', 'scripts', 'schemas-check.js'), ...(ctx.json() ? ['--json'] : [])]));
   return schemas;
 }
 
-export function connectorCommand(): Command {
+export function connectorCommand(ctx: CliContext): Command {
   const connector = new Command('connector').description('connectors');
   connector
     .command('new <name>')
@@ -72,7 +86,7 @@ export function connectorCommand(): Command {
     .option('--consumes <type>', 'the canonical type it takes')
     .option('--no-register', 'do not add it to the registry and tsconfig')
     .action((name: string, o) =>
-      runTool([join(packageRoot(), 'scripts', 'connector-new.js'), name, ...(o.consumes ? ['--consumes', o.consumes] : []), ...(o.register === false ? ['--no-register'] : [])]),
+      runTool([join(packageRoot(), 'scripts', 'connector-new.js'), name, ...(o.consumes ? ['--consumes', o.consumes] : []), ...(o.register === false ? ['--no-register'] : []), ...(ctx.json() ? ['--json'] : [])]),
     );
   return connector;
 }
