@@ -1,4 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import {
   legacyHmacVerifier,
   signStandardWebhook,
@@ -154,6 +155,17 @@ describe('standardWebhooksVerifier', () => {
       const text = JSON.stringify(r);
       for (const leak of ['HR_WEBHOOK_SECRET', current, next, current.slice(6), next.slice(6)]) expect(text).not.toContain(leak);
     }
+  });
+
+  it('answers any header values with a refusal, never a throw and never a match (fixed seed)', () => {
+    const value = fc.option(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('v1,', 'v1, v1,', String(nowSeconds), `v1,${'A'.repeat(43)}=`)), { nil: undefined });
+    fc.assert(
+      fc.property(value, value, value, fc.uint8Array({ maxLength: 64 }), (id, ts, sig, raw) => {
+        const check = verifier.verify(Buffer.from(raw), headersOf({ 'webhook-id': id, 'webhook-timestamp': ts, 'webhook-signature': sig }), NOW);
+        return !check.ok && typeof check.detail === 'string' && check.detail.length > 0;
+      }),
+      { seed: 15, numRuns: 500 },
+    );
   });
 
   it('signs as the verifier checks (signStandardWebhook, for the demo and the tests), one v1 signature per secret', () => {
