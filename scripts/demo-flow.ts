@@ -10,11 +10,11 @@
 // The hub starts on the landscape's first stage for Fenland's HR ("old only": the ERP a target in
 // no route yet), so that the history it backfills is history the ERP never had; step 4 applies
 // config/demo.json itself (the parallel run) through the API, as a landscape admin would.
-import { createHmac } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { annualLeave, earlyShift, overtimeNight } from '@connectors/dms';
 import { HR_SOURCE, HrWorkerHiredWebhook } from '@connectors/hr';
+import { signStandardWebhook } from '@apps/gateway';
 import { HubRole, RunningHub, startHub } from '@apps/hub';
 import { domainOf } from '@hub/config';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
@@ -265,10 +265,11 @@ async function steps(o: DemoOptions, hub: RunningHub): Promise<DemoOutcome> {
   };
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const ops = (method: string, path: string, body?: unknown): Promise<any> => call(TOKENS.opsAdmin, method, path, body).then((a) => a.body);
-  const hrWebhook = async (tenant: string, body: unknown) => {
+  /** As the HR system sends it: signed per Standard Webhooks, its notification id as the webhook-id, signed when sent. */
+  const hrWebhook = async (tenant: string, body: HrWorkerHiredWebhook) => {
     const raw = JSON.stringify(body);
-    const signature = `sha256=${createHmac('sha256', env.HR_WEBHOOK_SECRET!).update(raw).digest('hex')}`;
-    const res = await fetch(`${hub.gatewayUrl}/webhooks/hr/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-signature-256': signature }, body: raw });
+    const signed = signStandardWebhook([env.HR_WEBHOOK_SECRET!], body.eventId, Math.floor(Date.now() / 1000), raw);
+    const res = await fetch(`${hub.gatewayUrl}/webhooks/hr/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', ...signed }, body: raw });
     return { status: res.status, body: await res.json() };
   };
   const postEvents = (events: CanonicalEvent[]) =>

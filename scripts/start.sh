@@ -29,8 +29,10 @@ export KAFKA_BROKERS REDIS_URL DATABASE_URL
 
 # The demo landscape names its secrets by reference; give it the demo values unless set already.
 if [[ -z "${HUB_CONFIG:-}" || "${HUB_CONFIG}" == "config/demo.json" ]]; then
-  while IFS='=' read -r name value; do
-    if [[ "$name" =~ ^[A-Z][A-Z0-9_]*$ && -z "${!name:-}" ]]; then export "$name=$value"; fi
+  # Split at the first "=" only: a value may hold "=" (a base64 secret's padding), which read with IFS='=' would drop.
+  while IFS= read -r line; do
+    name=${line%%=*}; value=${line#*=}
+    if [[ "$line" == *=* && "$name" =~ ^[A-Z][A-Z0-9_]*$ && -z "${!name:-}" ]]; then export "$name=$value"; fi
   done < config/demo.env
 fi
 

@@ -17,27 +17,66 @@ const env = demoEnv();
 const fixture = (type: string, name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'fixtures', type, 'valid', `${name}.json`), 'utf8'));
 const uid = () => randomBytes(3).toString('hex').toUpperCase();
 
+/** The second secret of the HR webhook's rotation (the test adds it beside the demo's one). */
+const HR_NEXT_SECRET = `whsec_${randomBytes(32).toString('base64')}`;
+/** The secret of a webhook entry written before Standard Webhooks: only `secretRef`, the legacy scheme. */
+const HR_LEGACY_SECRET = 'a-legacy-shared-secret';
+
+/** A sender's Standard Webhooks signature, from the spec, not from the gateway's code: base64 HMAC-SHA256 of `<id>.<timestamp>.<body>`. */
+const v1 = (secret: string, id: string, timestamp: number, raw: string) =>
+  `v1,${createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${raw}`).digest('base64')}`;
+
+type Signing =
+  | { scheme: 'standard'; secrets: string[]; timestamp?: number; id?: string; sentBody?: string }
+  | { scheme: 'legacy'; secret: string }
+  | { scheme: 'none' };
+
 describe('the demo landscape through real Kafka and Redis', () => {
   let l: TestLandscape;
   beforeAll(async () => {
-    l = await TestLandscape.start({ systems: true, retry: { attempts: 3, backoffMs: 100, maxBackoffMs: 300 } });
+    l = await TestLandscape.start({
+      systems: true,
+      retry: { attempts: 3, backoffMs: 100, maxBackoffMs: 300 },
+      env: { HR_WEBHOOK_SECRET_NEXT: HR_NEXT_SECRET, HR_LEGACY_WEBHOOK_SECRET: HR_LEGACY_SECRET },
+      configure: (config) => {
+        const hr = config.gateway.webhooks.find((w: { path: string }) => w.path === 'hr');
+        // A rotation under way: the new secret listed first, the old one still accepted.
+        hr.signature.secretRefs = ['HR_WEBHOOK_SECRET_NEXT', ...hr.signature.secretRefs];
+        // An entry as landscapes wrote them before: secretRef alone, which keeps the legacy scheme.
+        config.gateway.webhooks.push({ path: 'hr-legacy', connector: 'hr', source: 'hr-system', tenants: ['fen'], tokenRef: 'HR_INGEST_TOKEN', secretRef: 'HR_LEGACY_WEBHOOK_SECRET' });
+      },
+    });
   });
   afterAll(async () => {
     await l?.close();
   });
   const sys = () => l.systems!;
+  const demoSecret = (path: 'hr' | 'ledger') => env[path === 'hr' ? 'HR_WEBHOOK_SECRET' : 'LEDGER_WEBHOOK_SECRET'];
 
-  /** Posts a webhook to the gateway as the system would, signed with its secret unless told otherwise. */
-  async function webhook(path: 'hr' | 'ledger', tenant: string, body: unknown, secret: string | null = env[path === 'hr' ? 'HR_WEBHOOK_SECRET' : 'LEDGER_WEBHOOK_SECRET']) {
+  /**
+   * Posts a webhook to the gateway as the system would: signed per Standard Webhooks with the
+   * demo's secret, its notification id as the webhook-id, at the time it is sent, unless told otherwise.
+   */
+  async function webhook(path: 'hr' | 'ledger' | 'hr-legacy', tenant: string, body: unknown, signing: Signing = { scheme: 'standard', secrets: [demoSecret(path === 'ledger' ? 'ledger' : 'hr')] }) {
     const raw = JSON.stringify(body);
-    const signature = secret ? `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}` : undefined;
-    const res = await fetch(`${l.hub.gatewayUrl}/webhooks/${path}/${tenant}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(signature ? { 'x-signature-256': signature } : {}) },
-      body: raw,
-    });
-    return { status: res.status, body: (await res.json()) as any };
+    let headers: Record<string, string> = {};
+    if (signing.scheme === 'standard') {
+      const id = signing.id ?? String((body as { eventId?: string }).eventId ?? `msg_${uid()}`);
+      const timestamp = signing.timestamp ?? Math.floor(Date.now() / 1000);
+      headers = { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signing.secrets.map((s) => v1(s, id, timestamp, raw)).join(' ') };
+    } else if (signing.scheme === 'legacy') {
+      headers = { 'x-signature-256': `sha256=${createHmac('sha256', signing.secret).update(raw).digest('hex')}` };
+    }
+    const sent = signing.scheme === 'standard' && signing.sentBody !== undefined ? signing.sentBody : raw;
+    const res = await fetch(`${l.hub.gatewayUrl}/webhooks/${path}/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: sent });
+    return { status: res.status, contentType: res.headers.get('content-type'), body: (await res.json()) as any };
   }
+  /** The gateway's signature checks so far, for one path, result and secret (hub_gateway_webhook_signatures_total). */
+  const signatureChecks = async (path: string, result: string, secret = '') => {
+    const scheme = path === 'hr-legacy' ? 'legacy-hmac-sha256' : 'standard-webhooks';
+    const line = new RegExp(`^hub_gateway_webhook_signatures_total\\{path="${path}",scheme="${scheme}",result="${result}",secret="${secret}"\\} (\\d+)$`, 'm');
+    return Number(line.exec((await l.api('GET', '/metrics', TOKENS.metrics)).body as string)?.[1] ?? 0);
+  };
 
   const traceOf = (id: string, source: string) => l.api('GET', `/v1/events/${encodeURIComponent(id)}?source=${encodeURIComponent(source)}`);
   /** The trace once the router has recorded the event (it answers 404 until then). */
@@ -59,7 +98,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
     const worker = `FEN-${uid()}`;
     const hook = { ...hired({ workerNumber: worker }), eventId: `wh-${worker}-1` };
     const answer = await webhook('hr', 'fen', hook);
-    expect(answer).toEqual({ status: 202, body: { accepted: [{ id: hook.eventId, type: 'hr.employee.joined.v1' }], duplicates: 0 } });
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 202, body: { accepted: [{ id: hook.eventId, type: 'hr.employee.joined.v1' }], duplicates: 0 } });
 
     const trace = await waitDelivered(hook.eventId, 'urn:erp-hub:source:hr');
     expect(primaries(trace).map((t) => `${t.target}:${t.state}`).sort()).toEqual(['dms-fen:delivered', 'finance-fen:delivered', 'payroll-fen:delivered']);
@@ -95,16 +134,71 @@ describe('the demo landscape through real Kafka and Redis', () => {
     expect(sys().erp.fen.jobChanges.get(worker)).toHaveLength(1);
   });
 
-  it('refuses a webhook that is unsigned, wrongly signed, or of another force, and posts nothing', async () => {
+  it('refuses a webhook that is unsigned, wrongly signed, replayed late, tampered with or of another force, saying why, and posts nothing', async () => {
     const worker = `FEN-${uid()}`;
     const hook = { ...hired({ workerNumber: worker }), eventId: `wh-${worker}-x` };
-    expect((await webhook('hr', 'fen', hook, null)).status).toBe(401);
-    expect((await webhook('hr', 'fen', hook, 'not-the-secret')).status).toBe(401);
+    const now = Math.floor(Date.now() / 1000);
+    const secret = demoSecret('hr');
+    const tooOldBefore = await signatureChecks('hr', 'timestamp-too-old');
+    const refusals: [string, Signing, string, RegExp][] = [
+      ['unsigned', { scheme: 'none' }, '/headers/webhook-id', /webhook-id, webhook-timestamp, webhook-signature are missing/],
+      ['signed the legacy way', { scheme: 'legacy', secret: 'demo-hr-webhook-secret' }, '/headers/webhook-id', /x-signature-256 alone is not accepted/],
+      ['signed with a secret the webhook does not list', { scheme: 'standard', secrets: [`whsec_${randomBytes(32).toString('base64')}`] }, '/headers/webhook-signature', /no signature in webhook-signature matches/],
+      ['replayed six minutes later', { scheme: 'standard', secrets: [secret], timestamp: now - 360 }, '/headers/webhook-timestamp', /before the gateway's clock, more than the 300 s allowed/],
+      ['dated six minutes ahead', { scheme: 'standard', secrets: [secret], timestamp: now + 360 }, '/headers/webhook-timestamp', /after the gateway's clock/],
+      ['with a body other than the one signed', { scheme: 'standard', secrets: [secret], sentBody: JSON.stringify({ ...hook, position: 'Chief Constable' }) }, '/headers/webhook-signature', /no signature in webhook-signature matches/],
+      ['with a webhook-id holding "."', { scheme: 'standard', secrets: [secret], id: 'msg.1' }, '/headers/webhook-id', /without spaces or "."/],
+    ];
+    for (const [what, signing, header, detail] of refusals) {
+      const answer = await webhook('hr', 'fen', hook, signing);
+      expect({ what, status: answer.status, contentType: answer.contentType, type: answer.body.type, header: answer.body.errors?.[0]?.path }).toEqual({
+        what, status: 401, contentType: expect.stringContaining('application/problem+json'), type: 'https://erp-hub.example/problems/unauthenticated', header,
+      });
+      expect({ what, detail: answer.body.detail }).toEqual({ what, detail: expect.stringMatching(detail) });
+      // Which secrets the webhook has, and which came closest, is never told.
+      for (const name of ['HR_WEBHOOK_SECRET', secret, HR_NEXT_SECRET]) expect(JSON.stringify(answer.body)).not.toContain(name);
+    }
+    expect(await signatureChecks('hr', 'timestamp-too-old')).toBe(tooOldBefore + 1);
     const moorOnFen = await webhook('hr', 'fen', { ...hook, organisation: 'MOOR' });
     expect(moorOnFen.status).toBe(422);
     expect(JSON.stringify(moorOnFen.body.errors)).toMatch(/organisation/);
     expect((await webhook('hr', 'kent', hook)).status).toBe(404);
     expect((await traceOf(hook.eventId, 'urn:erp-hub:source:hr')).status).toBe(404);
+  });
+
+  it('takes a webhook signed with either secret of a rotation, or both, and counts which secret matched', async () => {
+    const [oldBefore, nextBefore] = [await signatureChecks('hr', 'verified', 'HR_WEBHOOK_SECRET'), await signatureChecks('hr', 'verified', 'HR_WEBHOOK_SECRET_NEXT')];
+    const signedWith = async (secrets: string[]) => {
+      const hook = { ...hired({ workerNumber: `FEN-${uid()}` }), eventId: `wh-rot-${uid()}` };
+      const answer = await webhook('hr', 'fen', hook, { scheme: 'standard', secrets });
+      expect(answer).toMatchObject({ status: 202, body: { accepted: [{ id: hook.eventId, type: 'hr.employee.joined.v1' }], duplicates: 0 } });
+    };
+    await signedWith([demoSecret('hr')]);
+    await signedWith([HR_NEXT_SECRET]);
+    // A sender part-way through its own change signs with both: the first listed secret that matches is counted.
+    await signedWith([demoSecret('hr'), HR_NEXT_SECRET]);
+    expect(await signatureChecks('hr', 'verified', 'HR_WEBHOOK_SECRET')).toBe(oldBefore + 1);
+    expect(await signatureChecks('hr', 'verified', 'HR_WEBHOOK_SECRET_NEXT')).toBe(nextBefore + 2);
+  });
+
+  it('answers a webhook replayed within the tolerance as a duplicate: its event id is already in the hub', async () => {
+    const hook = { ...hired({ workerNumber: `FEN-${uid()}` }), eventId: `wh-replay-${uid()}` };
+    const signing: Signing = { scheme: 'standard', secrets: [demoSecret('hr')], timestamp: Math.floor(Date.now() / 1000) };
+    expect(await webhook('hr', 'fen', hook, signing)).toMatchObject({ status: 202, body: { duplicates: 0 } });
+    // The same request again, byte for byte (a retry, or a capture replayed inside the five minutes).
+    expect(await webhook('hr', 'fen', hook, signing)).toMatchObject({ status: 202, body: { accepted: [{ id: hook.eventId }], duplicates: 1 } });
+    const trace = await waitDelivered(hook.eventId, 'urn:erp-hub:source:hr');
+    expect(primaries(trace).map((t) => `${t.target}:${t.state}`).sort()).toEqual(['dms-fen:delivered', 'finance-fen:delivered', 'payroll-fen:delivered']);
+  });
+
+  it('keeps an entry written with secretRef alone on the legacy scheme, as before', async () => {
+    const hook = { ...hired({ workerNumber: `FEN-${uid()}` }), eventId: `wh-legacy-${uid()}` };
+    const before = await signatureChecks('hr-legacy', 'verified', 'HR_LEGACY_WEBHOOK_SECRET');
+    const standard = await webhook('hr-legacy', 'fen', hook, { scheme: 'standard', secrets: [demoSecret('hr')] });
+    expect(standard).toMatchObject({ status: 401, body: { errors: [{ path: '/headers/x-signature-256' }] } });
+    expect((await webhook('hr-legacy', 'fen', hook, { scheme: 'legacy', secret: 'not-the-secret' })).status).toBe(401);
+    expect(await webhook('hr-legacy', 'fen', hook, { scheme: 'legacy', secret: HR_LEGACY_SECRET })).toMatchObject({ status: 202, body: { accepted: [{ id: hook.eventId }] } });
+    expect(await signatureChecks('hr-legacy', 'verified', 'HR_LEGACY_WEBHOOK_SECRET')).toBe(before + 1);
   });
 
   it("files training completions dropped by the training system on the HR personnel record", async () => {
@@ -212,7 +306,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
   it("accepts the ledger's paid-invoice webhook as procurement.invoice.paid", async () => {
     const hook = { ...invoicePaidWebhook(), eventId: `led-${uid()}` };
     const answer = await webhook('ledger', 'fen', hook);
-    expect(answer).toEqual({ status: 202, body: { accepted: [{ id: hook.eventId, type: 'procurement.invoice.paid.v1' }], duplicates: 0 } });
+    expect({ status: answer.status, body: answer.body }).toEqual({ status: 202, body: { accepted: [{ id: hook.eventId, type: 'procurement.invoice.paid.v1' }], duplicates: 0 } });
     await waitFor('the event to be traced', async () => (await traceOf(hook.eventId, 'urn:erp-hub:source:finance')).status === 200 || undefined);
   });
 

@@ -2,4 +2,5 @@ export * from './gateway.app';
 export * from './ingest.client';
 export * from './file-drops/file-drop.processor';
 export * from './file-drops/file-drops.service';
-export { signatureMatches } from './webhooks/webhooks.controller';
+export * from './webhooks/webhook-signature';
+export * from './webhooks/webhook-verifiers';

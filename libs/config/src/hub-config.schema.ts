@@ -11,6 +11,9 @@ const routeType = { type: 'string', pattern: '^[a-z][a-z0-9-]*((\\.[a-z][a-z0-9-
 /** A domain: the first segment of a type (`hr` of `hr.employee.joined.v1`). */
 const domain = { type: 'string', pattern: '^[a-z][a-z0-9-]*$' };
 
+/** The schemes a webhook may be signed with (hub-config.ts says what each is); a name here is a contract, landscape documents hold it. */
+export const WEBHOOK_SIGNATURE_SCHEMES = ['standard-webhooks', 'legacy-hmac-sha256'] as const;
+
 export const hubConfigSchema = {
   type: 'object',
   additionalProperties: false,
@@ -107,7 +110,21 @@ export const hubConfigSchema = {
               source: id,
               tenants: { type: 'array', minItems: 1, items: tenantCode },
               tokenRef: envName,
+              // The legacy scheme's older form; `signature` says the same and more (hub-config.ts).
               secretRef: envName,
+              signature: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['secretRefs'],
+                properties: {
+                  // Without one: standard-webhooks.
+                  scheme: { enum: [...WEBHOOK_SIGNATURE_SCHEMES] },
+                  // Empty lists and repeats are refused by parseHubConfig, in a sentence naming the webhook.
+                  secretRefs: { type: 'array', items: envName },
+                  // Standard Webhooks only: at most an hour, or the window a captured webhook can be replayed in grows with it.
+                  toleranceSeconds: { type: 'integer', minimum: 1, maximum: 3600 },
+                },
+              },
             },
           },
         },

@@ -211,4 +211,35 @@ describe('parseHubConfig', () => {
       expect(problemOf(other, known)).toContain('connector "cloud-erp" of "cloud-erp-fen" takes no type of domain payroll');
     });
   });
+  describe('webhook signatures', () => {
+    function withWebhook(hook: Record<string, unknown>) {
+      return { ...landscape(), gateway: { webhooks: [{ path: 'hr', connector: 'hr', source: 'hr-system', tenants: ['fen'], tokenRef: 'HR_INGEST_TOKEN', ...hook }] } };
+    }
+    const signatureOf = (hook: Record<string, unknown>) => parseHubConfig(withWebhook(hook)).gateway.webhooks[0].signature;
+
+    it('reads a signature without a scheme as Standard Webhooks with a 5-minute tolerance, and keeps a tolerance it sets', () => {
+      expect(signatureOf({ signature: { secretRefs: ['HR_WEBHOOK_SECRET'] } })).toEqual({ scheme: 'standard-webhooks', secretRefs: ['HR_WEBHOOK_SECRET'], toleranceSeconds: 300 });
+      expect(signatureOf({ signature: { scheme: 'standard-webhooks', secretRefs: ['A', 'B'], toleranceSeconds: 60 } })).toEqual({ scheme: 'standard-webhooks', secretRefs: ['A', 'B'], toleranceSeconds: 60 });
+    });
+
+    it('keeps an entry that gives only the older secretRef on the legacy scheme, marked so the gateway warns', () => {
+      expect(signatureOf({ secretRef: 'HR_WEBHOOK_SECRET' })).toEqual({ scheme: 'legacy-hmac-sha256', secretRefs: ['HR_WEBHOOK_SECRET'], fromSecretRef: true });
+      expect(signatureOf({ signature: { scheme: 'legacy-hmac-sha256', secretRefs: ['HR_WEBHOOK_SECRET'] } })).toEqual({ scheme: 'legacy-hmac-sha256', secretRefs: ['HR_WEBHOOK_SECRET'] });
+      expect(signatureOf({})).toBeUndefined();
+    });
+
+    it('refuses an empty or repeated list of secrets, both forms at once, and a tolerance on the legacy scheme, naming the webhook', () => {
+      expect(problemOf(withWebhook({ signature: { secretRefs: [] } }))).toContain('webhook "hr" lists no secret in signature.secretRefs');
+      expect(problemOf(withWebhook({ signature: { secretRefs: ['A', 'A'] } }))).toContain('webhook "hr" lists secret A twice in signature.secretRefs');
+      expect(problemOf(withWebhook({ secretRef: 'A', signature: { secretRefs: ['A'] } }))).toContain('webhook "hr" gives both secretRef');
+      expect(problemOf(withWebhook({ signature: { scheme: 'legacy-hmac-sha256', secretRefs: ['A'], toleranceSeconds: 60 } }))).toContain('webhook "hr" sets signature.toleranceSeconds');
+    });
+
+    it('refuses an unknown scheme, a tolerance out of range and a secret that is not a variable name', () => {
+      expect(problemOf(withWebhook({ signature: { scheme: 'hmac', secretRefs: ['A'] } }))).toMatch(/\/gateway\/webhooks\/0\/signature\/scheme must be equal to one of the allowed values/);
+      expect(problemOf(withWebhook({ signature: { secretRefs: ['A'], toleranceSeconds: 0 } }))).toMatch(/toleranceSeconds must be >= 1/);
+      expect(problemOf(withWebhook({ signature: { secretRefs: ['A'], toleranceSeconds: 86_400 } }))).toMatch(/toleranceSeconds must be <= 3600/);
+      expect(problemOf(withWebhook({ signature: { secretRefs: ['whsec_abc'] } }))).toMatch(/secretRefs\/0 must match pattern/);
+    });
+  });
 });

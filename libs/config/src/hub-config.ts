@@ -2,7 +2,7 @@
 // Loaded from JSON and validated once at boot; a bad file stops the process with a message that names the problem.
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
-import { hubConfigSchema } from './hub-config.schema';
+import { hubConfigSchema, WEBHOOK_SIGNATURE_SCHEMES } from './hub-config.schema';
 import { domainOf, isTypePattern, routeCovers } from './route-match';
 
 /**
@@ -140,9 +140,42 @@ export interface WebhookSourceConfig {
   tenants: string[];
   /** Environment variable holding that source's ingest token. */
   tokenRef: string;
-  /** Environment variable holding the HMAC secret the system signs with (x-signature-256), if it signs. */
+  /**
+   * How the system signs its webhooks (parseHubConfig fills it in from `secretRef` when only that
+   * is given); none: the webhook is not signed, and anyone who can reach the gateway may post it.
+   */
+  signature?: WebhookSignatureConfig;
+  /**
+   * The document's older form: one environment variable holding the secret of the legacy scheme
+   * (x-signature-256, an HMAC of the body alone). Read `signature`, never this.
+   */
   secretRef?: string;
 }
+
+export { WEBHOOK_SIGNATURE_SCHEMES };
+export type WebhookSignatureScheme = (typeof WEBHOOK_SIGNATURE_SCHEMES)[number];
+
+/** How far webhook-timestamp may be from the gateway's clock, either way, when the entry does not say. */
+export const DEFAULT_WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/**
+ * A webhook's signature check. `secretRefs` name environment variables, each holding one secret; a
+ * signature made with any of them is accepted, so a secret is rotated by listing the new one beside
+ * the old, then removing the old once the system signs with the new.
+ */
+export type WebhookSignatureConfig =
+  /**
+   * Standard Webhooks 1.0 (https://www.standardwebhooks.com): webhook-id, webhook-timestamp and
+   * webhook-signature, the HMAC-SHA256 of `<id>.<timestamp>.<body>`, secrets `whsec_<base64>`.
+   */
+  | { scheme: 'standard-webhooks'; secretRefs: string[]; toleranceSeconds: number }
+  /**
+   * The gateway's first scheme, kept for systems not yet moved: x-signature-256, `sha256=` and the
+   * hex HMAC-SHA256 of the body alone, with the secret's bytes as given. Weaker: nothing dates the
+   * signature, so a captured webhook can be replayed at any time. `fromSecretRef`: the entry gave
+   * only the older `secretRef` (the gateway warns at boot).
+   */
+  | { scheme: 'legacy-hmac-sha256'; secretRefs: string[]; fromSecretRef?: true };
 
 /** A directory a system drops export files into, for one tenant. */
 export interface FileDropConfig {
@@ -211,7 +244,7 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
   const config: HubConfig = {
     ...input,
     sources: input.sources.map((src) => ({ ...src, sourceUris: src.sourceUris?.length ? [...new Set(src.sourceUris)] : [defaultSourceUri(src.id)] })),
-    gateway: { webhooks: input.gateway?.webhooks ?? [], fileDrops: input.gateway?.fileDrops ?? [] },
+    gateway: { webhooks: (input.gateway?.webhooks ?? []).map(withSignature), fileDrops: input.gateway?.fileDrops ?? [] },
     migrations: input.migrations ?? [],
     // The target's own settings win over its connector's defaults, which win over the hub's.
     targets: input.targets.map((t) => {
@@ -225,7 +258,7 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
       };
     }),
   };
-  const problems = crossCheck(config, known);
+  const problems = [...signatureProblems(input), ...crossCheck(config, known)];
   if (problems.length) throw new HubConfigError(problems);
   return config;
 }
@@ -238,6 +271,43 @@ export function loadHubConfig(path: string, known: KnownNames = {}): HubConfig {
     throw new HubConfigError([`cannot read ${path}: ${(err as Error).message}`]);
   }
   return parseHubConfig(raw, known);
+}
+
+/**
+ * The entry's signature check as the gateway runs it. `signature` without a scheme is Standard
+ * Webhooks, the default for what is written now. An entry with only the older `secretRef` keeps the
+ * legacy scheme it was written for: moving it silently would refuse every webhook its system sends.
+ */
+function withSignature(w: WebhookSourceConfig): WebhookSourceConfig {
+  // The document's shape, before defaults (the schema allows a signature without a scheme).
+  const given = w.signature as (Partial<WebhookSignatureConfig> & { secretRefs: string[]; toleranceSeconds?: number }) | undefined;
+  if (given) {
+    const scheme = given.scheme ?? 'standard-webhooks';
+    const signature: WebhookSignatureConfig =
+      scheme === 'standard-webhooks'
+        ? { scheme, secretRefs: given.secretRefs, toleranceSeconds: given.toleranceSeconds ?? DEFAULT_WEBHOOK_TOLERANCE_SECONDS }
+        : { scheme, secretRefs: given.secretRefs };
+    return { ...w, signature };
+  }
+  if (w.secretRef) return { ...w, signature: { scheme: 'legacy-hmac-sha256', secretRefs: [w.secretRef], fromSecretRef: true } };
+  return w;
+}
+
+/** What the schema cannot say in a sentence: a signature's secrets, tolerance and the older form beside it. */
+function signatureProblems(raw: HubConfig): string[] {
+  const problems: string[] = [];
+  for (const w of raw.gateway?.webhooks ?? []) {
+    const where = `webhook "${w.path}"`;
+    const s = w.signature as { scheme?: string; secretRefs: string[]; toleranceSeconds?: number } | undefined;
+    if (!s) continue;
+    if (w.secretRef) problems.push(`${where} gives both secretRef (the legacy scheme's older form) and signature: keep only signature`);
+    if (!s.secretRefs.length) problems.push(`${where} lists no secret in signature.secretRefs: name at least one environment variable holding one`);
+    for (const d of duplicates(s.secretRefs)) problems.push(`${where} lists secret ${d} twice in signature.secretRefs`);
+    if (s.scheme === 'legacy-hmac-sha256' && s.toleranceSeconds !== undefined) {
+      problems.push(`${where} sets signature.toleranceSeconds, which the legacy-hmac-sha256 scheme has no timestamp to apply to`);
+    }
+  }
+  return problems;
 }
 
 function duplicates(values: string[]): string[] {

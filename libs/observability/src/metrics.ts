@@ -66,6 +66,11 @@ export class HubMetrics {
   readonly landscapeVersion = new Gauge({ name: 'hub_landscape_version', help: 'The landscape version this process applies: the one it routes new events by, delivers with and authenticates against', registers: [this.registry] });
   readonly landscapeApplyFailures = this.counter('hub_landscape_apply_failures_total', 'Landscape versions this process could not apply (they fail its own checks: a connector, schema or credential it lacks); it stays on the version before', []);
   readonly gatewayWebhooks = this.counter('hub_gateway_webhooks_total', 'Webhooks received, by answer status', ['path', 'status']);
+  readonly gatewayWebhookSignatures = this.counter(
+    'hub_gateway_webhook_signatures_total',
+    "Webhook signatures checked, by scheme and result (verified, or why refused: missing-header, malformed-header, timestamp-too-old, timestamp-too-new, no-match); secret: the variable naming the first of the webhook's secrets that matched (a rotation's old one falls to 0), empty when refused",
+    ['path', 'scheme', 'result', 'secret'],
+  );
   readonly deliverySeconds = new Histogram({
     name: 'hub_delivery_duration_seconds',
     help: 'Time of one delivery attempt to a target',

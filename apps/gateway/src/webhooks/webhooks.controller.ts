@@ -1,5 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import { Controller, HttpCode, Inject, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Optional, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { ProblemException } from '@apps/api';
@@ -9,15 +8,10 @@ import type { CanonicalEvent } from '@hub/events';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS, SourceConnectors } from '../gateway.tokens';
+import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS, SourceConnectors, WEBHOOK_CLOCK } from '../gateway.tokens';
 import { IngestClient } from '../ingest.client';
-
-/** Proves the body came from the system: HMAC-SHA256 of the raw bytes with the shared secret. */
-export function signatureMatches(raw: Buffer, secret: string, header: string | undefined): boolean {
-  const expected = Buffer.from(`sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`);
-  const given = Buffer.from(header ?? '');
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+import { WebhookVerifier } from './webhook-signature';
+import { buildWebhookVerifiers } from './webhook-verifiers';
 
 /**
  * Systems that push (the HR system, the ledger) call POST /webhooks/<path>/<tenant>. The body is
@@ -27,6 +21,8 @@ export function signatureMatches(raw: Buffer, secret: string, header: string | u
 @Controller('webhooks')
 export class WebhooksController {
   private readonly hooks: Map<string, WebhookSourceConfig>;
+  /** By path, built at boot; a path that is not signed has none. */
+  private readonly verifiers: ReadonlyMap<string, WebhookVerifier>;
   private readonly metrics = hubMetrics();
 
   constructor(
@@ -36,11 +32,15 @@ export class WebhooksController {
     @Inject(INGEST_CLIENT) private readonly ingest: IngestClient,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly registry: SchemaRegistry,
+    @Optional() @Inject(WEBHOOK_CLOCK) private readonly now: () => number = Date.now,
   ) {
     this.hooks = new Map(config.gateway.webhooks.map((w) => [w.path, w]));
-    // A missing secret would turn every webhook into a 401 or 502 at run time: refuse to start instead.
-    const unset = config.gateway.webhooks.flatMap((w) => [w.tokenRef, ...(w.secretRef ? [w.secretRef] : [])]).filter((ref) => !secret(ref));
-    if (unset.length) throw new Error(`gateway webhooks name secrets that are not set: ${[...new Set(unset)].join(', ')}`);
+    // A missing or malformed secret would turn every webhook into a 401 or 502 at run time: refuse to start instead.
+    const { byPath, problems, warnings } = buildWebhookVerifiers(config.gateway.webhooks, secret);
+    const tokens = [...new Set(config.gateway.webhooks.map((w) => w.tokenRef))].filter((ref) => !secret(ref)).map((ref) => `a webhook posts with token ${ref}, which is not set in the environment`);
+    if (tokens.length || problems.length) throw new Error(`gateway webhooks cannot start:\n  - ${[...tokens, ...problems].join('\n  - ')}`);
+    for (const w of warnings) this.logger.warn({ path: w.path, scheme: w.scheme }, w.message);
+    this.verifiers = byPath;
   }
 
   @Post(':path/:tenant')
@@ -60,12 +60,7 @@ export class WebhooksController {
     const hook = this.hooks.get(path);
     // The same answer for an unknown path and a tenant the path does not serve: nothing to probe.
     if (!hook || !hook.tenants.includes(tenant)) throw new ProblemException(404, 'not-found', 'Not found', [], `no webhook at /webhooks/${path}/${tenant}`);
-    if (hook.secretRef) {
-      const secret = this.secret(hook.secretRef);
-      if (!secret || !signatureMatches(req.rawBody ?? Buffer.alloc(0), secret, req.header('x-signature-256'))) {
-        throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'x-signature-256 is missing or does not match the body');
-      }
-    }
+    const webhookId = this.checkSignature(path, tenant, req);
     const body: unknown = req.body;
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ProblemException(400, 'malformed-request', 'Body is not a JSON object');
 
@@ -85,7 +80,21 @@ export class WebhooksController {
     if (outcome.ok) return { accepted: events.map((e) => ({ id: e.id, type: e.type })), duplicates: outcome.duplicates };
     if (outcome.retryable) throw new ProblemException(503, 'unavailable', 'Hub unavailable', [], 'the hub could not take the events now; send the webhook again later');
     // The hub refused what the gateway sent: a configuration fault on our side, not the sender's.
-    this.logger.error({ path, tenant, status: outcome.status, problem: outcome.problem }, 'hub refused webhook events');
+    this.logger.error({ path, tenant, webhookId, status: outcome.status, problem: outcome.problem }, 'hub refused webhook events');
     throw new ProblemException(502, 'unavailable', 'Refused by the hub', [], `the hub answered ${outcome.status}; the hub's operators have been told`);
+  }
+
+  /**
+   * Checks the webhook's signature over the raw bytes (the path's scheme, built at boot); a refusal
+   * is a 401 saying which check failed, logged and counted. Returns the webhook-id, when there is one.
+   */
+  private checkSignature(path: string, tenant: string, req: RawBodyRequest<Request>): string | undefined {
+    const verifier = this.verifiers.get(path);
+    if (!verifier) return undefined;
+    const check = verifier.verify(req.rawBody ?? Buffer.alloc(0), (name) => req.header(name), this.now());
+    this.metrics.gatewayWebhookSignatures.inc({ path, scheme: verifier.scheme, result: check.ok ? 'verified' : check.reason, secret: check.ok ? check.secretRef : '' });
+    if (check.ok) return check.webhookId;
+    this.logger.warn({ path, tenant, scheme: verifier.scheme, reason: check.reason, webhookId: check.webhookId }, 'webhook signature refused');
+    throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [{ path: `/headers/${check.header}`, message: check.detail }], check.detail);
   }
 }
