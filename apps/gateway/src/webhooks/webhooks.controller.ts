@@ -20,6 +20,13 @@ export function signatureMatches(raw: Buffer, secret: string, header: string | u
 }
 
 /**
+ * The challenge of a webhook's 401 (RFC 9110 §11.6.1 wants one on every 401). The credential is not
+ * an Authorization header but a signature of the body, so no registered scheme fits: this one names
+ * the algorithm and the header it is expected in.
+ */
+export const WEBHOOK_CHALLENGE = 'HMAC-SHA256 realm="erp-hub gateway", header="x-signature-256"';
+
+/**
  * Systems that push (the HR system, the ledger) call POST /webhooks/<path>/<tenant>. The body is
  * read by the path's source connector, checked against the schemas, and posted to the hub as that
  * source. The answer tells the system whether to retry: 202 done, 4xx never, 503 later.
@@ -63,7 +70,7 @@ export class WebhooksController {
     if (hook.secretRef) {
       const secret = this.secret(hook.secretRef);
       if (!secret || !signatureMatches(req.rawBody ?? Buffer.alloc(0), secret, req.header('x-signature-256'))) {
-        throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'x-signature-256 is missing or does not match the body');
+        throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'x-signature-256 is missing or does not match the body', WEBHOOK_CHALLENGE);
       }
     }
     const body: unknown = req.body;
