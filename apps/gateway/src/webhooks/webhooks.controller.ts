@@ -2,7 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { Controller, HttpCode, Inject, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { ProblemException } from '@apps/api';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemException, problemContent } from '@apps/api';
 import { HUB_CONFIG, HubConfig, WebhookSourceConfig } from '@hub/config';
 import { SourceConnector, SourceInputError, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
@@ -25,6 +26,30 @@ export function signatureMatches(raw: Buffer, secret: string, header: string | u
  * the algorithm and the header it is expected in.
  */
 export const WEBHOOK_CHALLENGE = 'HMAC-SHA256 realm="erp-hub gateway", header="x-signature-256"';
+
+/** What a webhook's 202 says. */
+const WEBHOOK_ACCEPTED = {
+  type: 'object',
+  required: ['accepted', 'duplicates'],
+  properties: {
+    accepted: { type: 'array', items: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { type: 'string' } } } },
+    duplicates: { type: 'integer', minimum: 0 },
+  },
+};
+
+/**
+ * The signature headers. x-signature-256 is the one this version checks; the Standard Webhooks
+ * headers (webhook-id, webhook-timestamp, webhook-signature), which the gateway is to take as well,
+ * are declared beside it as optional and are not checked yet.
+ */
+function WebhookHeaders(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiHeader({ name: 'x-signature-256', required: false, description: '`sha256=<hex HMAC-SHA256 of the exact body bytes, keyed with the shared secret>`; required when the webhook entry has a secretRef' })(target, key, descriptor);
+    ApiHeader({ name: 'webhook-id', required: false, description: 'Standard Webhooks (not checked yet by this version): the message id, the same on every retry of one message' })(target, key, descriptor);
+    ApiHeader({ name: 'webhook-timestamp', required: false, description: 'Standard Webhooks (not checked yet by this version): seconds since the Unix epoch when the message was sent' })(target, key, descriptor);
+    ApiHeader({ name: 'webhook-signature', required: false, description: 'Standard Webhooks (not checked yet by this version): space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` signatures' })(target, key, descriptor);
+  };
+}
 
 /**
  * Systems that push (the HR system, the ledger) call POST /webhooks/<path>/<tenant>. The body is
@@ -52,6 +77,22 @@ export class WebhooksController {
 
   @Post(':path/:tenant')
   @HttpCode(202)
+  @ApiTags('webhooks')
+  @ApiOperation({
+    summary: "Take a system's webhook: read by the path's source connector, checked against the schemas, posted to the hub as that source",
+    description: 'The answer tells the system whether to retry: 202 done, a 4xx never (fix the sender or the record), 502 and 503 later. Nothing is posted unless the whole webhook reads and validates; a repeat is harmless (the hub drops it by event id).',
+  })
+  @ApiParam({ name: 'path', description: "the webhook entry's path in the landscape, e.g. hr, ledger" })
+  @ApiParam({ name: 'tenant', description: 'the force, one of the entry’s tenants, e.g. fen' })
+  @ApiBody({ required: true, description: "the system's own webhook payload, as its connector reads it", schema: { type: 'object', description: 'a JSON object' } })
+  @WebhookHeaders()
+  @ApiResponse({ status: 202, description: 'The hub accepted the events: `accepted` lists them, `duplicates` counts those it already had (a webhook that carries nothing the hub takes is 202 with an empty list)', content: { 'application/json': { schema: WEBHOOK_ACCEPTED } } })
+  @ApiResponse({ status: 400, description: 'The body is not a JSON object', ...problemContent() })
+  @ApiResponse({ status: 401, description: 'x-signature-256 is missing or does not match the body (also when the gateway has no value for the entry’s secretRef)', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No webhook at that path, or the path does not serve that tenant (the same answer for both)', ...problemContent() })
+  @ApiResponse({ status: 422, description: 'The connector cannot read the webhook (a field named in errors[].path), or an event fails its schema', ...problemContent() })
+  @ApiResponse({ status: 502, description: 'The hub refused the events the gateway made: a fault in the hub’s configuration; retry later', ...problemContent() })
+  @ApiResponse({ status: 503, description: 'The hub could not be reached or could not take the events now; retry later with backoff', ...problemContent() })
   async receive(@Param('path') path: string, @Param('tenant') tenant: string, @Req() req: RawBodyRequest<Request>): Promise<unknown> {
     try {
       const answer = await this.handle(path, tenant, req);
