@@ -69,7 +69,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
     }
     const sent = signing.scheme === 'standard' && signing.sentBody !== undefined ? signing.sentBody : raw;
     const res = await fetch(`${l.hub.gatewayUrl}/webhooks/${path}/${tenant}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: sent });
-    return { status: res.status, contentType: res.headers.get('content-type'), body: (await res.json()) as any };
+    return { status: res.status, contentType: res.headers.get('content-type'), challenge: res.headers.get('www-authenticate'), body: (await res.json()) as any };
   }
   /** The gateway's signature checks so far, for one path, result and secret (hub_gateway_webhook_signatures_total). */
   const signatureChecks = async (path: string, result: string, secret = '') => {
@@ -195,7 +195,7 @@ describe('the demo landscape through real Kafka and Redis', () => {
     const hook = { ...hired({ workerNumber: `FEN-${uid()}` }), eventId: `wh-legacy-${uid()}` };
     const before = await signatureChecks('hr-legacy', 'verified', 'HR_LEGACY_WEBHOOK_SECRET');
     const standard = await webhook('hr-legacy', 'fen', hook, { scheme: 'standard', secrets: [demoSecret('hr')] });
-    expect(standard).toMatchObject({ status: 401, body: { errors: [{ path: '/headers/x-signature-256' }] } });
+    expect(standard).toMatchObject({ status: 401, challenge: 'HMAC-SHA256 realm="erp-hub gateway", header="x-signature-256"', body: { errors: [{ path: '/headers/x-signature-256' }] } });
     expect((await webhook('hr-legacy', 'fen', hook, { scheme: 'legacy', secret: 'not-the-secret' })).status).toBe(401);
     expect(await webhook('hr-legacy', 'fen', hook, { scheme: 'legacy', secret: HR_LEGACY_SECRET })).toMatchObject({ status: 202, body: { accepted: [{ id: hook.eventId }] } });
     expect(await signatureChecks('hr-legacy', 'verified', 'HR_LEGACY_WEBHOOK_SECRET')).toBe(before + 1);

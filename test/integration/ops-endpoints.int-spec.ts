@@ -6,6 +6,7 @@ import { scrapeAccess } from '@hub/config';
 import { joiner, TestLandscape, TOKENS } from '@hub/testing';
 
 const OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'openapi.json');
+const GATEWAY_OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'gateway-openapi.json');
 
 describe('ops endpoints', () => {
   let l: TestLandscape;
@@ -42,7 +43,9 @@ describe('ops endpoints', () => {
       const ready = await fetch(`${ops.url}/health/ready`);
       expect(ready.status).toBe(200);
       expect(((await ready.json()) as any).info).toEqual({ kafka: { status: 'up' }, redis: { status: 'up' }, postgresql: { status: 'up' }, router: routerUp });
-      expect((await fetch(`${ops.url}/metrics`)).status).toBe(401);
+      const bare = await fetch(`${ops.url}/metrics`);
+      expect(bare.status).toBe(401);
+      expect(bare.headers.get('www-authenticate')).toBe('Bearer realm="erp-hub-metrics"');
       expect(await (await fetch(`${ops.url}/metrics`, { headers: { authorization: `Bearer ${TOKENS.metrics}` } })).text()).toContain('hub_deliveries_total');
     } finally {
       await ops.close();
@@ -91,6 +94,27 @@ describe('ops endpoints', () => {
     const doc = (await l.api('GET', '/docs/openapi.json', null)).body;
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/schemas', '/v1/schemas/{type}', '/v1/dead-letters', '/v1/dead-letters/{id}', '/v1/dead-letters/{id}/replay', '/v1/dead-letters/replay', '/v1/dead-letters/groups', '/v1/quarantine', '/v1/quarantine/{id}', '/v1/quarantine/{id}/release', '/v1/targets', '/v1/targets/{id}', '/v1/targets/{id}/pause', '/v1/targets/{id}/resume', '/v1/backfills', '/v1/backfills/{id}', '/v1/backfills/{id}/cancel', '/v1/backfills/{id}/pause', '/v1/backfills/{id}/resume', '/v1/audit', '/health/live', '/health/ready', '/metrics']));
     expect(Object.keys(doc.paths['/v1/events'].post.responses)).toEqual(expect.arrayContaining(['202', '400', '401', '403', '413', '415', '422']));
+    // The three content modes, each as it is: one event, a non-empty array of them, binary mode's data with ce-* headers.
+    expect(doc.paths['/v1/events'].post.requestBody.content).toEqual({
+      'application/cloudevents+json': { schema: { $ref: '#/components/schemas/CloudEvent' } },
+      'application/cloudevents-batch+json': { schema: { $ref: '#/components/schemas/CloudEventBatch' } },
+      'application/json': { schema: expect.objectContaining({ description: expect.stringContaining('Binary mode') }) },
+    });
+    expect(doc.components.schemas.CloudEventBatch).toMatchObject({ type: 'array', minItems: 1 });
+    expect(doc.paths['/v1/events'].post.parameters.filter((p: { in: string }) => p.in === 'header').map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['ce-specversion', 'ce-id', 'ce-source', 'ce-type', 'ce-subject', 'ce-tenant']));
+    // Opaque tokens looked up by hash, not JWTs.
+    expect(doc.components.securitySchemes.bearer).not.toHaveProperty('bearerFormat');
+    // Every error is a problem (but readiness: its 503 is terminus's report of the checks, as its 200 is),
+    // and every operation says what each of its answers holds.
+    for (const [path, item] of Object.entries<Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>>(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          const at = `${method.toUpperCase()} ${path} ${status}`;
+          if (Number(status) >= 400 && !(path.startsWith('/health/') && status === '503')) expect({ at, content: Object.keys(response.content ?? {}) }).toEqual({ at, content: ['application/problem+json'] });
+          if (status !== '204') expect({ at, schemas: Object.values(response.content ?? {}).every((c) => c.schema !== undefined) && Object.keys(response.content ?? {}).length > 0 }).toEqual({ at, schemas: true });
+        }
+      }
+    }
   });
 
   it('matches the committed docs/openapi.json (npm run openapi rewrites it)', async () => {
@@ -99,9 +123,25 @@ describe('ops endpoints', () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(served);
   });
 
+  it('serves the gateway its own document, which matches the committed docs/gateway-openapi.json (npm run openapi rewrites it)', async () => {
+    const doc = (await (await fetch(`${l.hub.gatewayUrl}/docs/openapi.json`)).json()) as any;
+    expect(Object.keys(doc.paths)).toEqual(['/webhooks/{path}/{tenant}', '/problems', '/problems/{type}']);
+    const headers = doc.paths['/webhooks/{path}/{tenant}'].post.parameters.filter((p: { in: string }) => p.in === 'header');
+    expect(headers.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([['webhook-id', false], ['webhook-timestamp', false], ['webhook-signature', false], ['x-signature-256', false]]);
+    const served = JSON.stringify(doc, null, 2) + '\n';
+    if (process.env.UPDATE_OPENAPI === '1') writeFileSync(GATEWAY_OPENAPI_FILE, served);
+    expect(readFileSync(GATEWAY_OPENAPI_FILE, 'utf8')).toBe(served);
+  });
+
   it('puts Bull Board behind an ops credential and shows only the caller’s tenants', async () => {
-    expect((await l.api('GET', '/ops/queues/api/queues', null)).status).toBe(401);
-    expect((await l.api('GET', '/ops/queues/api/queues', TOKENS.hr)).status).toBe(401);
+    const bare = await fetch(`${l.hub.url}/ops/queues/api/queues`);
+    expect(bare.status).toBe(401);
+    // Basic first so a browser asks for the token; Bearer for tools, invalid_token only when one was sent.
+    expect(bare.headers.get('www-authenticate')).toBe('Basic realm="erp-hub ops", charset="UTF-8", Bearer realm="erp-hub ops"');
+    expect(await bare.json()).toMatchObject({ type: '/problems/unauthenticated', status: 401 });
+    const source = await fetch(`${l.hub.url}/ops/queues/api/queues`, { headers: { authorization: `Bearer ${TOKENS.hr}` } });
+    expect(source.status).toBe(401);
+    expect(source.headers.get('www-authenticate')).toBe('Basic realm="erp-hub ops", charset="UTF-8", Bearer realm="erp-hub ops", error="invalid_token"');
     const all = await l.api('GET', '/ops/queues/api/queues', TOKENS.opsAdmin);
     expect(all.status).toBe(200);
     expect(all.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['delivery-payroll-fen', 'delivery-payroll-moor', 'delivery-payroll-vale']);

@@ -20,6 +20,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { ParallelRunsController } from './parallel-runs/parallel-runs.controller';
 import { ParallelRunsService } from './parallel-runs/parallel-runs.service';
 import { ProblemFilter } from './problem/problem.filter';
+import { ProblemTypesController } from './problem/problem-types.controller';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineReleaser } from './quarantine/quarantine-releaser';
 import { QuarantineService } from './quarantine/quarantine.service';
@@ -38,7 +39,7 @@ export class ApiModule {
     return {
       module: ApiModule,
       imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
-      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, ReconciliationController, FileTotalsController, HealthController, MetricsController],
+      controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, ReconciliationController, FileTotalsController, HealthController, MetricsController, ProblemTypesController],
       providers: [
         CredentialsService,
         OpsGuard,

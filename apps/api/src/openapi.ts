@@ -1,118 +1,151 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { RESPONSE_SCHEMAS } from './openapi-schemas';
+import { PROBLEM_TYPE_SLUGS, PROBLEMS_PATH, problemTypeUri } from './problem/problem-types';
 
-const problem = {
-  type: 'object',
-  description: 'RFC 9457 problem details, with one entry per problem in `errors`.',
-  required: ['type', 'title', 'status', 'errors'],
-  properties: {
-    type: { type: 'string', format: 'uri', example: 'https://erp-hub.example/problems/schema-violation' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    requestId: { type: 'string', description: 'in a 5xx only: the id its log lines carry, as in X-Request-Id' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        required: ['path', 'message'],
-        properties: {
-          eventId: { type: 'string' },
-          index: { type: 'integer', description: 'position of the event in a batch' },
-          path: { type: 'string', example: '/data/effectiveFrom' },
-          message: { type: 'string', example: 'must be a valid date' },
+export const PROBLEM_REF = '#/components/schemas/Problem';
+const PROBLEM_CONTENT = { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } };
+
+/** Shorthands for the decorators: a response of a component schema, and a problem answer. */
+export const json = (name: string) => ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+export const problemContent = () => ({ content: PROBLEM_CONTENT });
+
+/**
+ * The components every document of the hub shares: problems (RFC 9457) and their types. A problem's
+ * `type` is a relative reference (`/problems/<type>`), resolved against the URL that answered.
+ */
+export const SHARED_SCHEMAS = {
+  Problem: {
+    type: 'object',
+    description: `RFC 9457 problem details, with one entry per problem in \`errors\`. \`type\` is a relative reference, \`${PROBLEMS_PATH}/<type>\`: resolved against the URL that answered, it is a page saying what the problem means and what to do (GET ${PROBLEMS_PATH} lists them).`,
+    required: ['type', 'title', 'status', 'errors'],
+    properties: {
+      type: { type: 'string', format: 'uri-reference', enum: PROBLEM_TYPE_SLUGS.map(problemTypeUri), example: problemTypeUri('schema-violation') },
+      title: { type: 'string' },
+      status: { type: 'integer', minimum: 400, maximum: 599 },
+      detail: { type: 'string' },
+      requestId: { type: 'string', description: 'in a 5xx only: the id its log lines carry, as in X-Request-Id' },
+      errors: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['path', 'message'],
+          properties: {
+            eventId: { type: 'string' },
+            index: { type: 'integer', description: 'position of the event in a batch' },
+            path: { type: 'string', description: 'a JSON Pointer into the request (its body, or /headers/<name>, or a query parameter as /<name>)', example: '/data/effectiveFrom' },
+            message: { type: 'string', example: 'must be a valid date' },
+          },
         },
       },
     },
   },
-};
-
-const cloudEvent = {
-  type: 'object',
-  description: 'A CloudEvent 1.0 in structured mode. `subject` (the Kafka key) and the `tenant` extension are required by the hub.',
-  required: ['specversion', 'id', 'source', 'type', 'subject', 'tenant', 'data'],
-  properties: {
-    specversion: { type: 'string', enum: ['1.0'] },
-    id: { type: 'string' },
-    source: { type: 'string', format: 'uri-reference' },
-    type: { type: 'string', example: 'hr.employee.joined.v1', description: 'a canonical type: GET /v1/schemas' },
-    subject: { type: 'string', description: 'id of the person or business object; events about one subject stay in order' },
-    tenant: { type: 'string', example: 'fen', description: 'code of the organisation (force) that owns the data' },
-    time: { type: 'string', format: 'date-time' },
-    dataschema: { type: 'string', format: 'uri' },
-    datacontenttype: { type: 'string', enum: ['application/json'] },
-    data: { type: 'object', description: 'valid against the JSON Schema of `type`' },
-  },
-};
-
-const accepted = {
-  type: 'object',
-  properties: {
-    accepted: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          id: { type: 'string' },
-          type: { type: 'string' },
-          duplicate: { type: 'boolean' },
-          landscapeVersion: { type: 'integer', description: 'the landscape version the event was accepted under: its routes decide where it goes, whatever changes later (not given for a duplicate)' },
-        },
-      },
+  ProblemType: {
+    type: 'object',
+    description: 'A problem type: what it means and what the caller should do.',
+    required: ['type', 'title', 'statuses', 'description', 'action'],
+    additionalProperties: false,
+    properties: {
+      type: { type: 'string', format: 'uri-reference', description: 'the `type` of the problems of this type' },
+      title: { type: 'string' },
+      statuses: { type: 'array', items: { type: 'integer' } },
+      description: { type: 'string' },
+      action: { type: 'string', description: 'what the caller should do' },
     },
   },
 };
 
-const PROBLEM_REF = '#/components/schemas/Problem';
-const problemContent = { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } };
+export interface EveryRoute {
+  /** Answers a server gives on every route before any handler runs, by status. */
+  responses: Record<string, string>;
+  /** Headers on every answer. */
+  headers?: Record<string, { description: string; required?: boolean; schema: object }>;
+  /** What the WWW-Authenticate header of a 401 holds on this server. */
+  challenge: string;
+}
 
-/** Answers the request guard and the HTTP server give on every route, before any handler runs. */
-const EVERY_ROUTE = {
-  '400': 'Malformed request: a Host, Authorization, Content-Type, Content-Length, Content-Encoding or ce-* header given twice, no Host, a query parameter given twice, control characters or bad percent-encoding in the path or query, or bytes that are not HTTP',
-  '408': 'The request did not arrive in time: its headers within HTTP_HEADERS_TIMEOUT_MS (10 s by default) or the whole of it within HTTP_REQUEST_TIMEOUT_MS (30 s); the connection is closed',
-  '500': 'The hub failed: never for any input, by design; logged with its stack under the requestId the problem names',
-} as const;
+/** The answers the API's request guard, body parsers and HTTP server give on every route. */
+const API_EVERY_ROUTE: EveryRoute = {
+  responses: {
+    '400': 'Malformed request: a Host, Authorization, Content-Type, Content-Length, Content-Encoding or ce-* header given twice, no Host, a query parameter given twice, control characters or bad percent-encoding in the path or query, a JSON body that is not JSON, or bytes that are not HTTP',
+    '408': 'The request did not arrive in time: its headers within HTTP_HEADERS_TIMEOUT_MS (10 s by default) or the whole of it within HTTP_REQUEST_TIMEOUT_MS (30 s); the connection is closed',
+    '413': 'A body larger than the limit (256 KiB for JSON bodies, MAX_BODY_BYTES for POST /v1/events), counted after decoding its Content-Encoding; or chunk extensions larger than the server accepts',
+    '415': 'A Content-Encoding other than gzip, deflate, br and identity (the answer lists them in Accept-Encoding)',
+    '431': 'A header block larger than the server accepts; the connection is closed',
+    '500': 'The hub failed: never for any input, by design; logged with its stack under the requestId the problem names',
+  },
+  headers: { 'X-Request-Id': { description: 'The id of this request in the hub’s logs (on every answer)', required: true, schema: { type: 'string', format: 'uuid' } } },
+  challenge: 'The credential expected (RFC 9110 §11.6.1), for bearer tokens as RFC 6750 §3 says: `Bearer realm="erp-hub"`, with `error="invalid_token"` when a token was sent and refused',
+};
 
-const requestIdHeader = { 'X-Request-Id': { description: 'The id of this request in the hub’s logs (on every answer)', schema: { type: 'string', format: 'uuid' } } };
+type Operation = { responses: Record<string, { description?: string; content?: Record<string, { schema?: { $ref?: string } }>; headers?: object }>; security?: object[]; requestBody?: { content?: object }; [ext: `x-${string}`]: unknown };
+
+/** Where an operation declares its request body per media type (ApiBody takes one schema for all). */
+export const REQUEST_CONTENT_EXTENSION = 'x-hub-request-content';
 
 /**
  * Completes what the decorators say with what holds for every route: problems are
- * application/problem+json, every answer carries X-Request-Id, and the guard's and the server's
- * own answers (400, 408) are listed, added to a route's own 400 where it has one.
+ * application/problem+json, every answer carries the server's headers, the server's own answers
+ * (400, 408, …) are listed (added to a route's own description where it has one), and an operation
+ * behind a bearer token answers 401 (with WWW-Authenticate) and 403.
  */
-function withEveryRoute(document: OpenAPIObject): OpenAPIObject {
+export function completeDocument(document: OpenAPIObject, every: EveryRoute): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
-      const op = item[method];
+      const op = item[method] as Operation | undefined;
       if (!op) continue;
-      for (const [status, description] of Object.entries(EVERY_ROUTE)) {
-        const own = op.responses[status] as { description?: string } | undefined;
-        op.responses[status] = { description: own?.description ? `${own.description}; or: ${description.charAt(0).toLowerCase()}${description.slice(1)}` : description, content: problemContent };
+      const request = op[REQUEST_CONTENT_EXTENSION];
+      if (request) {
+        op.requestBody = { ...op.requestBody, content: request as object };
+        delete op[REQUEST_CONTENT_EXTENSION];
       }
-      for (const response of Object.values(op.responses) as { content?: Record<string, { schema?: { $ref?: string } }>; headers?: object }[]) {
-        const json = response.content?.['application/json'];
-        if (json?.schema?.$ref === PROBLEM_REF) response.content = problemContent;
-        response.headers = { ...response.headers, ...requestIdHeader };
+      const guarded = (op.security ?? []).some((s) => 'bearer' in s);
+      const own = {
+        ...every.responses,
+        ...(guarded ? { '401': 'No credential, or one the hub does not know', '403': 'The credential may not do this: not an ops credential, no role for it, or not for this tenant' } : {}),
+      };
+      for (const [status, description] of Object.entries(own)) {
+        const mine = op.responses[status];
+        const said = mine?.description && mine.description !== description ? `${mine.description}; or: ${description.charAt(0).toLowerCase()}${description.slice(1)}` : description;
+        op.responses[status] = { ...mine, description: every.responses[status] ? said : mine?.description ?? description, content: PROBLEM_CONTENT };
+      }
+      for (const [status, response] of Object.entries(op.responses)) {
+        for (const content of Object.values(response.content ?? {})) if (content.schema?.$ref === PROBLEM_REF) response.content = PROBLEM_CONTENT;
+        response.headers = { ...response.headers, ...every.headers, ...(status === '401' ? { 'WWW-Authenticate': { description: every.challenge, required: true, schema: { type: 'string' } } } : {}) };
       }
     }
   }
   return document;
 }
 
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('ERP integration hub')
-    .setDescription(
-      'One API for the systems of a shared back office: post canonical CloudEvents, read schemas, trace events, triage dead letters, see and pause targets. Contract: ../shared/CONTRACT.md; errors are application/problem+json.',
-    )
-    .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'a source token (posting events) or an ops token (roles viewer, operator, pii-reader)' })
-    .build();
-  const document = SwaggerModule.createDocument(app, config);
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: problem, CloudEvent: cloudEvent, Accepted: accepted } };
-  return withEveryRoute(document);
+/** The security scheme of the hub's tokens: opaque bearer tokens, which the hub looks up by hash. */
+export function opaqueBearer(document: OpenAPIObject, description: string): void {
+  const scheme = document.components?.securitySchemes?.bearer as { bearerFormat?: string } | undefined;
+  // DocumentBuilder.addBearerAuth says JWT unless told otherwise; these are not JWTs.
+  if (scheme) delete scheme.bearerFormat;
+  if (scheme) Object.assign(scheme, { description });
 }
 
-export function mountOpenApi(app: INestApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApi(app), { jsonDocumentUrl: 'docs/openapi.json' });
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setOpenAPIVersion('3.1.0')
+    .setTitle('ERP integration hub')
+    .setDescription(
+      'One API for the systems of a shared back office: post canonical CloudEvents, read schemas, trace events, triage dead letters, see and pause targets. Contract: ../shared/CONTRACT.md. ' +
+        `Errors are application/problem+json (RFC 9457); each problem's \`type\` is a page under ${PROBLEMS_PATH} saying what it means and what to do.`,
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  opaqueBearer(
+    document,
+    'An opaque bearer token (RFC 6750), not a JWT: the hub knows it only by its sha256, listed in the landscape. A source token (posting events) or an ops token (roles viewer, operator, pii-reader, landscape-admin, metrics), each scoped to tenants.',
+  );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ...SHARED_SCHEMAS, ...RESPONSE_SCHEMAS } };
+  return completeDocument(document, API_EVERY_ROUTE);
+}
+
+export function mountOpenApi(app: INestApplication, build: (app: INestApplication) => OpenAPIObject = buildOpenApi): void {
+  SwaggerModule.setup('docs', app, () => build(app), { jsonDocumentUrl: 'docs/openapi.json' });
 }

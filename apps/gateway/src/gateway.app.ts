@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { HubExpressAdapter } from '@apps/api';
 import { HubContext } from '@hub/runtime';
 import { GatewayModule } from './gateway.module';
+import { mountGatewayOpenApi } from './openapi';
 
 /**
  * The gateway runs the source side for systems that cannot post CloudEvents themselves: their
@@ -16,5 +17,6 @@ export async function createGatewayApp(ctx: HubContext, hubUrl = ctx.settings.hu
   const app = await NestFactory.create(GatewayModule.forRoot(ctx, hubUrl), new HubExpressAdapter(ctx.settings.http), { rawBody: true, bufferLogs: true });
   app.useLogger(app.get(Logger));
   if (standalone) app.enableShutdownHooks();
+  mountGatewayOpenApi(app);
   return app;
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ProblemFilter } from '@apps/api';
+import { ProblemFilter, ProblemTypesController } from '@apps/api';
 import { HubContext, HubCoreModule } from '@hub/runtime';
 import { FileDropsService } from './file-drops/file-drops.service';
 import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS } from './gateway.tokens';
@@ -13,7 +13,8 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [HubCoreModule.forRoot(ctx, 'gateway')],
-      controllers: [WebhooksController],
+      // The problems it answers name their type as /problems/<type>, relative to the gateway: it serves them too.
+      controllers: [WebhooksController, ProblemTypesController],
       providers: [
         { provide: GATEWAY_SOURCES, useValue: ctx.sources },
         { provide: SECRETS, useValue: ctx.secret },

@@ -78,9 +78,13 @@ describe('ops server (metrics and health of a process without the API)', () => {
     const url = await start({ worker: app({}) });
     const bare = await fetch(`${url}/metrics`);
     expect(bare.status).toBe(401);
-    expect(bare.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect(await bare.text()).not.toContain('hub_');
-    expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer unknown' } })).status).toBe(401);
+    // RFC 6750 §3: no error code without a token; invalid_token for one that is refused.
+    expect(bare.headers.get('www-authenticate')).toBe('Bearer realm="erp-hub-metrics"');
+    expect(bare.headers.get('content-type')).toBe('application/problem+json');
+    expect(await bare.json()).toMatchObject({ type: '/problems/unauthenticated', status: 401 });
+    const unknown = await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer unknown' } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.headers.get('www-authenticate')).toBe('Bearer realm="erp-hub-metrics", error="invalid_token"');
     expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer fen-metrics' } })).status).toBe(403);
     expect((await fetch(`${url}/metrics`, { headers: { authorization: 'Bearer a-source' } })).status).toBe(403);
     // Probes stay open: a kubelet has no token.

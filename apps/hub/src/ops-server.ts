@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { bearerChallenge, ProblemException } from '@apps/api';
 import { ScrapeAccess } from '@hub/config';
 import { pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus } from '@hub/kafka';
@@ -10,6 +11,8 @@ import { hubMetrics, roleHealth } from '@hub/observability';
 import type { HubRole } from './hub';
 
 const CHECK_TIMEOUT_MS = 2_000;
+/** The realm of the ops port's scrape credential. */
+export const METRICS_REALM = 'erp-hub-metrics';
 type Check = () => Promise<void>;
 
 /** What each role needs to do its work; the API has its own (terminus) health endpoints. */
@@ -50,9 +53,12 @@ export async function startOpsServer(
       // The same scrape credential as the API's /metrics: the series name every force.
       const allowed = access(req.headers.authorization);
       if (allowed !== 'allowed') {
-        const status = allowed === 'unauthenticated' ? 401 : 403;
-        res.writeHead(status, { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer realm="erp-hub-metrics"' } : {}) });
-        res.end(JSON.stringify({ type: `https://erp-hub.example/problems/${status === 401 ? 'unauthenticated' : 'forbidden'}`, title: status === 401 ? 'Unauthenticated' : 'Forbidden', status, errors: [] }));
+        const problem =
+          allowed === 'unauthenticated'
+            ? new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'send Authorization: Bearer <scrape token>', bearerChallenge(req.headers.authorization, METRICS_REALM))
+            : new ProblemException(403, 'forbidden', 'Forbidden', [], 'scraping needs the metrics role for every tenant (*): the series name every force');
+        res.writeHead(problem.status, { 'content-type': 'application/problem+json', ...(problem.challenge ? { 'www-authenticate': problem.challenge } : {}) });
+        res.end(JSON.stringify(problem.toJSON()));
         return;
       }
       hubMetrics().registry.metrics().then((text) => send(200, text, 'text/plain; version=0.0.4; charset=utf-8'), (err: Error) => send(500, err.message, 'text/plain'));

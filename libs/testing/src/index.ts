@@ -7,3 +7,4 @@ export * from './demo-env';
 export * from './demo-systems';
 export * from './role-process';
 export * from './raw-http';
+export * from './openapi-conformance';

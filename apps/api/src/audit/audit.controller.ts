@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import { DeliveryLedger } from '@hub/ledger';
 import { OpsGuard, OpsRequest, RequiresRole, scopeOf } from '../auth/ops.guard';
 import { boundedInt, readTimestamp } from '../dead-letters/dead-letter-query';
@@ -22,6 +23,7 @@ export class AuditController {
   @ApiResponse({ status: 400, description: BAD_FILTER, schema: { $ref: '#/components/schemas/Problem' } })
   @ApiQuery({ name: 'limit', required: false })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
+  @ApiResponse({ status: 200, description: 'A page of ops actions, newest first', ...json('AuditPage') })
   list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     const at = (k: 'from' | 'to') => (q[k] ? readTimestamp(k, q[k]) : undefined);
     return this.ledger.audit(

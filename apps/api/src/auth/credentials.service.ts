@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppliedLandscape, HUB_LANDSCAPE, hashToken, LiveLandscape } from '@hub/config';
+import { bearerChallenge } from '../problem/challenge';
 import { ProblemException } from '../problem/problem.exception';
 import { OpsPrincipal, Principal, SourcePrincipal } from './principal';
 
@@ -27,9 +28,9 @@ export class CredentialsService {
 
   authenticate(authorization: string | undefined): Principal {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-    if (!m) throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'send Authorization: Bearer <token>');
+    if (!m) throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'send Authorization: Bearer <token>', bearerChallenge(undefined));
     const principal = this.byHash.get(hashToken(m[1]));
-    if (!principal) throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'the token is not known');
+    if (!principal) throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'the token is not known', bearerChallenge(authorization));
     return principal;
   }
 

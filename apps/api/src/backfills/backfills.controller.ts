@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import type { Response } from 'express';
 import { BACKFILL_STATES, BackfillState } from '@hub/ledger';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
@@ -59,8 +60,8 @@ export class BackfillsController {
       "202 with the backfill (a worker runs it); 200 for a dry run. The window ends at the latest now, and reaches back no further than the ledger's retention (LEDGER_RETENTION_DAYS). 404 for a tenant or target unknown or outside your tenants; 400 for a target of another force, no filter, a type its connector does not take, a window with from after to, a rate above the maximum; 409 when the target has a backfill running or paused.",
   })
   @ApiBody(START_BODY)
-  @ApiResponse({ status: 200, description: 'dry run: what would be sent, per type, and what the target has already' })
-  @ApiResponse({ status: 202, description: 'started' })
+  @ApiResponse({ status: 200, description: 'dry run: what would be sent, per type, and what the target has already', ...json('BackfillDryRun') })
+  @ApiResponse({ status: 202, description: 'started', ...json('Backfill') })
   @ApiResponse({ status: 400, description: 'bad request or filter', schema: PROBLEM })
   @ApiResponse({ status: 404, description: 'tenant or target unknown, or outside your tenants', schema: PROBLEM })
   @ApiResponse({ status: 409, description: 'the target has a backfill running or paused', schema: PROBLEM })
@@ -82,6 +83,7 @@ export class BackfillsController {
   @ApiQuery({ name: 'limit', required: false, description: '1–100, default 20' })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
   @ApiResponse({ status: 400, description: 'an unknown state, a limit that is not an integer from 1 to 100, a paging cursor the hub did not issue', schema: PROBLEM })
+  @ApiResponse({ status: 200, description: 'A page of backfills, newest first', ...json('BackfillPage') })
   list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     return this.backfills.list(
       req.principal,
@@ -94,6 +96,7 @@ export class BackfillsController {
   @RequiresRole('viewer')
   @ApiOperation({ summary: 'One backfill: state, what it selected, and its progress (counts by outcome, what is open, rate, ETA)' })
   @ApiResponse({ status: 404, description: 'unknown, or outside your tenants', schema: PROBLEM })
+  @ApiResponse({ status: 200, description: 'The backfill and its progress', ...json('Backfill') })
   get(@Req() req: OpsRequest, @Param('id') id: string) {
     return this.backfills.get(req.principal, id);
   }
@@ -107,6 +110,9 @@ export class BackfillsController {
   })
   @ApiBody(REASON_BODY)
   @ApiResponse({ status: 409, description: 'not running or paused', schema: PROBLEM })
+  @ApiResponse({ status: 200, description: 'The backfill, cancelled', ...json('Backfill') })
+  @ApiResponse({ status: 400, description: 'A reason that is not 3 to 500 characters', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'unknown, or outside your tenants', ...problemContent() })
   cancel(@Req() req: OpsRequest, @Param('id') id: string, @Body() body?: unknown) {
     return this.backfills.cancel(req.principal, id, readOptionalReason(body));
   }
@@ -116,6 +122,10 @@ export class BackfillsController {
   @RequiresRole('operator')
   @ApiOperation({ summary: 'Pause a backfill: no more of it is enqueued (what is queued still goes) until it is resumed. Audited', description: '409 unless it is running.' })
   @ApiBody(REASON_BODY)
+  @ApiResponse({ status: 200, description: 'The backfill, paused', ...json('Backfill') })
+  @ApiResponse({ status: 400, description: 'A reason that is not 3 to 500 characters', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'unknown, or outside your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'not running', ...problemContent() })
   pause(@Req() req: OpsRequest, @Param('id') id: string, @Body() body?: unknown) {
     return this.backfills.switch(req.principal, id, 'paused', readOptionalReason(body));
   }
@@ -125,6 +135,10 @@ export class BackfillsController {
   @RequiresRole('operator')
   @ApiOperation({ summary: 'Resume a paused backfill from where it stopped. Audited', description: '409 unless it is paused.' })
   @ApiBody(REASON_BODY)
+  @ApiResponse({ status: 200, description: 'The backfill, running again', ...json('Backfill') })
+  @ApiResponse({ status: 400, description: 'A reason that is not 3 to 500 characters', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'unknown, or outside your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'not paused', ...problemContent() })
   resume(@Req() req: OpsRequest, @Param('id') id: string, @Body() body?: unknown) {
     return this.backfills.switch(req.principal, id, 'running', readOptionalReason(body));
   }

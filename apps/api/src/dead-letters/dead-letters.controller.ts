@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { ProblemException } from '../problem/problem.exception';
 import { boundedInt, FILTER_FIELDS, narrowsDeadLetters, readFilter, readStates } from './dead-letter-query';
@@ -36,6 +37,7 @@ export class DeadLettersController {
   @FilterQueries()
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
+  @ApiResponse({ status: 200, description: 'A page of dead letters, newest first', ...json('DeadLetterPage') })
   list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     return this.deadLetters.list(req.principal, readFilter(q), readStates(q.state), { limit: boundedInt(q.limit, 100, 1, 1000, 'limit'), after: q.after || undefined });
   }
@@ -44,6 +46,7 @@ export class DeadLettersController {
   @RequiresRole('viewer')
   @ApiOperation({ summary: 'Dead letters counted by error fingerprint and tenant, biggest group first: one line per problem to fix' })
   @FilterQueries()
+  @ApiResponse({ status: 200, description: 'The groups, biggest first', ...json('DeadLetterGroups') })
   groups(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     return this.deadLetters.groups(req.principal, readFilter(q), readStates(q.state));
   }
@@ -51,6 +54,8 @@ export class DeadLettersController {
   @Get(':id')
   @RequiresRole('viewer')
   @ApiOperation({ summary: 'One dead letter (id: <target>.<event key>), with its event, reason, fingerprint and attempts' })
+  @ApiResponse({ status: 200, description: 'The dead letter', ...json('DeadLetter') })
+  @ApiResponse({ status: 404, description: 'No such dead letter within your tenants', ...problemContent() })
   get(@Req() req: OpsRequest, @Param('id') id: string) {
     return this.deadLetters.get(req.principal, id);
   }
@@ -71,6 +76,7 @@ export class DeadLettersController {
       },
     },
   })
+  @ApiResponse({ status: 202, description: 'What was replayed (or, for a dry run, would be)', ...json('BulkReplay') })
   replayMatching(@Req() req: OpsRequest, @Body() body: Record<string, unknown> | undefined) {
     const filter = readFilter(body);
     if (!narrowsDeadLetters(filter)) {
@@ -89,6 +95,9 @@ export class DeadLettersController {
   @HttpCode(202)
   @RequiresRole('operator')
   @ApiOperation({ summary: 'Deliver one dead letter again, to the failed target only; it stays listed until the target acknowledges' })
+  @ApiResponse({ status: 202, description: 'Queued again on its target', ...json('ReplayOutcome') })
+  @ApiResponse({ status: 404, description: 'No such dead letter within your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'Not replayed: it is not dead-lettered (replayed already, or discarded), or it could not be queued again', ...problemContent() })
   async replay(@Req() req: OpsRequest, @Param('id') id: string) {
     const outcome = await this.deadLetters.replay(req.principal, id);
     if (!outcome.replayed) throw new ProblemException(409, 'conflict', 'Not replayed', [], outcome.detail);
@@ -99,6 +108,10 @@ export class DeadLettersController {
   @HttpCode(204)
   @RequiresRole('operator')
   @ApiOperation({ summary: 'Discard a dead letter; the reason (query ?reason= or body {"reason"}) is required and audited' })
+  @ApiResponse({ status: 204, description: 'Discarded; audited' })
+  @ApiResponse({ status: 400, description: 'No reason (at least 3 characters)', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No such dead letter within your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'It is not dead-lettered (being replayed, or discarded already)', ...problemContent() })
   async discard(@Req() req: OpsRequest, @Param('id') id: string, @Query('reason') qReason?: string, @Body() body?: { reason?: unknown }) {
     const reason = qReason ?? (typeof body?.reason === 'string' ? body.reason : undefined);
     if (!reason || reason.trim().length < 3) throw new ProblemException(400, 'malformed-request', 'Reason required', [{ path: '/reason', message: 'say why this dead letter is discarded' }]);

@@ -1,9 +1,29 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtension, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { REQUEST_CONTENT_EXTENSION } from '../openapi';
 import type { Request } from 'express';
 import { CredentialsService } from '../auth/credentials.service';
 import { readCloudEvents } from './cloudevent-reader';
 import { AcceptedEntry, IngestService } from './ingest.service';
+
+/** Binary mode's attributes (CloudEvents HTTP binding 1.0.2 §3.1.3): the six the hub needs are required in binary mode; the other modes do not read ce-* headers. */
+const BINARY_HEADERS: [string, string, boolean][] = [
+  ['ce-specversion', '1.0', true],
+  ['ce-id', 'the event id', true],
+  ['ce-source', 'the source URI', true],
+  ['ce-type', 'a canonical type, e.g. hr.employee.joined.v1', true],
+  ['ce-subject', 'the subject: the Kafka key', true],
+  ['ce-tenant', 'the tenant (force) code', true],
+  ['ce-time', 'RFC 3339 time of the occurrence', false],
+  ['ce-dataschema', 'URI of the data’s schema', false],
+];
+function BinaryModeHeaders(): MethodDecorator {
+  return (target, key, descriptor) => {
+    for (const [name, what, inBinary] of BINARY_HEADERS) {
+      ApiHeader({ name, required: false, description: `Binary mode (Content-Type: application/json)${inBinary ? ', where it is required' : ''}: ${what}. Percent-encoded UTF-8; other ce-* headers are extension attributes` })(target, key, descriptor);
+    }
+  };
+}
 
 @ApiTags('events')
 @ApiBearerAuth()
@@ -18,9 +38,14 @@ export class IngestController {
     description:
       'Structured (application/cloudevents+json), batch (application/cloudevents-batch+json, accepted whole or rejected whole) or binary mode (ce-* headers, body = data, application/json). Accepted means written to Kafka with acks from all in-sync replicas.',
   })
-  @ApiConsumes('application/cloudevents+json', 'application/cloudevents-batch+json', 'application/json')
-  @ApiBody({ schema: { $ref: '#/components/schemas/CloudEvent' } })
-  @ApiResponse({ status: 202, description: 'Accepted', schema: { $ref: '#/components/schemas/Accepted' } })
+  @ApiBody({ required: true, description: 'One event (structured mode), a batch, or in binary mode the event’s data, with its attributes in ce-* headers' })
+  @ApiExtension(REQUEST_CONTENT_EXTENSION, {
+    'application/cloudevents+json': { schema: { $ref: '#/components/schemas/CloudEvent' } },
+    'application/cloudevents-batch+json': { schema: { $ref: '#/components/schemas/CloudEventBatch' } },
+    'application/json': { schema: { description: 'Binary mode: the event’s `data`, any JSON value; its attributes are the ce-* headers (ce-specversion, ce-id, ce-source, ce-type, ce-subject, ce-tenant required).' } },
+  })
+  @BinaryModeHeaders()
+  @ApiResponse({ status: 202, description: 'Accepted', content: { 'application/json': { schema: { $ref: '#/components/schemas/Accepted' } } } })
   @ApiResponse({
     status: 400,
     description:

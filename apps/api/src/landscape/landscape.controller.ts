@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import type { Response } from 'express';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { boundedInt } from '../dead-letters/dead-letter-query';
@@ -22,6 +23,7 @@ export class LandscapeController {
     summary: 'The landscape version this API runs on: who made it, when, why; its document and migration plan with each step’s stage, within your tenants; never a token hash',
     description: 'With tenants `*`, the whole document (sources and ops users without their token hashes): PUT /v1/landscape takes it back as it is. With some tenants, their tenants, targets, routes and migration steps only.',
   })
+  @ApiResponse({ status: 200, description: 'The current version, within your tenants', ...json('Landscape') })
   current(@Req() req: OpsRequest) {
     return this.landscape.current(req.principal);
   }
@@ -32,6 +34,7 @@ export class LandscapeController {
   @ApiQuery({ name: 'limit', required: false, description: '1–200, default 50' })
   @ApiQuery({ name: 'before', required: false, description: 'the `next` of the previous page: versions before this one' })
   @ApiResponse({ status: 400, description: 'A limit that is not an integer from 1 to 200, or a `before` that is not a version', schema: PROBLEM })
+  @ApiResponse({ status: 200, description: 'A page of versions, newest first', ...json('LandscapeVersions') })
   versions(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     return this.landscape.versions(req.principal, { limit: boundedInt(q.limit, 50, 1, 200, 'limit'), before: readVersion(q.before, 'before') });
   }
@@ -42,6 +45,7 @@ export class LandscapeController {
   @ApiParam({ name: 'version', example: 3 })
   @ApiResponse({ status: 400, description: 'Not a version number', schema: PROBLEM })
   @ApiResponse({ status: 404, description: 'No such version (or none of your tenants in it)', schema: PROBLEM })
+  @ApiResponse({ status: 200, description: 'The version', ...json('LandscapeVersion') })
   version(@Req() req: OpsRequest, @Param('version') version: string) {
     return this.landscape.version(req.principal, readVersion(version, 'version')!);
   }
@@ -60,8 +64,8 @@ export class LandscapeController {
       properties: { landscape: { type: 'object', description: 'a landscape document, as config/demo.json' }, reason: REASON, basedOn: { type: 'integer', minimum: 1 }, dryRun: { type: 'boolean' } },
     },
   })
-  @ApiResponse({ status: 200, description: 'Dry run: what would change' })
-  @ApiResponse({ status: 201, description: 'Stored: the new version and what changed' })
+  @ApiResponse({ status: 200, description: 'Dry run: what would change', ...json('LandscapeChangeAnswer') })
+  @ApiResponse({ status: 201, description: 'Stored: the new version and what changed', ...json('LandscapeChangeAnswer') })
   @ApiResponse({ status: 400, description: 'Not a JSON object with a landscape object and a reason of 3 to 500 characters; an unknown field; basedOn not a version', schema: PROBLEM })
   @ApiResponse({ status: 403, description: 'No landscape-admin role, or not for every tenant', schema: PROBLEM })
   @ApiResponse({ status: 409, description: 'Nothing to change; basedOn is not the latest version; it removes a target with deliveries not yet done', schema: PROBLEM })
@@ -94,8 +98,8 @@ export class LandscapeController {
       },
     },
   })
-  @ApiResponse({ status: 200, description: 'Dry run: the routes before and after' })
-  @ApiResponse({ status: 201, description: 'Stored: the new version, the routes before and after' })
+  @ApiResponse({ status: 200, description: 'Dry run: the routes before and after', ...json('CutoverAnswer') })
+  @ApiResponse({ status: 201, description: 'Stored: the new version, the routes before and after', ...json('CutoverAnswer') })
   @ApiResponse({ status: 400, description: 'Not a JSON object with tenant, domain and a reason of 3 to 500 characters; an unknown field; a flag that is not true or false', schema: PROBLEM })
   @ApiResponse({ status: 404, description: 'No such tenant within your tenants, or no route of it in the domain', schema: PROBLEM })
   @ApiResponse({ status: 409, description: 'Nothing to change (no shadow to make primary), or which primary a shadow replaces is ambiguous', schema: PROBLEM })

@@ -7,6 +7,9 @@ import { LiveLandscape, tenantAllowed } from '@hub/config';
 import { DeliveryQueues } from '@hub/delivery';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { CredentialsService } from '../auth/credentials.service';
+import { ProblemException } from '../problem/problem.exception';
+import { sendProblem } from '../problem/problem.filter';
+import { bearerChallenge } from '../problem/challenge';
 
 export const BULL_BOARD_PATH = '/ops/queues';
 
@@ -20,6 +23,16 @@ export function opsToken(header: string | undefined): string | undefined {
     return `Bearer ${decoded.slice(decoded.indexOf(':') + 1)}`;
   }
   return undefined;
+}
+
+export const OPS_REALM = 'erp-hub ops';
+
+/**
+ * The challenge of every 401 of the ops pages (Bull Board, the dashboard): Basic first, so a
+ * browser asks for the token (as the password); Bearer too, which tools send (RFC 6750 §3).
+ */
+export function opsChallenge(authorization: string | undefined): string {
+  return `Basic realm="${OPS_REALM}", charset="UTF-8", ${bearerChallenge(authorization, OPS_REALM)}`;
 }
 
 /**
@@ -54,9 +67,8 @@ export function mountBullBoard(app: INestApplication, queues: DeliveryQueues, la
       req.headers.authorization = header;
       next();
     } catch {
-      res.status(401).set('WWW-Authenticate', 'Basic realm="erp-hub ops", charset="UTF-8"').type('application/problem+json').send(
-        JSON.stringify({ type: 'https://erp-hub.example/problems/unauthenticated', title: 'Unauthenticated', status: 401, detail: 'an ops token is required (Bearer, or Basic with the token as password)', errors: [] }),
-      );
+      // Any credential failure is a 401, so a browser asks again; answered as every other problem.
+      sendProblem(req, res, new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'an ops token is required (Bearer, or Basic with the token as password)', opsChallenge(req.headers.authorization)));
     }
   });
   app.use(BULL_BOARD_PATH, serverAdapter.getRouter());

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { MAX_REPORT_DAYS, readReportQuery } from './parallel-run-query';
 import { ParallelRunsService } from './parallel-runs.service';
@@ -19,6 +20,7 @@ export class ParallelRunsController {
     summary: "Each parallel run within your tenants (a force's domain delivered to a shadow target beside its primaries), with today's agreement (UTC) and its top disagreeing fields",
     description: `Runs with comparisons in the last 30 days, or shadow deliveries waiting for one. No values, so nothing is masked.`,
   })
+  @ApiResponse({ status: 200, description: "The parallel runs within your tenants, with today's agreement", ...json('ParallelRuns') })
   list(@Req() req: OpsRequest) {
     return this.runs.runs(req.principal);
   }
@@ -36,6 +38,7 @@ export class ParallelRunsController {
   @ApiQuery({ name: 'to', required: false, description: `last day, included; default from. At most ${MAX_REPORT_DAYS} days` })
   @problem(400, 'tenant or domain missing or malformed, a day that is not YYYY-MM-DD or not in the calendar, from after to, a range too long, an unknown parameter')
   @problem(404, 'the tenant is unknown or not within your tenants, or it has no parallel run in that domain')
+  @ApiResponse({ status: 200, description: 'The report', ...json('ParallelRunReport') })
   report(@Req() req: OpsRequest, @Query() q: Record<string, unknown>) {
     return this.runs.report(req.principal, readReportQuery(q));
   }

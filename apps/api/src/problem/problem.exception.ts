@@ -1,3 +1,5 @@
+import { ProblemType, problemTypeUri } from './problem-types';
+
 /** One problem with one event, as the contract's `errors` entries. */
 export interface ProblemEntry {
   eventId?: string;
@@ -7,26 +9,7 @@ export interface ProblemEntry {
   message: string;
 }
 
-/** Slugs of the problem types the API answers with; their URIs are under PROBLEM_BASE. */
-export type ProblemType =
-  | 'malformed-request'
-  | 'invalid-envelope'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not-found'
-  | 'request-timeout'
-  | 'payload-too-large'
-  | 'headers-too-large'
-  | 'unsupported-media-type'
-  | 'unsupported-content-encoding'
-  | 'unknown-event-type'
-  | 'schema-violation'
-  | 'conflict'
-  | 'invalid-landscape'
-  | 'unavailable'
-  | 'internal';
-
-export const PROBLEM_BASE = 'https://erp-hub.example/problems/';
+export type { ProblemType } from './problem-types';
 
 /** An RFC 9457 problem; thrown anywhere in the API and rendered by ProblemFilter. */
 export class ProblemException extends Error {
@@ -36,6 +19,8 @@ export class ProblemException extends Error {
     readonly title: string,
     readonly errors: ProblemEntry[] = [],
     readonly detail?: string,
+    /** A 401's WWW-Authenticate challenge (RFC 9110 §11.6.1); the API's Bearer one when not given. */
+    readonly challenge?: string,
   ) {
     super(detail ?? title);
   }
@@ -43,7 +28,7 @@ export class ProblemException extends Error {
   /** The problem document; a 5xx names the request id its log lines carry, so an operator can find them. */
   toJSON(requestId?: string) {
     return {
-      type: PROBLEM_BASE + this.problemType,
+      type: problemTypeUri(this.problemType),
       title: this.title,
       status: this.status,
       ...(this.detail ? { detail: this.detail } : {}),

@@ -56,12 +56,14 @@ describe('toProblem', () => {
 });
 
 describe('answerError', () => {
-  function run(err: unknown) {
+  function run(err: unknown, headers: Record<string, string> = {}) {
     const logger = { error: jest.fn(), warn: jest.fn(), info: jest.fn() };
-    const sent: { status?: number; type?: string; body?: string } = {};
+    const sent: { status?: number; type?: string; body?: string; headers: Record<string, string> } = { headers: {} };
     const res = {
       headersSent: false,
-      setHeader: jest.fn(),
+      setHeader(name: string, value: string) {
+        sent.headers[name.toLowerCase()] = value;
+      },
       status(s: number) {
         sent.status = s;
         return this;
@@ -75,7 +77,7 @@ describe('answerError', () => {
         return this;
       },
     };
-    const req = { id: 'req-42', method: 'GET', originalUrl: '/v1/audit?limit=5', path: '/' };
+    const req = { id: 'req-42', method: 'GET', originalUrl: '/v1/audit?limit=5', path: '/', headers };
     answerError(logger as unknown as Logger, req as unknown as Request, res as unknown as Response, err);
     return { logger, sent, body: JSON.parse(sent.body ?? '{}') };
   }
@@ -101,5 +103,25 @@ describe('answerError', () => {
     expect(logger.error).not.toHaveBeenCalled();
     expect(logger.info).not.toHaveBeenCalled();
     expect(sent.status).toBe(422);
+  });
+
+  it('names the problem type by its path under /problems, which the API and the gateway serve', () => {
+    expect(run(new ProblemException(422, 'schema-violation', 'Schema violation')).body.type).toBe('/problems/schema-violation');
+  });
+
+  // RFC 9110 §11.6.1: a 401 carries a challenge; RFC 6750 §3: invalid_token only when a token was sent.
+  it.each([
+    ['no Authorization', {}, 'Bearer realm="erp-hub"'],
+    ['another scheme', { authorization: 'Basic b3BzOng=' }, 'Bearer realm="erp-hub"'],
+    ['a bearer token it refused', { authorization: 'Bearer nope' }, 'Bearer realm="erp-hub", error="invalid_token"'],
+  ])('answers a 401 to a request with %s with WWW-Authenticate: %s', (_, headers, challenge) => {
+    const { sent } = run(new ProblemException(401, 'unauthenticated', 'Unauthenticated'), headers);
+    expect(sent.status).toBe(401);
+    expect(sent.headers['www-authenticate']).toBe(challenge);
+  });
+
+  it("answers a 401 with the problem's own challenge where it names one, and no challenge on other statuses", () => {
+    expect(run(new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], undefined, 'HMAC-SHA256 realm="x"')).sent.headers['www-authenticate']).toBe('HMAC-SHA256 realm="x"');
+    expect(run(new ProblemException(403, 'forbidden', 'Forbidden'), { authorization: 'Bearer nope' }).sent.headers).not.toHaveProperty('www-authenticate');
   });
 });

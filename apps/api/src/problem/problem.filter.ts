@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { InvalidLedgerInputError } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
+import { bearerChallenge } from './challenge';
 import { ProblemException } from './problem.exception';
 
 /** The id of a request, as the request guard (or pino-http) gave it: in X-Request-Id, in its log lines, in a 5xx body. */
@@ -24,6 +25,8 @@ export function sendProblem(req: Request, res: Response, problem: ProblemExcepti
     return;
   }
   if (problem.status === 415 && problem.problemType === 'unsupported-content-encoding') res.setHeader('Accept-Encoding', 'gzip, deflate, br');
+  // Every 401 says which credential would do (RFC 9110 §11.6.1): its own challenge, or the API's bearer one.
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', problem.challenge ?? bearerChallenge(req.headers?.authorization));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem.toJSON(requestIdOf(req))));
 }
 

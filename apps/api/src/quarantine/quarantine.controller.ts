@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import { QUARANTINE_REASONS } from '@hub/ledger';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { boundedInt } from '../dead-letters/dead-letter-query';
@@ -40,6 +41,8 @@ export class QuarantineController {
   @ApiQuery({ name: 'state', required: false, description: 'open (default: waiting for ops), all, or states separated by commas: open, released, discarded' })
   @ApiQuery({ name: 'limit', required: false, description: '1–1000, default 100' })
   @ApiQuery({ name: 'after', required: false, description: 'the `next` of the previous page' })
+  @ApiResponse({ status: 200, description: 'A page of quarantined messages, newest first', ...json('QuarantinePage') })
+  @ApiResponse({ status: 400, description: 'A filter that is not one: an unknown reason or state, a time that is not RFC 3339, a limit that is not an integer from 1 to 1000, a paging cursor the hub did not issue', ...problemContent() })
   list(@Req() req: OpsRequest, @Query() q: Record<string, string>) {
     return this.quarantine.list(req.principal, readQuarantineFilter(q), readQuarantineStates(q.state), { limit: boundedInt(q.limit, 100, 1, 1000, 'limit'), after: q.after || undefined });
   }
@@ -47,6 +50,8 @@ export class QuarantineController {
   @Get(':id')
   @RequiresRole('viewer')
   @ApiOperation({ summary: 'One quarantined message: why, what could be read of it, its Kafka coordinates, key and headers (its value only for pii-readers)' })
+  @ApiResponse({ status: 200, description: 'The quarantined message', ...json('QuarantineEntry') })
+  @ApiResponse({ status: 404, description: 'No such quarantined message within your tenants', ...problemContent() })
   get(@Req() req: OpsRequest, @Param('id') id: string) {
     return this.quarantine.get(req.principal, id);
   }
@@ -59,6 +64,11 @@ export class QuarantineController {
     description: 'If it fails again it is quarantined again, as a new entry counting the times. 409 when it is not open; 503 (still open) when Kafka does not take it.',
   })
   @reasonBody('optional note for the audit log, e.g. which fix was deployed', false)
+  @ApiResponse({ status: 202, description: 'Put back on its topic', ...json('QuarantineRelease') })
+  @ApiResponse({ status: 400, description: 'A reason that is not 3 to 500 characters', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No such quarantined message within your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'It is not open (released or discarded already)', ...problemContent() })
+  @ApiResponse({ status: 503, description: 'Kafka did not take it; it stays open', ...problemContent() })
   release(@Req() req: OpsRequest, @Param('id') id: string, @Body() body?: unknown) {
     return this.quarantine.release(req.principal, id, readActionReason(undefined, body, false, 'it is released'));
   }
@@ -69,6 +79,10 @@ export class QuarantineController {
   @ApiOperation({ summary: 'Discard a quarantined message; the reason (query ?reason= or body {"reason"}) is required and audited' })
   @ApiQuery({ name: 'reason', required: false })
   @reasonBody('why it will never be routed', false)
+  @ApiResponse({ status: 204, description: 'Discarded; audited' })
+  @ApiResponse({ status: 400, description: 'No reason (3 to 500 characters)', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No such quarantined message within your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'It is not open (released or discarded already)', ...problemContent() })
   async discard(@Req() req: OpsRequest, @Param('id') id: string, @Query('reason') qReason?: string, @Body() body?: unknown) {
     await this.quarantine.discard(req.principal, id, readActionReason(qReason, body, true, 'this quarantined message is discarded')!);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json } from '../openapi';
 import type { Request } from 'express';
 import { HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import { DeliveryLedger } from '@hub/ledger';
@@ -30,7 +31,7 @@ export class FileTotalsController {
     description: `Idempotent per tenant, drop and sha256: a retry, or the event keys in several posts (at most ${MAX_KEYS_PER_POST} each), keep one record. Only the source of the drop, for its tenant and as its own source URI.`,
   })
   @ApiBody({ schema: FILE_TOTALS_SCHEMA as unknown as Record<string, unknown> })
-  @ApiResponse({ status: 202, description: 'Recorded: `{ file, eventKeys }`, the file record id and how many keys this post carried' })
+  @ApiResponse({ status: 202, description: 'Recorded: `{ file, eventKeys }`, the file record id and how many keys this post carried', ...json('FileTotalsRecorded') })
   @ApiResponse({ status: 400, description: 'Not the shape above (a problem per field), or more records posted and quarantined than the trailer counts', ...PROBLEM })
   @ApiResponse({ status: 401, description: 'No credential, or an unknown one', ...PROBLEM })
   @ApiResponse({ status: 403, description: "An ops credential, another tenant, another source URI, or a drop that is not this source's for that tenant", ...PROBLEM })

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { json } from '../openapi';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { DriftReport, ReconciliationReport, ReconciliationService } from './reconciliation.service';
 
@@ -36,7 +37,7 @@ export class ReconciliationController {
       'A row balances when both sides agree in count and money and its written files agree with what was delivered. Event ids are not shown.',
   })
   @WindowQuery()
-  @ApiResponse({ status: 200, description: '`{ tenant, from, to, dayBoundary: "UTC", generatedAt, graceMs, balanced, moneyRules, rows, shadowRows, files, filesTruncated }`: a row per day, type, target and role with accepted, routed, delivered, pending (late, by state), deadLettered and discarded, each `{ events, money: [{ currency, amountMinor }] }`, and the files written for the delivered ones' })
+  @ApiResponse({ status: 200, description: '`{ tenant, from, to, dayBoundary: "UTC", generatedAt, graceMs, balanced, moneyRules, rows, shadowRows, files, filesTruncated }`: a row per day, type, target and role with accepted, routed, delivered, pending (late, by state), deadLettered and discarded, each `{ events, money: [{ currency, amountMinor }] }`, and the files written for the delivered ones', ...json('Reconciliation') })
   report(@Req() req: OpsRequest, @Query() q: Record<string, unknown>): Promise<ReconciliationReport> {
     return this.reconciliation.report(this.reconciliation.window(req.principal, q));
   }
@@ -48,7 +49,7 @@ export class ReconciliationController {
     description: 'Each cause names up to 10 deliveries by id (`<target>.<event key>`, as dead letters are named), with fingerprints for dead letters, discard reasons for discards and how many pending ones are late. `balanced` is true when no primary drifts and no file differs.',
   })
   @WindowQuery()
-  @ApiResponse({ status: 200, description: '`{ tenant, from, to, dayBoundary, generatedAt, graceMs, balanced, items, shadowItems, files }`: each item a day, type and target with routed, delivered, difference and causes `[{ reason, events, money, deliveryIds, late?, byState?, fingerprints?, discardReasons? }]`; files: `{ day, direction, fileName, kind, where, why }`' })
+  @ApiResponse({ status: 200, description: '`{ tenant, from, to, dayBoundary, generatedAt, graceMs, balanced, items, shadowItems, files }`: each item a day, type and target with routed, delivered, difference and causes `[{ reason, events, money, deliveryIds, late?, byState?, fingerprints?, discardReasons? }]`; files: `{ day, direction, fileName, kind, where, why }`', ...json('Drift') })
   drift(@Req() req: OpsRequest, @Query() q: Record<string, unknown>): Promise<DriftReport> {
     return this.reconciliation.drift(this.reconciliation.window(req.principal, q));
   }

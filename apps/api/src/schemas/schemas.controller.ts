@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { ProblemException } from '../problem/problem.exception';
 
@@ -10,6 +11,7 @@ export class SchemasController {
 
   @Get()
   @ApiOperation({ summary: 'Every canonical event type and its versions' })
+  @ApiResponse({ status: 200, description: 'The canonical types, each with its versions', ...json('SchemaList') })
   list() {
     const byName = new Map<string, { name: string; domain: string; description: string; versions: { version: number; type: string }[] }>();
     for (const t of this.registry.all()) {
@@ -24,6 +26,8 @@ export class SchemasController {
 
   @Get(':type')
   @ApiOperation({ summary: 'The JSON Schema (draft 2020-12) of one type, with examples' })
+  @ApiResponse({ status: 200, description: 'The JSON Schema, with examples', ...json('EventSchema') })
+  @ApiResponse({ status: 404, description: 'No such type (GET /v1/schemas lists them)', ...problemContent() })
   get(@Param('type') type: string) {
     const t = this.registry.get(type);
     if (!t) throw new ProblemException(404, 'not-found', 'Unknown event type', [], `no schema for "${type}"; GET /v1/schemas lists the known types`);

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { ProblemException } from '../problem/problem.exception';
 import { TargetsService } from './targets.service';
@@ -29,6 +30,7 @@ export class TargetsController {
   @Get()
   @RequiresRole('viewer')
   @ApiOperation({ summary: 'The targets within your tenants: paused or not (by whom, why), circuit breaker state and time in open, queue counts, settings' })
+  @ApiResponse({ status: 200, description: 'The targets within your tenants', ...json('TargetList') })
   list(@Req() req: OpsRequest) {
     return this.targets.list(req.principal);
   }
@@ -36,6 +38,8 @@ export class TargetsController {
   @Get(':id')
   @RequiresRole('viewer')
   @ApiOperation({ summary: 'One target: paused or not (by whom, why), circuit breaker (state, failures in a row, open since, next probe, Retry-After), queue counts, settings' })
+  @ApiResponse({ status: 200, description: 'The target', ...json('Target') })
+  @ApiResponse({ status: 404, description: 'No such target within your tenants', ...problemContent() })
   get(@Req() req: OpsRequest, @Param('id') id: string) {
     return this.targets.get(req.principal, id);
   }
@@ -48,6 +52,10 @@ export class TargetsController {
     description: 'Answers the target\'s status. 409 when it is already paused (the answer says by whom).',
   })
   @ApiBody(REASON_BODY)
+  @ApiResponse({ status: 200, description: "The target's status, paused", ...json('Target') })
+  @ApiResponse({ status: 400, description: 'No reason (3 to 500 characters)', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No such target within your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'Already paused (the detail says by whom)', ...problemContent() })
   pause(@Req() req: OpsRequest, @Param('id') id: string, @Body() body?: { reason?: unknown }) {
     return this.targets.pause(req.principal, id, readReason(body));
   }
@@ -57,6 +65,10 @@ export class TargetsController {
   @RequiresRole('operator')
   @ApiOperation({ summary: "Resume a paused target: its waiting deliveries go in order, at its rate limit. Audited with the reason", description: '409 when it is not paused.' })
   @ApiBody(REASON_BODY)
+  @ApiResponse({ status: 200, description: "The target's status, resumed", ...json('Target') })
+  @ApiResponse({ status: 400, description: 'No reason (3 to 500 characters)', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No such target within your tenants', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'Not paused', ...problemContent() })
   resume(@Req() req: OpsRequest, @Param('id') id: string, @Body() body?: { reason?: unknown }) {
     return this.targets.resume(req.principal, id, readReason(body));
   }

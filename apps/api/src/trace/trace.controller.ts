@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags, ApiResponse } from '@nestjs/swagger';
+import { json, problemContent } from '../openapi';
 import type { Request } from 'express';
 import { DeliveryLedger } from '@hub/ledger';
 import { CredentialsService } from '../auth/credentials.service';
@@ -20,6 +21,9 @@ export class TraceController {
   })
   @ApiQuery({ name: 'source', required: false, description: 'The event source; needed when several sources used the same id' })
   @ApiQuery({ name: 'tenant', required: false, description: 'The tenant; needed when a caller who sees several forces asks for an id that more than one of them used' })
+  @ApiResponse({ status: 200, description: 'The event and what became of it at each target', ...json('TraceSummary') })
+  @ApiResponse({ status: 404, description: 'No such event within your tenants (or not recorded yet: ask again in a moment)', ...problemContent() })
+  @ApiResponse({ status: 409, description: 'The id is ambiguous: several sources, or several of your tenants, used it; the detail says which parameter to add', ...problemContent() })
   async trace(@Req() req: Request, @Param('id') id: string, @Query('source') source?: string, @Query('tenant') tenant?: string): Promise<TraceSummary> {
     // Ops viewers and the source systems themselves may ask, each within its own tenants.
     const principal = this.credentials.authenticate(req.headers.authorization);

@@ -1,7 +1,8 @@
 import { Controller, HttpCode, Inject, Optional, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { ProblemException } from '@apps/api';
+import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ProblemException, problemContent } from '@apps/api';
 import { HUB_CONFIG, HubConfig, WebhookSourceConfig } from '@hub/config';
 import { SourceConnector, SourceInputError, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
@@ -12,6 +13,38 @@ import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS, SourceConnectors, WEBHOOK_CLOC
 import { IngestClient } from '../ingest.client';
 import { WebhookVerifier } from './webhook-signature';
 import { buildWebhookVerifiers } from './webhook-verifiers';
+
+/**
+ * The challenge of a webhook's 401 (RFC 9110 §11.6.1 wants one on every 401). The credential is not
+ * an Authorization header but a signature of the body, so no registered scheme fits: this one names
+ * the scheme the webhook's entry signs with and the header its signature is expected in.
+ */
+export const webhookChallenge = (scheme: WebhookVerifier['scheme']): string =>
+  scheme === 'legacy-hmac-sha256' ? 'HMAC-SHA256 realm="erp-hub gateway", header="x-signature-256"' : 'Standard-Webhooks realm="erp-hub gateway", header="webhook-signature"';
+
+/** What a webhook's 202 says. */
+const WEBHOOK_ACCEPTED = {
+  type: 'object',
+  required: ['accepted', 'duplicates'],
+  properties: {
+    accepted: { type: 'array', items: { type: 'object', required: ['id', 'type'], properties: { id: { type: 'string' }, type: { type: 'string' } } } },
+    duplicates: { type: 'integer', minimum: 0 },
+  },
+};
+
+/**
+ * The signature headers: Standard Webhooks' three (webhook-id, webhook-timestamp,
+ * webhook-signature), or x-signature-256 for an entry on the legacy scheme; which ones a webhook
+ * requires depends on its entry, so each is declared optional.
+ */
+function WebhookHeaders(): MethodDecorator {
+  return (target, key, descriptor) => {
+    ApiHeader({ name: 'webhook-id', required: false, description: 'Standard Webhooks: the message id, the same on every retry of one message (printable ASCII, no `.`); required unless the entry is on the legacy scheme' })(target, key, descriptor);
+    ApiHeader({ name: 'webhook-timestamp', required: false, description: 'Standard Webhooks: seconds since the Unix epoch when this attempt was signed; refused outside the entry\'s tolerance (300 s by default) either side of the gateway\'s clock' })(target, key, descriptor);
+    ApiHeader({ name: 'webhook-signature', required: false, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` signatures, one per secret during a rotation; any one matching is enough' })(target, key, descriptor);
+    ApiHeader({ name: 'x-signature-256', required: false, description: 'Legacy scheme only (`legacy-hmac-sha256`): `sha256=<hex HMAC-SHA256 of the exact body bytes>`; no timestamp, so a captured webhook can be replayed' })(target, key, descriptor);
+  };
+}
 
 /**
  * Systems that push (the HR system, the ledger) call POST /webhooks/<path>/<tenant>. The body is
@@ -45,6 +78,22 @@ export class WebhooksController {
 
   @Post(':path/:tenant')
   @HttpCode(202)
+  @ApiTags('webhooks')
+  @ApiOperation({
+    summary: "Take a system's webhook: read by the path's source connector, checked against the schemas, posted to the hub as that source",
+    description: 'The answer tells the system whether to retry: 202 done, a 4xx never (fix the sender or the record), 502 and 503 later. Nothing is posted unless the whole webhook reads and validates; a repeat is harmless (the hub drops it by event id).',
+  })
+  @ApiParam({ name: 'path', description: "the webhook entry's path in the landscape, e.g. hr, ledger" })
+  @ApiParam({ name: 'tenant', description: 'the force, one of the entry’s tenants, e.g. fen' })
+  @ApiBody({ required: true, description: "the system's own webhook payload, as its connector reads it", schema: { type: 'object', description: 'a JSON object' } })
+  @WebhookHeaders()
+  @ApiResponse({ status: 202, description: 'The hub accepted the events: `accepted` lists them, `duplicates` counts those it already had (a webhook that carries nothing the hub takes is 202 with an empty list)', content: { 'application/json': { schema: WEBHOOK_ACCEPTED } } })
+  @ApiResponse({ status: 400, description: 'The body is not a JSON object', ...problemContent() })
+  @ApiResponse({ status: 401, description: 'The signature was refused: a header missing or malformed, webhook-timestamp outside the tolerance, or no signature matched the body (x-signature-256 missing or not matching, for an entry on the legacy scheme); `detail` and `errors[0].path` say which', ...problemContent() })
+  @ApiResponse({ status: 404, description: 'No webhook at that path, or the path does not serve that tenant (the same answer for both)', ...problemContent() })
+  @ApiResponse({ status: 422, description: 'The connector cannot read the webhook (a field named in errors[].path), or an event fails its schema', ...problemContent() })
+  @ApiResponse({ status: 502, description: 'The hub refused the events the gateway made: a fault in the hub’s configuration; retry later', ...problemContent() })
+  @ApiResponse({ status: 503, description: 'The hub could not be reached or could not take the events now; retry later with backoff', ...problemContent() })
   async receive(@Param('path') path: string, @Param('tenant') tenant: string, @Req() req: RawBodyRequest<Request>): Promise<unknown> {
     try {
       const answer = await this.handle(path, tenant, req);
@@ -95,6 +144,6 @@ export class WebhooksController {
     this.metrics.gatewayWebhookSignatures.inc({ path, scheme: verifier.scheme, result: check.ok ? 'verified' : check.reason, secret: check.ok ? check.secretRef : '' });
     if (check.ok) return check.webhookId;
     this.logger.warn({ path, tenant, scheme: verifier.scheme, reason: check.reason, webhookId: check.webhookId }, 'webhook signature refused');
-    throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [{ path: `/headers/${check.header}`, message: check.detail }], check.detail);
+    throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [{ path: `/headers/${check.header}`, message: check.detail }], check.detail, webhookChallenge(verifier.scheme));
   }
 }

@@ -2,10 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CredentialsService } from '../../auth/credentials.service';
 import { OpsPrincipal } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem.exception';
-import { opsToken } from '../bull-board';
+import { opsChallenge, opsToken } from '../bull-board';
 
-/** Sent with every 401 so a browser asks for the token (as Basic password), as Bull Board does. */
-export const OPS_REALM = 'Basic realm="erp-hub ops", charset="UTF-8"';
 
 /**
  * Logs in exactly as Bull Board does: any credential failure is a 401 so the browser asks again.
@@ -16,7 +14,7 @@ export function dashboardPrincipal(credentials: CredentialsService, authorizatio
   try {
     p = credentials.ops(opsToken(authorization));
   } catch {
-    throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'an ops token is required (Bearer, or Basic with the token as password)');
+    throw new ProblemException(401, 'unauthenticated', 'Unauthenticated', [], 'an ops token is required (Bearer, or Basic with the token as password)', opsChallenge(authorization));
   }
   if (!p.roles.some((r) => r === 'viewer' || r === 'operator')) throw new ProblemException(403, 'forbidden', 'Forbidden', [], 'the dashboard needs the viewer or operator role');
   return p;

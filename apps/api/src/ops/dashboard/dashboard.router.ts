@@ -13,8 +13,8 @@ import { readReason } from '../../targets/targets.controller';
 import { TargetsService } from '../../targets/targets.service';
 import { LandscapeService } from '../../landscape/landscape.service';
 import { ProblemException } from '../../problem/problem.exception';
-import { answerError, toProblem } from '../../problem/problem.filter';
-import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay, OPS_REALM } from './dashboard-access';
+import { answerError } from '../../problem/problem.filter';
+import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay } from './dashboard-access';
 import { DASHBOARD_PATH, renderDashboard } from './dashboard.view';
 import { quarantineResultQuery, readQuarantineResult, readResult, resultQuery } from './replay-result';
 import { readTargetResult, TARGET_PAUSE_PATH, TARGET_RESUME_PATH, targetResultQuery } from './targets.view';
@@ -73,7 +73,6 @@ export function mountDashboard(app: INestApplication): void {
     try {
       await fn(req, res, dashboardPrincipal(credentials, req.headers.authorization));
     } catch (err) {
-      if (toProblem(err).status === 401) res.set('WWW-Authenticate', OPS_REALM);
       answerError(logger, req, res, err);
     }
   };
