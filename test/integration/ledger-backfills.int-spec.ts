@@ -143,4 +143,28 @@ describe('backfills in the ledger', () => {
     // A cancelled backfill cannot be cancelled again.
     expect((await ledger.cancelBackfill(created.id, 'fen-operator', new Date(), ['fen'])).cancelled).toBeUndefined();
   });
+
+  it("counts a backfill's deliveries from the few not delivered, and agrees with a count of every row after deliveries, a dead letter and a cancel's withdrawals", async () => {
+    const t0 = Date.parse('2026-06-01T10:00:00Z');
+    const p = 'FEN-N' + randomBytes(2).toString('hex');
+    const es = Array.from({ length: 6 }, (_, i) => event(`${p}${i}`));
+    await history(es, t0, es.map((_, i) => t0 * 1000 + i));
+    const target = 'erp3-fen';
+    const { created } = (await ledger.createBackfill(newBackfill({ target, types: ['hr.employee.joined.v1'], from: new Date(t0), to: new Date(t0 + 100) }))) as { created: { id: string } };
+    const b = { id: created.id, tenant: 'fen', target, ordered: true };
+    expect(await ledger.recordBackfillPage(b, await ledger.backfillItems(created.id, 0, 10), 0)).toMatchObject({ recorded: true, created: 6 });
+    const attempt = (e: CanonicalEvent, outcome: 'delivered' | 'dead-lettered' | 'retrying') => ({
+      eventKey: keyOfEvent(e), target, tenant: 'fen', attempt: 1, outcome, at: new Date(), ...(outcome === 'delivered' ? {} : { error: { code: 'target-rejected' as never, message: 'no', status: 422 } }),
+    });
+    await ledger.recordAttempts([attempt(es[0], 'delivered'), attempt(es[1], 'delivered'), attempt(es[2], 'dead-lettered'), attempt(es[3], 'retrying')]);
+    await ledger.cancelBackfill(created.id, 'fen-operator', new Date(), ['fen']);
+    // es[3] was attempted (discarded), es[4] and es[5] never (deleted, counted as withdrawn).
+    const w = await ledger.withdrawBackfilled([3, 4, 5].map((i) => ({ eventKey: keyOfEvent(es[i]), target })), 'cancelled');
+    expect(w.withdrawn.map((x) => x.outcome).sort()).toEqual(['deleted', 'deleted', 'discarded']);
+    const { rows } = await admin.query<{ state: string; n: number }>(`SELECT state, count(*)::int AS n FROM "${schema}".deliveries WHERE backfill_id = $1 GROUP BY state`, [created.id]);
+    const everyRow = Object.fromEntries(rows.map((r) => [r.state === 'dead-lettered' ? 'deadLettered' : r.state, r.n]));
+    expect(everyRow).toEqual({ delivered: 2, deadLettered: 1, discarded: 1 });
+    expect(await ledger.backfillDeliveryCounts(created.id)).toEqual({ queued: 0, held: 0, retrying: 0, replaying: 0, delivered: 2, deadLettered: 1, discarded: 1, heldBehindDeadLetters: 0 });
+    expect((await admin.query(`SELECT withdrawn FROM "${schema}".backfills WHERE id = $1`, [created.id])).rows[0].withdrawn).toBe(2);
+  });
 });

@@ -94,13 +94,27 @@ UPDATE ${t.backfills} SET cursor = $3, enqueued = enqueued + $4, skipped = skipp
 WHERE id = $1::bigint AND state = 'running' AND cursor = $2
 RETURNING id`;
 
-/** Backfill $1's deliveries by state, and how many of its held ones wait behind a dead letter. */
+/** Every state a delivery can be in but `delivered`: what a backfill's counts read row by row. */
+const NOT_DELIVERED = `ARRAY['queued', 'held', 'retrying', 'replaying', 'dead-lettered', 'discarded']`;
+
+/**
+ * Backfill $1's deliveries by state, and how many of its held ones wait behind a dead letter. Only
+ * the deliveries not yet delivered are read (at most BACKFILL_MAX_AHEAD open ones, and the dead
+ * letters and discards): the delivered are what it created less what a cancel withdrew and the
+ * rest, so a count costs the same at the end of a backfill of a million as at its start.
+ */
 export const deliveryCounts = (t: LedgerTables) => `
-SELECT d.state, count(*)::int AS n,
-       count(*) FILTER (WHERE d.state = 'held' AND EXISTS (
-         SELECT 1 FROM ${t.deliveries} x WHERE x.target = d.target AND x.subject = d.subject AND x.ordered AND x.state = 'dead-lettered'
-           AND (x.order_key, x.event_key) < (d.order_key, d.event_key)))::int AS behind_dead_letters
-FROM ${t.deliveries} d WHERE d.backfill_id = $1::bigint GROUP BY d.state`;
+WITH others AS (
+  SELECT d.state, count(*)::int AS n,
+         count(*) FILTER (WHERE d.state = 'held' AND EXISTS (
+           SELECT 1 FROM ${t.deliveries} x WHERE x.target = d.target AND x.subject = d.subject AND x.ordered AND x.state = 'dead-lettered'
+             AND (x.order_key, x.event_key) < (d.order_key, d.event_key)))::int AS behind_dead_letters
+  FROM ${t.deliveries} d WHERE d.backfill_id = $1::bigint AND d.state = ANY(${NOT_DELIVERED}) GROUP BY d.state
+)
+SELECT state, n, behind_dead_letters FROM others
+UNION ALL
+SELECT 'delivered', GREATEST(0, b.enqueued - b.withdrawn - COALESCE((SELECT sum(n) FROM others), 0))::int, 0
+FROM ${t.backfills} b WHERE b.id = $1::bigint`;
 
 /** How many of backfill $1's deliveries are open. */
 export const openCount = (t: LedgerTables) => `SELECT count(*)::int AS n FROM ${t.deliveries} WHERE backfill_id = $1::bigint AND state IN ${OPEN_STATES}`;
@@ -113,20 +127,24 @@ WHERE d.backfill_id = $1::bigint AND d.state = 'queued'`;
 /**
  * Withdraws backfill deliveries ($1 event keys, $2 targets) whose backfill was cancelled: one never
  * attempted is deleted, as if it had never been made (a later backfill may send it); one attempted
- * is discarded with the reason $4, since the target may have it. Answers both, with their lanes.
+ * is discarded with the reason $4, since the target may have it. Answers both, with their lanes;
+ * the deleted are counted on their backfill (`withdrawn`, for deliveryCounts).
  */
 export const withdraw = (t: LedgerTables) => `
 WITH k AS (SELECT * FROM unnest($1::text[], $2::text[]) AS k(event_key, target)),
 gone AS (
   DELETE FROM ${t.deliveries} d USING k
   WHERE d.event_key = k.event_key AND d.target = k.target AND d.backfill_id IS NOT NULL AND d.state IN ('queued', 'held', 'retrying') AND d.attempts = 0
-  RETURNING d.event_key, d.target, d.subject, d.ordered, 'deleted' AS outcome
+  RETURNING d.event_key, d.target, d.subject, d.ordered, d.backfill_id, 'deleted' AS outcome
+), counted AS (
+  UPDATE ${t.backfills} b SET withdrawn = b.withdrawn + g.n
+  FROM (SELECT backfill_id, count(*)::int AS n FROM gone GROUP BY backfill_id) g WHERE b.id = g.backfill_id
 ), dropped AS (
   UPDATE ${t.deliveries} d SET state = 'discarded', discarded_at = $3::timestamptz, discard_reason = $4, updated_at = $3::timestamptz
   FROM k WHERE d.event_key = k.event_key AND d.target = k.target AND d.backfill_id IS NOT NULL AND d.state IN ('queued', 'retrying') AND d.attempts > 0
   RETURNING d.event_key, d.target, d.subject, d.ordered, 'discarded' AS outcome
 )
-SELECT * FROM gone UNION ALL SELECT * FROM dropped`;
+SELECT event_key, target, subject, ordered, outcome FROM gone UNION ALL SELECT * FROM dropped`;
 
 /** Backfill $1's held deliveries (none of them attempted), for a cancel to withdraw. */
 export const heldOf = (t: LedgerTables) => `SELECT event_key, target FROM ${t.deliveries} WHERE backfill_id = $1::bigint AND state = 'held'`;
