@@ -1,6 +1,6 @@
 // The ledger's reconciliation statements (migration 0012). A day is the UTC calendar day an
 // event was accepted (events.accepted_at); a tenant's window of days is read through
-// events_by_tenant_accepted, its deliveries by their primary key, its money once per event with
+// events_tenant_accepted (0011), its deliveries by their primary key, its money once per event with
 // the rules canonical-types declares (MONEY_FIELDS), passed in as arrays.
 import { assertSchemaName } from './ledger-schema';
 
