@@ -1,5 +1,5 @@
 import type { ControlUnit } from '@hub/connector-sdk';
-import type { CanonicalEvent } from '@hub/events';
+import { CanonicalEvent, toStructuredEvent } from '@hub/events';
 
 /** What the hub answered for a post, classified for the gateway's decisions. */
 export type IngestOutcome =
@@ -69,7 +69,8 @@ export class IngestClient {
   }
 
   async post(events: CanonicalEvent[], token: string): Promise<IngestOutcome> {
-    const answer = await this.send('/v1/events', 'application/cloudevents-batch+json', events, token);
+    // As CloudEvents JSON: extensions beside the other attributes, not the hub's `extensions` field.
+    const answer = await this.send('/v1/events', 'application/cloudevents-batch+json', events.map(toStructuredEvent), token);
     if (!answer.ok) return answer;
     const body = answer.body as { accepted?: { duplicate?: boolean }[] } | string | undefined;
     const dups = ((typeof body === 'object' && body.accepted) || []).filter((r) => r.duplicate).length;

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
-import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError, WrittenFile } from '@hub/connector-sdk';
+import { DeliveryErrorCode, DeliveryReceipt, NO_EXTENSIONS, PermanentDeliveryError, TargetConnector, TransientDeliveryError, WrittenFile } from '@hub/connector-sdk';
 import { DeliveryJobData, deliveryJobId, deliveryKindOf, DeliveryQueues, idempotencyKeyOf, jobDataOf, WITHDRAWN_RECEIPT } from '@hub/delivery';
 import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
@@ -94,7 +94,7 @@ export class DeliveryProcessor {
       // Acknowledged before, but not yet recorded: record it now, without delivering again.
       receipt =
         job.data.acknowledged ??
-        (await connector.deliver(event, { target, idempotencyKey: idempotencyKeyOf(job.data, job.id!), kind: deliveryKindOf(job.data), attempt, credential }));
+        (await connector.deliver(event, { target, idempotencyKey: idempotencyKeyOf(job.data, job.id!), kind: deliveryKindOf(job.data), attempt, credential, extensions: event.extensions ?? NO_EXTENSIONS }));
     } catch (err) {
       const failure = classify(err);
       const held = ticket && (await this.breaker.report(ticket, failure));

@@ -16,7 +16,9 @@ export class IngestController {
   @ApiOperation({
     summary: 'Post CloudEvents',
     description:
-      'Structured (application/cloudevents+json), batch (application/cloudevents-batch+json, accepted whole or rejected whole) or binary mode (ce-* headers, body = data, application/json). Accepted means written to Kafka with acks from all in-sync replicas.',
+      'Structured (application/cloudevents+json), batch (application/cloudevents-batch+json, accepted whole or rejected whole; an empty batch `[]` is valid and answers 202 with nothing accepted) or binary mode (ce-* headers, body = data, application/json). Accepted means written to Kafka with acks from all in-sync replicas. ' +
+      'Every extension attribute (any attribute but specversion, id, source, type, subject, tenant, time, dataschema, datacontenttype) is carried to the targets unchanged, in its canonical string form. ' +
+      'A W3C `traceparent` (and `tracestate`) request header is the parent of the hub\'s trace of the request when tracing is on.',
   })
   @ApiConsumes('application/cloudevents+json', 'application/cloudevents-batch+json', 'application/json')
   @ApiBody({ schema: { $ref: '#/components/schemas/CloudEvent' } })
@@ -25,7 +27,7 @@ export class IngestController {
     status: 400,
     description:
       'Body is not JSON as the hub reads it: not UTF-8, a byte order mark, a key given twice in one object, a name that reaches Object.prototype (__proto__, constructor, prototype), nested deeper than 32, or not what its Content-Encoding says. ' +
-      'Or not a valid CloudEvent envelope: a required attribute missing, not a string or too long; control characters, surrogates or noncharacters in an attribute; an extension attribute that is not a string, a boolean or an integer from -2147483648 to 2147483647, or whose name is not a-z0-9 (at most 20); ' +
+      'Or not a valid CloudEvent envelope: a required attribute missing, not a string or too long; control characters, surrogates or noncharacters in an attribute; an extension attribute that is not a string, a boolean or an integer from -2147483648 to 2147483647, or whose name is not a-z0-9; a `traceparent` or `tracestate` attribute that is not W3C Trace Context (the CloudEvents distributed-tracing extension), or a `tracestate` without a `traceparent`; ' +
       'in binary mode a ce-* header that is not percent-encoded UTF-8 (HTTP binding 1.0.2 §3.1.3.2), or ce-datacontenttype. An attribute that is null is unset. Each problem names its JSON Pointer (and `index` in a batch).',
     schema: { $ref: '#/components/schemas/Problem' },
   })

@@ -60,6 +60,8 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean, mayHoldUncarriable = true): Promise<AcceptedEntry[]> {
+    // An empty batch: nothing to check, publish or remember (the credential was checked before).
+    if (candidates.length === 0) return [];
     const events = checkEvents(this.registry, principal, candidates, batch, mayHoldUncarriable);
     // Keyed by tenant, source and id: a re-post is a duplicate only within its own force.
     const keys = events.map(keyOfEvent);
