@@ -37,6 +37,10 @@ describe('CloudEvents extension attributes, ingest → target', () => {
     await l.waitForTrace(e, 'delivered');
     // The hub's key stays the subject: one person's events stay in order whatever partitionkey says.
     expect(l.payroll.fen.employees.has(e.subject)).toBe(true);
+    // Tracing is off here (no OTLP endpoint): the target call carries no traceparent of the hub's,
+    // and the source's attribute is not turned into one.
+    const call = l.payroll.fen.calls.find((c) => JSON.stringify(c.request.body).includes(e.subject))!;
+    expect(call.request.headers).not.toHaveProperty('traceparent');
   });
 
   it('carries a binary-mode ce-* extension, percent-decoded, and gives {} for an event without any', async () => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
+import { startTracing } from '@hub/observability';
 import { HubContext, loadHubContext } from '@hub/runtime';
 import { ALL_ROLES, createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
@@ -9,6 +10,8 @@ async function main(): Promise<void> {
   const roles = (process.env.HUB_ROLES ?? ALL_ROLES.join(',')).split(',').map((r) => r.trim()) as HubRole[];
   const unknown = roles.filter((r) => !ALL_ROLES.includes(r));
   if (unknown.length) throw new Error(`HUB_ROLES names unknown roles: ${unknown.join(', ')} (known: ${ALL_ROLES.join(', ')})`);
+  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing"): one provider for every role here.
+  const tracing = startTracing(ctx.settings.tracing, roles.join(','));
   const hub = createHub(ctx);
   // Without the API role, metrics and health are served on OPS_PORT (when set). It comes up first:
   // a role waiting for a store at boot is then live (/health/live) and says it is not ready yet.
@@ -17,6 +20,8 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await ops?.close();
     await hub.stop();
+    // Last: what the roles did while stopping is exported too.
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

@@ -1,8 +1,10 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { tracingOn } from '@hub/observability';
 import { CredentialsService } from '../auth/credentials.service';
 import { readCloudEvents } from './cloudevent-reader';
+import { traceIngest } from './ingest-span';
 import { AcceptedEntry, IngestService } from './ingest.service';
 
 @ApiTags('events')
@@ -42,8 +44,9 @@ export class IngestController {
   })
   @ApiResponse({ status: 503, description: 'Kafka did not acknowledge; nothing was accepted', schema: { $ref: '#/components/schemas/Problem' } })
   async post(@Req() req: Request): Promise<{ accepted: AcceptedEntry[] }> {
-    const principal = this.credentials.source(req.headers.authorization);
-    const { mode, candidates, mayHoldUncarriable } = readCloudEvents(req.headers, req.body as Buffer);
-    return { accepted: await this.ingest.ingest(principal, candidates, mode === 'batch', mayHoldUncarriable) };
+    const read = () => ({ principal: this.credentials.source(req.headers.authorization), ...readCloudEvents(req.headers, req.body as Buffer) });
+    const handle = ({ principal, mode, candidates, mayHoldUncarriable }: ReturnType<typeof read>) => this.ingest.ingest(principal, candidates, mode === 'batch', mayHoldUncarriable);
+    // Tracing off (the default): one boolean test, and the request is handled exactly as before.
+    return { accepted: tracingOn() ? await traceIngest(req.headers, read, handle) : await handle(read()) };
   }
 }
