@@ -1,6 +1,7 @@
 // Property: whatever the API accepts (202) can be carried all the way: through Kafka and the router
 // into the ledger, exactly as posted. Generated events put arbitrary Unicode (controls, surrogates,
-// astral characters, NUL), huge numbers and odd extension values where sources put text and numbers;
+// astral characters, NUL), huge numbers and odd extension values where sources put text and numbers
+// (an extension the API accepts arrives too, as its canonical string);
 // the API may refuse any of them with a 4xx, never a 5xx, and every one it accepts must arrive
 // intact, while the router keeps routing (a final ordinary event is still recorded).
 import fc from 'fast-check';
@@ -78,9 +79,11 @@ describe('ingest round trip (property)', () => {
     for (const e of accepted) {
       const trace = await waitFor(`event ${JSON.stringify(e.id)} in the ledger`, () => ledger.trace(keyOfEvent(e), '*'), 30_000);
       const { data, ...attributes } = trace.event;
-      const { data: posted, hubtestext: _ext, ...postedAttributes } = e as CanonicalEvent & { hubtestext?: unknown };
+      const { data: posted, hubtestext: ext, ...postedAttributes } = e as CanonicalEvent & { hubtestext?: string | number | boolean };
       expect(data).toEqual(posted);
       expect(attributes).toMatchObject(postedAttributes);
+      // The extension too, in its canonical string form (as Kafka's ce_ headers carry it).
+      expect(attributes.extensions).toEqual(ext === undefined ? undefined : { hubtestext: String(ext) });
     }
     // The router is still routing everyone's events.
     const last = joiner('vale');

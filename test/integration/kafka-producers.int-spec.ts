@@ -34,7 +34,13 @@ describe('Kafka producer drivers', () => {
 
   it('writes the same messages as kafkajs, each subject on the same partition', async () => {
     const subjects = Array.from({ length: 40 }, (_, i) => `FEN-${String(i).padStart(6, '0')}`);
-    const byDriver = { kafkajs: subjects.map((s) => joiner('fen', { subject: s })), platformatic: subjects.map((s) => joiner('fen', { subject: s })) };
+    // Every other event without a time and with extensions: only the attributes an event has are written.
+    const time = new Date().toISOString();
+    const shaped = (s: string, i: number): CanonicalEvent => {
+      const { time: _time, ...e } = joiner('fen', { subject: s });
+      return i % 2 ? { ...e, extensions: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', comexampleextension: `v${i}` } } : { ...e, time };
+    };
+    const byDriver = { kafkajs: subjects.map(shaped), platformatic: subjects.map(shaped) };
     await publishAll(bus('kafkajs').producer(), byDriver.kafkajs);
     await publishAll(bus('platformatic').producer(), byDriver.platformatic);
 
@@ -48,10 +54,15 @@ describe('Kafka producer drivers', () => {
     }
     const partitionOf = new Map(read.map((m) => [fromKafkaMessage(m).id, m.partition]));
     const events = new Map(read.map((m) => [fromKafkaMessage(m).id, fromKafkaMessage(m)]));
+    // The same headers, but for the id: no driver adds or drops one (ce_time, ce_partitionkey…).
+    const headersOf = new Map(read.map((m) => [fromKafkaMessage(m).id, (({ ce_id: _id, ...rest }) => rest)(m.headers)]));
     subjects.forEach((_, i) => {
       const [a, b] = [byDriver.kafkajs[i], byDriver.platformatic[i]];
-      expect(events.get(b.id)).toEqual({ ...b, datacontenttype: 'application/json', dataschema: undefined });
+      expect(events.get(b.id)).toEqual({ ...b, datacontenttype: 'application/json', dataschema: undefined, time: b.time });
       expect(partitionOf.get(b.id)).toBe(partitionOf.get(a.id));
+      expect(headersOf.get(b.id)).toEqual(headersOf.get(a.id));
+      expect(headersOf.get(b.id)).not.toHaveProperty('ce_partitionkey');
+      if (i % 2) expect(headersOf.get(b.id)).not.toHaveProperty('ce_time');
     });
     expect(new Set(read.map((m) => m.partition)).size).toBe(3);
   });

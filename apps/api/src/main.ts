@@ -1,12 +1,19 @@
 import 'reflect-metadata';
-import { loadHubContext } from '@hub/runtime';
+import { startTracing } from '@hub/observability';
+import { closeOnSignal, loadHubContext } from '@hub/runtime';
 import { createApiApp } from './api.app';
 
 async function main(): Promise<void> {
   const ctx = loadHubContext();
-  const app = await createApiApp(ctx);
+  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
+  const tracing = startTracing(ctx.settings.tracing, 'api');
+  const app = await createApiApp(ctx, false);
+  closeOnSignal(async () => {
+    await app.close();
+    await tracing.shutdown();
+  });
   await app.listen(ctx.settings.port, ctx.settings.host);
-  ctx.logger.info({ port: ctx.settings.port }, 'api listening');
+  ctx.logger.info({ port: ctx.settings.port, tracing: tracing.on }, 'api listening');
 }
 
 main().catch((err) => {

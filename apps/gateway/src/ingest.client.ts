@@ -1,5 +1,6 @@
 import type { ControlUnit } from '@hub/connector-sdk';
-import type { CanonicalEvent } from '@hub/events';
+import { CanonicalEvent, toStructuredEvent } from '@hub/events';
+import { activeContext, failSpan, injectInto, SpanKind, startSpan, tracingOn } from '@hub/observability';
 
 /** What the hub answered for a post, classified for the gateway's decisions. */
 export type IngestOutcome =
@@ -69,7 +70,8 @@ export class IngestClient {
   }
 
   async post(events: CanonicalEvent[], token: string): Promise<IngestOutcome> {
-    const answer = await this.send('/v1/events', 'application/cloudevents-batch+json', events, token);
+    // As CloudEvents JSON: extensions beside the other attributes, not the hub's `extensions` field.
+    const answer = await this.send('/v1/events', 'application/cloudevents-batch+json', events.map(toStructuredEvent), token);
     if (!answer.ok) return answer;
     const body = answer.body as { accepted?: { duplicate?: boolean }[] } | string | undefined;
     const dups = ((typeof body === 'object' && body.accepted) || []).filter((r) => r.duplicate).length;
@@ -90,14 +92,34 @@ export class IngestClient {
     return { ok: true };
   }
 
-  /** One POST, its answer classified: a success with its body, a refusal (4xx), or try again later. */
+  /**
+   * One POST, its answer classified: a success with its body, a refusal (4xx), or try again later.
+   * With tracing on it is a client span (a child of the webhook's server span, or a trace of its
+   * own for a dropped file), and the API receives its `traceparent`.
+   */
   private async send(path: string, contentType: string, payload: unknown, token: string): Promise<{ ok: true; body: unknown } | Exclude<IngestOutcome, { ok: true }>> {
+    if (!tracingOn()) return this.exchange(path, contentType, payload, token, {});
+    const span = startSpan(`POST ${path}`, SpanKind.CLIENT, activeContext(), { 'http.request.method': 'POST', 'url.path': path, 'server.address': new URL(this.hubUrl).hostname });
+    const headers: Record<string, string> = {};
+    injectInto(span, headers);
+    try {
+      const answer = await this.exchange(path, contentType, payload, token, headers);
+      if (answer.ok) span.setAttribute('http.response.status_code', 202);
+      else if (answer.retryable) failSpan(span, new Error(answer.reason), answer.status ? { 'http.response.status_code': answer.status } : {});
+      else failSpan(span, new Error(`the hub refused: ${answer.status}`), { 'http.response.status_code': answer.status });
+      return answer;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async exchange(path: string, contentType: string, payload: unknown, token: string, trace: Record<string, string>): Promise<{ ok: true; body: unknown } | Exclude<IngestOutcome, { ok: true }>> {
     let res: Response;
     let text: string;
     try {
       res = await fetch(`${this.hubUrl}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+        headers: { ...trace, authorization: `Bearer ${token}`, 'content-type': contentType },
         body: JSON.stringify(payload),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

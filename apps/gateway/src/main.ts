@@ -1,12 +1,19 @@
 import 'reflect-metadata';
-import { loadHubContext } from '@hub/runtime';
+import { startTracing } from '@hub/observability';
+import { closeOnSignal, loadHubContext } from '@hub/runtime';
 import { createGatewayApp } from './gateway.app';
 
 async function main(): Promise<void> {
   const ctx = loadHubContext();
-  const app = await createGatewayApp(ctx);
+  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
+  const tracing = startTracing(ctx.settings.tracing, 'gateway');
+  const app = await createGatewayApp(ctx, ctx.settings.hubUrl, false);
+  closeOnSignal(async () => {
+    await app.close();
+    await tracing.shutdown();
+  });
   await app.listen(ctx.settings.gatewayPort, ctx.settings.host);
-  ctx.logger.info({ port: ctx.settings.gatewayPort, hub: ctx.settings.hubUrl }, 'gateway listening');
+  ctx.logger.info({ port: ctx.settings.gatewayPort, hub: ctx.settings.hubUrl, tracing: tracing.on }, 'gateway listening');
 }
 
 main().catch((err) => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
+import { startTracing } from '@hub/observability';
 import { HubContext, loadHubContext } from '@hub/runtime';
 import { createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
@@ -7,6 +8,8 @@ import { startOpsServer } from './ops-server';
 async function main(): Promise<void> {
   const ctx = loadHubContext();
   const roles: HubRole[] = [...ctx.settings.roles];
+  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing"): one provider for every role here.
+  const tracing = startTracing(ctx.settings.tracing, roles.join(','));
   const hub = createHub(ctx);
   // Without the API role, metrics and health are served on OPS_PORT (when set). It comes up first:
   // a role waiting for a store at boot is then live (/health/live) and says it is not ready yet.
@@ -15,6 +18,8 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await ops?.close();
     await hub.stop();
+    // Last: what the roles did while stopping is exported too.
+    await tracing.shutdown();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);

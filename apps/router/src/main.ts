@@ -1,12 +1,19 @@
 import 'reflect-metadata';
-import { loadHubContext } from '@hub/runtime';
+import { startTracing } from '@hub/observability';
+import { closeOnSignal, loadHubContext } from '@hub/runtime';
 import { createRouterApp } from './router.app';
 
 async function main(): Promise<void> {
   const ctx = loadHubContext();
-  const app = await createRouterApp(ctx);
+  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
+  const tracing = startTracing(ctx.settings.tracing, 'router');
+  const app = await createRouterApp(ctx, false);
+  closeOnSignal(async () => {
+    await app.close();
+    await tracing.shutdown();
+  });
   await app.listen();
-  ctx.logger.info({ group: ctx.settings.routerGroupId }, 'router consuming');
+  ctx.logger.info({ group: ctx.settings.routerGroupId, tracing: tracing.on }, 'router consuming');
 }
 
 main().catch((err) => {

@@ -12,6 +12,7 @@ import { SchemaRegistry } from '@hub/schema-registry';
 import { classifyMessage, ledgerRefused, unknownLandscapeVersion } from './quarantine/classify-message';
 import { RouteTable } from './route-table';
 import { versionsOf } from './landscape-versions';
+import { RouteSpans } from './route-spans';
 
 /** One landscape version as the router routes by it. */
 interface VersionRoutes {
@@ -72,6 +73,18 @@ export class RoutingService {
    * cannot be read now (PostgreSQL away) fails the batch, to be tried again.
    */
   async route(batch: InboundBatch): Promise<void> {
+    const spans = RouteSpans.start();
+    if (!spans) return this.routeBatch(batch);
+    try {
+      await this.routeBatch(batch, spans);
+      spans.end();
+    } catch (err) {
+      spans.end(err);
+      throw err;
+    }
+  }
+
+  private async routeBatch(batch: InboundBatch, spans?: RouteSpans): Promise<void> {
     const at = new Date();
     const quarantine: QuarantineRow[] = [];
     const messageOf = new Map<AcceptedRow, InboundMessage>();
@@ -81,11 +94,14 @@ export class RoutingService {
       const c = classifyMessage(message, this.registry);
       if (!c.route) {
         quarantine.push({ ...c.quarantine, at });
+        spans?.quarantined(message, c.quarantine.reason);
         continue;
       }
       const version = versions.get(message)!;
       if (!version.applied) {
-        quarantine.push({ ...unknownLandscapeVersion(message, c.event, version.named), at });
+        const q = unknownLandscapeVersion(message, c.event, version.named);
+        quarantine.push({ ...q, at });
+        spans?.quarantined(message, q.reason, c.event);
         continue;
       }
       versionOf.set(message, this.routesOf(version.applied));
@@ -93,12 +109,14 @@ export class RoutingService {
       const stamped = new Date(Number(message.timestamp));
       const row: AcceptedRow = { eventKey: keyOfEvent(c.event), event: c.event, acceptedAt: Number.isFinite(stamped.getTime()) && stamped.getTime() > 0 ? stamped : at };
       messageOf.set(row, message);
+      spans?.routed(message, c.event, row.eventKey);
     }
 
     const ledgerTime = this.metrics.ledgerWriteSeconds.startTimer({ op: 'router-batch' });
     const refused = await this.ledger.recordAcceptedAllButRefused([...messageOf.keys()]);
     for (const { row, error } of refused) {
       quarantine.push({ ...ledgerRefused(messageOf.get(row)!, row.event, databaseMessage(error)), at });
+      spans?.refused(row.eventKey, databaseMessage(error));
       messageOf.delete(row);
     }
 
@@ -108,6 +126,7 @@ export class RoutingService {
       events.set(key, event);
       const { routes, ordered, version } = versionOf.get(message)!;
       const deliveries = routes.deliveriesFor(event.tenant, event.type, event.source);
+      spans?.targets(key, deliveries.length);
       if (deliveries.length === 0) {
         // Recorded with no deliveries: the trace then says "unrouted".
         this.metrics.unrouted.inc({ tenant: event.tenant, type: event.type });
@@ -118,7 +137,10 @@ export class RoutingService {
       }
     }
     const [{ queued }, written] = await Promise.all([this.ledger.recordRouted([], routed, at).finally(() => ledgerTime()), this.ledger.recordQuarantined(quarantine)]);
-    const requests: DeliveryRequest[] = queued.map((k) => ({ target: k.target, data: { target: k.target, eventKey: k.eventKey, event: events.get(k.eventKey)! } }));
+    const requests: DeliveryRequest[] = queued.map((k) => {
+      const trace = spans?.traceOf(k.eventKey);
+      return { target: k.target, data: { target: k.target, eventKey: k.eventKey, event: events.get(k.eventKey)!, ...(trace ? { trace } : {}) } };
+    });
     await this.queues.enqueue(requests);
     for (const r of requests) this.metrics.jobsEnqueued.inc({ target: r.target });
     // Counted and logged once: a batch consumed again writes no row twice.

@@ -77,6 +77,14 @@ describe('DeliveryProcessor.process', () => {
     expect(mocks.rows).toEqual([{ ...base, attempt: 2, outcome: 'delivered', reference: 'PAY-FEN-000001', at: expect.any(Date) }]);
   });
 
+  it('gives the connector the event\'s extension attributes in its context, and {} when it has none', async () => {
+    const extensions = { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', comexampleext: 'v' };
+    const { sut, mocks } = setup();
+    await sut.process(job({ event: { ...event(), extensions } }), 'tok');
+    await sut.process(job(), 'tok');
+    expect(mocks.connector.deliver.mock.calls.map(([, ctx]) => ctx.extensions)).toEqual([extensions, {}]);
+  });
+
   it('parks an acknowledged delivery while the ledger is down, with a doubling wait, and records it later without sending it again', async () => {
     const { sut, mocks } = setup();
     mocks.ledger.recordAttemptRows.mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432')).mockRejectedValueOnce(new Error('connect ECONNREFUSED 127.0.0.1:5432'));

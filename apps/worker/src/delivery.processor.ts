@@ -2,10 +2,10 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { DelayedError, Job, UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
-import { DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, TargetConnector, TransientDeliveryError, WrittenFile } from '@hub/connector-sdk';
+import { DeliveryErrorCode, DeliveryReceipt, NO_EXTENSIONS, PermanentDeliveryError, TargetConnector, TransientDeliveryError, WrittenFile } from '@hub/connector-sdk';
 import { DeliveryJobData, deliveryJobId, deliveryKindOf, DeliveryQueues, idempotencyKeyOf, jobDataOf, WITHDRAWN_RECEIPT } from '@hub/delivery';
 import { AttemptRow, DeliveryLedger, ReleasedDelivery } from '@hub/ledger';
-import { hubMetrics } from '@hub/observability';
+import { contextFrom, failSpan, hubMetrics, SpanKind, startSpan, tracingOn, withSpan } from '@hub/observability';
 import { HUB_LOGGER, TARGET_CONNECTORS } from '@hub/runtime';
 import { ATTEMPT_WRITES_IN_FLIGHT, AttemptRecorder } from './attempt-recorder';
 import { BackfillCancellations } from './backfill/backfill-cancellations';
@@ -72,6 +72,43 @@ export class DeliveryProcessor {
    * target of the latest landscape version.
    */
   async process(job: Job<DeliveryJobData>, token?: string, bound?: BoundTarget): Promise<DeliveryReceipt> {
+    return tracingOn() ? this.traced(job, token, bound) : this.attempt(job, token, bound);
+  }
+
+  /**
+   * One attempt as a deliver span (kind consumer), child of the route span that queued the job
+   * (its `trace`), or of the event's own `traceparent` extension for a job queued from the ledger,
+   * else a trace of its own. The connector runs inside it, so sendJson's client span is its child
+   * and the target receives that span's `traceparent`. A job put back to wait (the breaker, a rate
+   * limit) is not a failure.
+   */
+  private async traced(job: Job<DeliveryJobData>, token?: string, bound?: BoundTarget): Promise<DeliveryReceipt> {
+    const { event, target } = job.data;
+    const span = startSpan(`deliver ${target}`, SpanKind.CONSUMER, contextFrom(job.data.trace, event.extensions), {
+      'messaging.system': 'bullmq',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': job.queueName,
+      'messaging.message.id': job.id ?? '',
+      'cloudevents.event_id': event.id,
+      'cloudevents.event_type': event.type,
+      'hub.tenant': event.tenant,
+      'hub.target': target,
+      'hub.attempt': job.attemptsMade + 1,
+    });
+    try {
+      const receipt = await withSpan(span, () => this.attempt(job, token, bound));
+      span.setAttribute('hub.target.status', receipt.status);
+      return receipt;
+    } catch (err) {
+      if (err instanceof DelayedError) span.setAttribute('hub.held', true);
+      else failSpan(span, err, err instanceof UnrecoverableError ? { 'hub.dead_lettered': true } : {});
+      throw err;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async attempt(job: Job<DeliveryJobData>, token?: string, bound?: BoundTarget): Promise<DeliveryReceipt> {
     const { event, target: targetId, eventKey } = job.data;
     const latest = this.landscape.current();
     const target = bound?.target ?? latest.config.targets.find((t) => t.id === targetId);
@@ -94,7 +131,7 @@ export class DeliveryProcessor {
       // Acknowledged before, but not yet recorded: record it now, without delivering again.
       receipt =
         job.data.acknowledged ??
-        (await connector.deliver(event, { target, idempotencyKey: idempotencyKeyOf(job.data, job.id!), kind: deliveryKindOf(job.data), attempt, credential }));
+        (await connector.deliver(event, { target, idempotencyKey: idempotencyKeyOf(job.data, job.id!), kind: deliveryKindOf(job.data), attempt, credential, extensions: event.extensions ?? NO_EXTENSIONS }));
     } catch (err) {
       const failure = classify(err);
       const held = ticket && (await this.breaker.report(ticket, failure));

@@ -1,8 +1,20 @@
 import 'reflect-metadata';
-import { loadHubContext } from '@hub/runtime';
+import { startTracing } from '@hub/observability';
+import { closeOnSignal, loadHubContext } from '@hub/runtime';
 import { createWorkerApp } from './worker.app';
 
-createWorkerApp(loadHubContext()).catch((err) => {
+async function main(): Promise<void> {
+  const ctx = loadHubContext();
+  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
+  const tracing = startTracing(ctx.settings.tracing, 'worker');
+  const app = await createWorkerApp(ctx, false);
+  closeOnSignal(async () => {
+    await app.close();
+    await tracing.shutdown();
+  });
+}
+
+main().catch((err) => {
   // eslint-disable-next-line no-console
   console.error(err instanceof Error ? err.message : err);
   process.exit(1);

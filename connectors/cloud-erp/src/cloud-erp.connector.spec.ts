@@ -21,7 +21,7 @@ describe('CloudErpConnector against the ERP simulator', () => {
   });
   afterAll(() => sim.stop());
   /** null: the target has no credential. */
-  const deliver = (e: CanonicalEvent, credential: string | null = 'fen-erp-token') => connector.deliver(e, { target, idempotencyKey: `cloud-erp-fen.${e.id}`, attempt: 1, credential: credential ?? undefined });
+  const deliver = (e: CanonicalEvent, credential: string | null = 'fen-erp-token') => connector.deliver(e, { target, idempotencyKey: `cloud-erp-fen.${e.id}`, attempt: 1, credential: credential ?? undefined, extensions: {} });
 
   it("delivers a joiner, then their move, pay change and leaving, each with the ERP's id, with the token and key on every call", async () => {
     const joined = await deliver(event('hr.employee.joined.v1', example('hr.employee.joined.v1'), 'j-1'));

@@ -129,8 +129,8 @@ describe('cloud ERP beside the payroll bureau: what each answered', () => {
 
   it('the one realistic disagreement: the bureau takes a special constable, the ERP has no grade SC in its catalogue (422 naming the grade)', async () => {
     const e = event('hr.employee.joined.v1', sample('hr.employee.joined.v1', 'fixture special-constable.json'), 'j-sc');
-    const taken = await bureau.deliver(e, { target: target('payroll-moor', 'payroll', payroll.url), idempotencyKey: 'payroll-moor.j-sc', attempt: 1 });
-    const refused = await rejection(erp.deliver(e, { target: target('cloud-erp-moor', 'cloud-erp', cloud.url), idempotencyKey: 'cloud-erp-moor.j-sc', attempt: 1, credential: 'cloud-erp-token' }));
+    const taken = await bureau.deliver(e, { target: target('payroll-moor', 'payroll', payroll.url), idempotencyKey: 'payroll-moor.j-sc', attempt: 1, extensions: {} });
+    const refused = await rejection(erp.deliver(e, { target: target('cloud-erp-moor', 'cloud-erp', cloud.url), idempotencyKey: 'cloud-erp-moor.j-sc', attempt: 1, credential: 'cloud-erp-token', extensions: {} }));
 
     expect(taken).toEqual({ status: 201, reference: expect.stringMatching(/^PAY-MOOR-/) });
     expect(refused).toBeInstanceOf(PermanentDeliveryError);
@@ -139,7 +139,7 @@ describe('cloud ERP beside the payroll bureau: what each answered', () => {
 
     // Once the ERP's administrators add the grade, the same delivery (a replay: the same key) goes through.
     cloud.grades.add('SC');
-    const replayed = await erp.deliver(e, { target: target('cloud-erp-moor', 'cloud-erp', cloud.url), idempotencyKey: 'cloud-erp-moor.j-sc', attempt: 1, credential: 'cloud-erp-token' });
+    const replayed = await erp.deliver(e, { target: target('cloud-erp-moor', 'cloud-erp', cloud.url), idempotencyKey: 'cloud-erp-moor.j-sc', attempt: 1, credential: 'cloud-erp-token', extensions: {} });
     expect(replayed).toEqual({ status: 201, reference: expect.stringMatching(/^wrk_moor_/) });
   });
 });

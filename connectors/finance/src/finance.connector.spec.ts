@@ -17,7 +17,7 @@ describe('FinanceConnector.deliver against the ledger simulator', () => {
   beforeEach(() => sim.reset());
 
   const deliver = (type: string, name: string, key: string, credential: string | null = 'ledger-api-token') =>
-    connector.deliver(eventOf(type, fixture(type, name)), { target, idempotencyKey: key, attempt: 1, credential: credential ?? undefined });
+    connector.deliver(eventOf(type, fixture(type, name)), { target, idempotencyKey: key, attempt: 1, credential: credential ?? undefined, extensions: {} });
 
   it('uploads a journal as an import file with the bearer token and key, and returns the import id', async () => {
     const receipt = await deliver('finance.journal.posted.v1', 'full', 'finance-fen.j1');

@@ -28,7 +28,7 @@ describe('HrConnector.deliver', () => {
     sim = await new FlakyHrSimulator(tenant).start();
     target = { id: `hr-${tenant}`, tenant, connector: 'hr', endpoint: sim.url, timeoutMs: 1000, concurrency: 1, ordering: 'none', retry: { attempts: 3, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   };
-  const ctx = (idempotencyKey: string, credential: string | null = 'hr-api-token') => ({ target, idempotencyKey, attempt: 1, credential: credential ?? undefined });
+  const ctx = (idempotencyKey: string, credential: string | null = 'hr-api-token') => ({ target, idempotencyKey, attempt: 1, credential: credential ?? undefined, extensions: {} });
   afterEach(() => sim.stop());
 
   it("files a training completion on the worker's record with the bearer token and the delivery's idempotency key", async () => {

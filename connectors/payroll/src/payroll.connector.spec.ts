@@ -19,7 +19,7 @@ describe('PayrollConnector against the bureau simulator', () => {
     target = { id: 'payroll-fen', tenant: 'fen', connector: 'payroll', endpoint: sim.url, timeoutMs: 2000, concurrency: 1, ordering: 'none', retry: { attempts: 1, backoffMs: 10, maxBackoffMs: 10 }, breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 } };
   });
   afterAll(() => sim.stop());
-  const deliver = (e: CanonicalEvent) => connector.deliver(e, { target, idempotencyKey: `payroll-fen.${e.id}`, attempt: 1 });
+  const deliver = (e: CanonicalEvent) => connector.deliver(e, { target, idempotencyKey: `payroll-fen.${e.id}`, attempt: 1, extensions: {} });
 
   it("delivers a joiner, then its move, pay change and leaving, each with the bureau's reference", async () => {
     const joined = await deliver(event('hr.employee.joined.v1', example('hr.employee.joined.v1'), 'j-1'));

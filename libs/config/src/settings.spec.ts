@@ -145,3 +145,38 @@ describe('loadSettings: reconciliation', () => {
     expect(() => loadSettings({ RECONCILE_MAX_DAYS: '400' })).toThrow(/RECONCILE_MAX_DAYS/);
   });
 });
+
+describe('loadSettings: tracing', () => {
+  it('is off by default: no endpoint, so no exporter', () => {
+    expect(loadSettings({}).tracing).toEqual({ headers: {}, serviceName: 'erp-hub', sampleRatio: 1, exportDelayMs: 5_000 });
+  });
+
+  it('exports to OTEL_EXPORTER_OTLP_ENDPOINT/v1/traces, or to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as it is', () => {
+    expect(loadSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/' }).tracing.endpoint).toBe('http://collector:4318/v1/traces');
+    expect(loadSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'https://b/traces' }).tracing.endpoint).toBe('https://b/traces');
+  });
+
+  it('stays off when the SDK is disabled or the exporter is none, whatever the endpoint', () => {
+    expect(loadSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_SDK_DISABLED: 'true' }).tracing.endpoint).toBeUndefined();
+    expect(loadSettings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318', OTEL_TRACES_EXPORTER: 'none' }).tracing.endpoint).toBeUndefined();
+  });
+
+  it('reads the service name, sample ratio, export delay and headers', () => {
+    const t = loadSettings({ OTEL_SERVICE_NAME: 'hub-prod', OTEL_TRACES_SAMPLER_ARG: '0.25', OTEL_BSP_SCHEDULE_DELAY: '200', OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer%20s3cret, x-tenant = police' }).tracing;
+    expect(t).toMatchObject({ serviceName: 'hub-prod', sampleRatio: 0.25, exportDelayMs: 200, headers: { authorization: 'Bearer s3cret', 'x-tenant': 'police' } });
+  });
+
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, /http:\/\/ or https:\/\//],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' }, /OTLP over HTTP/],
+    [{ OTEL_TRACES_EXPORTER: 'jaeger' }, /otlp or none/],
+    [{ OTEL_TRACES_SAMPLER_ARG: '2' }, /from 0 to 1/],
+  ])('refuses %p', (env, why) => {
+    expect(() => loadSettings(env)).toThrow(why);
+  });
+
+  it('refuses malformed headers without echoing them (they may hold a credential)', () => {
+    expect(() => loadSettings({ OTEL_EXPORTER_OTLP_HEADERS: 'Bearer-s3cret' })).toThrow(/^OTEL_EXPORTER_OTLP_HEADERS must be/);
+    expect(() => loadSettings({ OTEL_EXPORTER_OTLP_HEADERS: 'Bearer-s3cret' })).not.toThrow(/s3cret/);
+  });
+});

@@ -59,6 +59,31 @@ export interface HubSettings {
   landscapePollMs: number;
   /** Reconciliation reports and the unreconciled-deliveries gauge (docs/operations.md, "Reconciling a stage"). */
   reconciliation: ReconciliationSettings;
+  /** OpenTelemetry tracing (docs/operations.md, "Tracing"): off unless an OTLP endpoint is configured. */
+  tracing: TracingSettings;
+}
+
+/**
+ * OpenTelemetry tracing, read from the variables OpenTelemetry itself defines (so an operator's
+ * usual settings work), here and nowhere else: the SDK is given these values, not left to read the
+ * environment. Off (`endpoint` unset) by default: then no provider, exporter or context manager is
+ * installed, and each traced place costs one boolean test.
+ */
+export interface TracingSettings {
+  /**
+   * Where spans go, OTLP over HTTP with JSON bodies: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT as it is,
+   * or OTEL_EXPORTER_OTLP_ENDPOINT with `/v1/traces` appended (as the OTLP exporter spec says).
+   * Unset, or OTEL_SDK_DISABLED=true, or OTEL_TRACES_EXPORTER=none: tracing is off.
+   */
+  endpoint?: string;
+  /** Sent with every export (OTEL_EXPORTER_OTLP_HEADERS, `k=v,k2=v2`): often a collector's credential, so sensitive and never logged. */
+  headers: Record<string, string>;
+  /** The resource's service.name (OTEL_SERVICE_NAME): `erp-hub` by default; each process adds its roles as `hub.roles`. */
+  serviceName: string;
+  /** The share of new traces kept (OTEL_TRACES_SAMPLER_ARG, 0 to 1; 1 by default); a trace begun upstream keeps its own decision (parent-based). */
+  sampleRatio: number;
+  /** How long finished spans wait to be exported together (OTEL_BSP_SCHEDULE_DELAY, ms; 5000). */
+  exportDelayMs: number;
 }
 
 /**
@@ -227,6 +252,44 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       graceMs: int(env, 'RECONCILE_GRACE_MS', 15 * 60_000, 1_000, 7 * 24 * 3600_000),
       maxDays: int(env, 'RECONCILE_MAX_DAYS', 92, 1, 366),
     },
+    tracing: tracingSettings(env),
+  };
+}
+
+function tracingSettings(env: NodeJS.ProcessEnv): TracingSettings {
+  const signal = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+  const base = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const off = env.OTEL_SDK_DISABLED === 'true' || env.OTEL_TRACES_EXPORTER === 'none';
+  let endpoint: string | undefined;
+  if (!off && (signal || base)) {
+    endpoint = signal || `${base!.replace(/\/+$/, '')}/v1/traces`;
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new SettingsError(`${signal ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT' : 'OTEL_EXPORTER_OTLP_ENDPOINT'} must be an http:// or https:// URL, got "${signal || base}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingsError(`the OTLP endpoint must be an http:// or https:// URL (OTLP over HTTP), got "${url.protocol}"`);
+  }
+  if (env.OTEL_TRACES_EXPORTER && !['otlp', 'none'].includes(env.OTEL_TRACES_EXPORTER)) {
+    throw new SettingsError(`OTEL_TRACES_EXPORTER must be otlp or none (the hub exports OTLP over HTTP only), got "${env.OTEL_TRACES_EXPORTER}"`);
+  }
+  const headers: Record<string, string> = {};
+  for (const pair of (env.OTEL_EXPORTER_OTLP_HEADERS ?? '').split(',')) {
+    if (!pair.trim()) continue;
+    const eq = pair.indexOf('=');
+    // The value may be a credential: the message names the variable, never the value.
+    if (eq <= 0) throw new SettingsError('OTEL_EXPORTER_OTLP_HEADERS must be a comma-separated list of name=value pairs');
+    headers[decodeURIComponent(pair.slice(0, eq).trim())] = decodeURIComponent(pair.slice(eq + 1).trim());
+  }
+  const ratio = env.OTEL_TRACES_SAMPLER_ARG === undefined || env.OTEL_TRACES_SAMPLER_ARG === '' ? 1 : Number(env.OTEL_TRACES_SAMPLER_ARG);
+  if (!(ratio >= 0 && ratio <= 1)) throw new SettingsError(`OTEL_TRACES_SAMPLER_ARG must be a number from 0 to 1, got "${env.OTEL_TRACES_SAMPLER_ARG}"`);
+  return {
+    ...(endpoint ? { endpoint } : {}),
+    headers,
+    serviceName: env.OTEL_SERVICE_NAME || 'erp-hub',
+    sampleRatio: ratio,
+    exportDelayMs: int(env, 'OTEL_BSP_SCHEDULE_DELAY', 5_000, 10, 600_000),
   };
 }
 

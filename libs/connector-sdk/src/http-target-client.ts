@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { activeContext, activeSpan, failSpan, injectInto, Span, SpanKind, startSpan, tracingOn } from '@hub/observability';
 import { DeliveryErrorCode } from './errors/delivery-error-code';
 import { PermanentDeliveryError } from './errors/permanent-delivery.error';
 import { TransientDeliveryError } from './errors/transient-delivery.error';
@@ -26,6 +27,10 @@ const targets = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_00
  * statuses become TransientDeliveryError (with the target's Retry-After on 429 and 503); other
  * non-2xx answers become PermanentDeliveryError carrying the status and the start of the target's
  * explanation, and the canonical field at fault when `rejectedField` finds one in the answer.
+ *
+ * With tracing on, inside a traced delivery, the call is a client span (`POST`, with the target's
+ * host and path, never its query) and the request carries that span's W3C `traceparent` (and
+ * `tracestate`), so the target's own tracing continues the hub's trace. Off, nothing is added.
  */
 export async function sendJson(
   method: 'POST' | 'PUT' | 'PATCH',
@@ -42,6 +47,32 @@ export async function sendJson(
     rejectedField?: (answer: HttpAnswer) => string | undefined;
   },
 ): Promise<HttpAnswer> {
+  // Tracing off: straight to the exchange, nothing else done.
+  if (!tracingOn()) return exchange(method, url, body, options, undefined);
+  const span = activeSpan() ? clientSpan(method, url) : undefined;
+  try {
+    const answer = await exchange(method, url, body, options, span);
+    span?.setAttribute('http.response.status_code', answer.status);
+    return answer;
+  } catch (err) {
+    if (span) failSpan(span, err, (err as { status?: number }).status ? { 'http.response.status_code': (err as { status: number }).status } : {});
+    throw err;
+  } finally {
+    span?.end();
+  }
+}
+
+function clientSpan(method: string, url: string): Span {
+  const u = new URL(url);
+  return startSpan(method, SpanKind.CLIENT, activeContext(), {
+    'http.request.method': method,
+    'server.address': u.hostname,
+    'server.port': Number(u.port || (u.protocol === 'https:' ? 443 : 80)),
+    'url.path': u.pathname,
+  });
+}
+
+async function exchange(method: 'POST' | 'PUT' | 'PATCH', url: string, body: unknown, options: Parameters<typeof sendJson>[3], span: Span | undefined): Promise<HttpAnswer> {
   // One deadline for the whole exchange: a target that stalls or drops mid-answer is as
   // transient as one that never answered.
   const deadline = new AbortController();
@@ -49,10 +80,12 @@ export async function sendJson(
   let status: number;
   let text: string;
   let retryAfter: string | string[] | undefined;
+  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json', ...options.headers };
+  if (span) injectInto(span, headers);
   try {
     const res = await request(url, {
       method,
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+      headers,
       body: JSON.stringify(body),
       signal: deadline.signal,
       dispatcher: targets,

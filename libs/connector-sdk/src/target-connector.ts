@@ -1,5 +1,5 @@
 import type { TargetConfig } from '@hub/config';
-import type { CanonicalEvent } from '@hub/events';
+import type { CanonicalEvent, ExtensionAttributes } from '@hub/events';
 import type { ConnectorManifest } from './connector-manifest';
 import type { WrittenFile } from './files/control-totals';
 import { DeliveryErrorCode } from './errors/delivery-error-code';
@@ -20,7 +20,19 @@ export interface DeliveryContext {
   attempt: number;
   /** The target's credential, when its configuration names one (`credentialRef`). */
   credential?: string;
+  /**
+   * The event's CloudEvents extension attributes, exactly as its source sent them (each in its
+   * canonical string form: `"true"`, `"5"`), `{}` when it sent none; `event.extensions` holds the
+   * same. `tenant` is not among them: it is `event.tenant`, the force the credential was checked
+   * against. `traceparent`/`tracestate`, when present, are the trace the event *started* in (the
+   * CloudEvents distributed-tracing extension); the hub's own trace of this delivery reaches an
+   * HTTP target as the request's `traceparent` header, which sendJson writes.
+   */
+  extensions: ExtensionAttributes;
 }
+
+/** The extensions of a context for an event without any. */
+export const NO_EXTENSIONS: ExtensionAttributes = Object.freeze({});
 
 export interface DeliveryReceipt {
   status: number;

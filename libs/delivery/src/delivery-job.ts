@@ -8,6 +8,12 @@ import type { CanonicalEvent } from '@hub/events';
  */
 export type DeliveryKind = 'live' | 'backfill';
 
+/** W3C Trace Context of the hop that queued a job (the router's route span): how a trace crosses BullMQ. */
+export interface TraceCarrier {
+  traceparent: string;
+  tracestate?: string;
+}
+
 /** What a delivery job carries: the target, the event's key, and the event itself. Never credentials. */
 export interface DeliveryJobData {
   target: string;
@@ -24,6 +30,12 @@ export interface DeliveryJobData {
   acknowledged?: { status: number; reference?: string; file?: WrittenFile };
   /** How many times the job has waited for the ledger; its wait doubles each time. */
   ledgerWaits?: number;
+  /**
+   * With tracing on, the context of the route span that queued the job, so the delivery's span is
+   * its child. Absent for jobs queued from the ledger (an ordered lane's release, the sweeper, a
+   * replay, a backfill): their delivery falls back to the event's own `traceparent` extension.
+   */
+  trace?: TraceCarrier;
 }
 
 /** Queue names are contracts: one queue per target, kebab-case. */

@@ -1,4 +1,4 @@
-import { attributeProblem, carryProblems, dataProblems, displayCopy, escapeAttribute, eventAttributeProblems, extensionProblem, pointerSegment } from './carriable';
+import { attributeProblem, canonicalAttributeProblems, carryProblems, dataProblems, displayCopy, escapeAttribute, eventAttributeProblems, extensionProblem, pointerSegment } from './carriable';
 import type { CanonicalEvent } from './canonical-event';
 
 const event: CanonicalEvent = {
@@ -71,8 +71,64 @@ describe('what the hub can carry exactly', () => {
 
   it('takes extension attributes of the CloudEvents types: strings, booleans, integers in range, and null as unset', () => {
     const e = { ...event, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', sampled: true, priority: -2_147_483_648, ceiling: 2_147_483_647, unsetone: null };
-    expect(carryProblems(e)).toEqual([]);
+    expect(eventAttributeProblems(e)).toEqual([]);
     expect(eventAttributeProblems({ ...event, time: null, dataschema: undefined })).toEqual([]);
+  });
+
+  it('takes an attribute name longer than 20 characters: the spec advises against one (SHOULD NOT), it does not forbid it', () => {
+    expect(extensionProblem('a'.repeat(21), 'x')).toBeUndefined();
+    expect(eventAttributeProblems({ ...event, comexampleextensionattribute: 'x' })).toEqual([]);
+  });
+
+  it.each([
+    ['not of the form', 'abc'],
+    ['upper-case hex', '00-4BF92F3577B34DA6A3CE929D0E0E4736-00F067AA0BA902B7-01'],
+    ['version ff', 'ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'],
+    ['an all-zero trace id', `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`],
+    ['an all-zero parent id', `00-4bf92f3577b34da6a3ce929d0e0e4736-${'0'.repeat(16)}-01`],
+    ['version 00 with a fifth field', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-00'],
+  ])('refuses a traceparent extension that is %s (W3C Trace Context, the distributed-tracing extension)', (_, value) => {
+    expect(eventAttributeProblems({ ...event, traceparent: value })).toEqual([{ path: '/traceparent', message: expect.stringContaining('must be a W3C traceparent') }]);
+  });
+
+  it('takes a later traceparent version with more fields, and a tracestate of W3C list members', () => {
+    const traceparent = '01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01-future';
+    expect(eventAttributeProblems({ ...event, traceparent, tracestate: 'rojo=00f067aa0ba902b7, congo=t61rcWkgMzE,,tenant@vendor=x' })).toEqual([]);
+  });
+
+  it.each([
+    ['a member without =', 'rojo'],
+    ['an upper-case key', 'Rojo=1'],
+    ['a key given twice', 'rojo=1,rojo=2'],
+    ['33 members', Array.from({ length: 33 }, (_, i) => `k${i}=v`).join(',')],
+  ])('refuses a tracestate with %s', (_, tracestate) => {
+    expect(eventAttributeProblems({ ...event, traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', tracestate })).toEqual([{ path: '/tracestate', message: expect.stringContaining('must be a W3C tracestate') }]);
+  });
+
+  it('refuses a tracestate without the traceparent the extension requires, and a traceparent that is not a string', () => {
+    expect(eventAttributeProblems({ ...event, tracestate: 'rojo=1' })).toEqual([{ path: '/tracestate', message: expect.stringContaining('without traceparent') }]);
+    expect(eventAttributeProblems({ ...event, traceparent: true })).toEqual([{ path: '/traceparent', message: 'must be a string' }]);
+  });
+
+  describe('an event as the hub holds it (extensions in `extensions`)', () => {
+    it('takes extensions in their string form', () => {
+      expect(carryProblems({ ...event, extensions: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', sampled: 'true', n: '5' } })).toEqual([]);
+    });
+
+    it('names an extension read from Kafka that is not a CloudEvents attribute (a foreign producer wrote ce_Foo), by its attribute path', () => {
+      expect(carryProblems({ ...event, extensions: { Foo: 'x', ok: 'bad\u0000' } })).toEqual([
+        { path: '/Foo', message: expect.stringContaining('not a CloudEvents attribute name') },
+        { path: '/ok', message: expect.stringContaining('U+0000') },
+      ]);
+    });
+
+    it('refuses a modelled attribute, or a value that is not a string, among the extensions', () => {
+      expect(canonicalAttributeProblems({ ...event, extensions: { tenant: 'moor', n: 5 } })).toEqual([
+        { path: '/tenant', message: '"tenant" is not an extension attribute' },
+        { path: '/n', message: 'an extension attribute is carried as a string' },
+      ]);
+      expect(canonicalAttributeProblems({ ...event, extensions: ['x'] })).toEqual([{ path: '/extensions', message: expect.any(String) }]);
+    });
   });
 
   it.each([
@@ -90,7 +146,7 @@ describe('what the hub can carry exactly', () => {
     expect(eventAttributeProblems({ ...event, ext: 'a\r\nSet-Cookie: x' })).toEqual([{ path: '/ext', message: expect.stringMatching(/found U\+000D at 1/) }]);
   });
 
-  it.each(['Upper', 'with_underscore', 'with-dash', 'a'.repeat(21), '', 'é'])('refuses the attribute name %p', (name) => {
+  it.each(['Upper', 'with_underscore', 'with-dash', '', 'é'])('refuses the attribute name %p', (name) => {
     expect(extensionProblem(name, 'x')).toMatch(/not a CloudEvents attribute name/);
     expect(eventAttributeProblems({ ...event, [name]: 'x' })).toEqual([{ path: `/${pointerSegment(name)}`, message: expect.any(String) }]);
   });

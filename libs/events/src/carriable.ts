@@ -1,4 +1,5 @@
-import type { CanonicalEvent } from './canonical-event';
+import { CanonicalEvent, MODELLED_ATTRIBUTES } from './canonical-event';
+import { traceparentProblem, tracestateProblem } from './trace-context';
 
 /**
  * What the hub can carry exactly, end to end: through JSON, Kafka headers, PostgreSQL (`text` and
@@ -23,8 +24,8 @@ const FORBIDDEN_IN_DATA = /[\u0000\p{Cs}]/u;
 /** Property names that reach Object.prototype when a consumer merges objects carelessly. */
 export const DANGEROUS_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** The attributes the hub reads as strings. */
-const STRING_ATTRIBUTE_NAMES: ReadonlySet<string> = new Set(['specversion', 'id', 'source', 'type', 'subject', 'tenant', 'time', 'dataschema', 'datacontenttype']);
+/** The attributes the hub reads as strings: the ones it models. */
+const STRING_ATTRIBUTE_NAMES = MODELLED_ATTRIBUTES;
 
 /** RFC 6901: `~` and `/` in a key are escaped. */
 export function pointerSegment(key: string | number): string {
@@ -73,54 +74,109 @@ export function dataProblems(value: unknown, path = '/data', out: CarryProblem[]
 }
 
 /**
- * CloudEvents attribute names: lower-case ASCII letters and digits (CloudEvents 1.0 §3.1.1, "SHOULD
- * NOT exceed 20 characters": the hub holds them to it), and none that reaches Object.prototype.
+ * CloudEvents attribute names "MUST consist of lower-case letters ('a' to 'z') or digits ('0' to
+ * '9') from the ASCII character set" (CloudEvents 1.0 §3.1.1). That they "SHOULD NOT exceed 20
+ * characters" is advice to whoever names one, not a reason to refuse an event: longer names are
+ * carried. None may reach Object.prototype.
  */
-const ATTRIBUTE_NAME = /^[a-z0-9]{1,20}$/;
+const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
 /** CloudEvents Integer: −2,147,483,648 to +2,147,483,647 (CloudEvents 1.0 §2 Type System). */
 const INTEGER_MIN = -2_147_483_648;
 const INTEGER_MAX = 2_147_483_647;
+
+/**
+ * Extensions the CloudEvents project documents whose values have a form of their own: the
+ * distributed-tracing extension's W3C Trace Context values. A source that names one claims that
+ * extension, and a target (or a tracing tool) will read it as one.
+ */
+const DOCUMENTED_FORMS: Readonly<Record<string, (value: string) => string | undefined>> = {
+  traceparent: traceparentProblem,
+  tracestate: tracestateProblem,
+};
 
 /**
  * Problem of one extension attribute, or undefined. Its JSON value must be one of the CloudEvents
  * types' JSON forms (JSON Event Format 1.0.2 §2.2): a string (String, Binary, URI, URI-reference,
  * Timestamp), an integer within the CloudEvents Integer range, or a boolean; never an object or an
  * array. `null` means unset (§2.2: "MUST be treated as the equivalent of unset or omitted").
+ * `traceparent` and `tracestate` must be W3C Trace Context values (the distributed-tracing extension).
  */
 export function extensionProblem(name: string, value: unknown): string | undefined {
-  if (!ATTRIBUTE_NAME.test(name)) return 'is not a CloudEvents attribute name: lower-case letters a-z and digits 0-9, at most 20';
+  if (!ATTRIBUTE_NAME.test(name)) return `"${name.slice(0, 40)}" is not a CloudEvents attribute name: lower-case letters a-z and digits 0-9 only`;
   if (DANGEROUS_NAMES.has(name)) return `"${name}" is not allowed as an attribute name`;
-  if (value === null || value === undefined || typeof value === 'boolean') return undefined;
+  if (value === null || value === undefined) return undefined;
+  const form = Object.prototype.hasOwnProperty.call(DOCUMENTED_FORMS, name) ? DOCUMENTED_FORMS[name] : undefined;
+  if (form) return typeof value === 'string' ? (attributeProblem(value) ?? form(value)) : 'must be a string';
+  if (typeof value === 'boolean') return undefined;
   if (typeof value === 'string') return attributeProblem(value);
   if (typeof value === 'number' && Number.isInteger(value) && value >= INTEGER_MIN && value <= INTEGER_MAX) return undefined;
   return 'an extension attribute must be a string, a boolean or an integer from -2147483648 to 2147483647';
 }
 
+/** The distributed-tracing extension's `traceparent` is REQUIRED with it: a `tracestate` alone is not that extension. */
+function tracestateAlone(e: Record<string, unknown>): boolean {
+  return e.tracestate !== undefined && e.tracestate !== null && (e.traceparent === undefined || e.traceparent === null);
+}
+const TRACESTATE_ALONE: CarryProblem = { path: '/tracestate', message: 'is given without traceparent, which the CloudEvents distributed-tracing extension requires with it' };
+
+function stringAttributeProblem(v: unknown): string | undefined {
+  return typeof v === 'string' ? attributeProblem(v) : 'must be a string';
+}
+
 /**
- * Every reason the attributes of an event (everything but `data`) cannot be carried: a string
- * attribute that is not a string or holds a forbidden character, an extension attribute that is not
- * a CloudEvents value. Attributes that are absent or `null` (unset) are not problems here.
+ * Every reason the attributes of an event as a source sent it (CloudEvents JSON: extensions beside
+ * the other attributes; everything but `data`) cannot be carried: a string attribute that is not a
+ * string or holds a forbidden character, an extension attribute that is not a CloudEvents value or
+ * not a valid name. Attributes that are absent or `null` (unset) are not problems here.
  */
-export function eventAttributeProblems(event: CanonicalEvent | Record<string, unknown>, out: CarryProblem[] = []): CarryProblem[] {
-  const e = event as Record<string, unknown>;
+export function eventAttributeProblems(event: Record<string, unknown>, out: CarryProblem[] = []): CarryProblem[] {
+  const e = event;
   for (const name of Object.keys(e)) {
     if (name === 'data') continue;
     const v = e[name];
     let why: string | undefined;
     if (STRING_ATTRIBUTE_NAMES.has(name)) {
       if (v === undefined || v === null) continue;
-      why = typeof v === 'string' ? attributeProblem(v) : 'must be a string';
+      why = stringAttributeProblem(v);
     } else {
       why = extensionProblem(name, v);
     }
     if (why) out.push({ path: `/${pointerSegment(name)}`, message: why });
   }
+  if (tracestateAlone(e) && !out.some((p) => p.path === '/tracestate')) out.push(TRACESTATE_ALONE);
+  return out;
+}
+
+/**
+ * The same rules for an event as the hub holds it (CanonicalEvent: extensions in `extensions`),
+ * read back from Kafka, say; paths are still the attribute's (`/traceparent`), as in the JSON format.
+ */
+export function canonicalAttributeProblems(event: CanonicalEvent | Record<string, unknown>, out: CarryProblem[] = []): CarryProblem[] {
+  const e = event as Record<string, unknown>;
+  for (const name of STRING_ATTRIBUTE_NAMES) {
+    const v = e[name];
+    if (v === undefined || v === null) continue;
+    const why = stringAttributeProblem(v);
+    if (why) out.push({ path: `/${pointerSegment(name)}`, message: why });
+  }
+  const ext = e.extensions;
+  if (ext === undefined) return out;
+  if (ext === null || typeof ext !== 'object' || Array.isArray(ext)) {
+    out.push({ path: '/extensions', message: 'must be an object of extension attributes' });
+    return out;
+  }
+  const x = ext as Record<string, unknown>;
+  for (const name of Object.keys(x)) {
+    const why = MODELLED_ATTRIBUTES.has(name) ? `"${name}" is not an extension attribute` : typeof x[name] === 'string' ? extensionProblem(name, x[name]) : 'an extension attribute is carried as a string';
+    if (why) out.push({ path: `/${pointerSegment(name)}`, message: why });
+  }
+  if (tracestateAlone(x)) out.push(TRACESTATE_ALONE);
   return out;
 }
 
 /** Every reason an event as the hub holds it cannot be carried exactly; empty when it can. */
 export function carryProblems(event: CanonicalEvent | Record<string, unknown>): CarryProblem[] {
-  return dataProblems((event as Record<string, unknown>).data, '/data', eventAttributeProblems(event));
+  return dataProblems((event as Record<string, unknown>).data, '/data', canonicalAttributeProblems(event));
 }
 
 const ALL_FORBIDDEN_IN_ATTRIBUTE = new RegExp(FORBIDDEN_IN_ATTRIBUTE.source, 'gu');

@@ -26,13 +26,32 @@ const inbound = (m: { key: string; value: string | Buffer; headers: Record<strin
   orderKey: 0,
 });
 
-/** What the CloudEvents SDK writes for the same event: the reference this binding must match. */
+/**
+ * What the CloudEvents SDK writes for the same event: the reference this binding must match, less
+ * the two attributes the SDK adds that the event does not have. Its constructor stamps a `time` on
+ * an event without one, and its key mapping takes the key from `partitionkey`, so the hub's key
+ * (subject) has to be given to it as one. The Kafka binding says neither may be added (§3.1: a key
+ * mapper "MUST NOT add an attribute to the CloudEvent"), so both are taken out again.
+ */
 function sdkMessage(e: CanonicalEvent) {
-  const message = Kafka.binary(new CloudEvent<unknown>({ ...e, datacontenttype: 'application/json', partitionkey: e.subject }, false));
+  const { extensions, ...attributes } = e;
+  const message = Kafka.binary(new CloudEvent<unknown>({ ...extensions, ...attributes, datacontenttype: 'application/json', partitionkey: e.subject }, false));
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(message.headers)) if (v !== undefined) headers[k] = String(v);
+  if (e.time === undefined) delete headers.ce_time;
+  if (extensions?.partitionkey === undefined) delete headers.ce_partitionkey;
+  else headers.ce_partitionkey = extensions.partitionkey;
   return { key: message.key as string, value: JSON.stringify(e.data), headers };
 }
+
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+/** Extensions of the kinds sources send: the distributed-tracing pair, a partition key, their own. */
+const EXTENSION_SETS: (CanonicalEvent['extensions'] | undefined)[] = [
+  undefined,
+  { traceparent: TRACEPARENT, tracestate: 'rojo=00f067aa0ba902b7,congo=t61rcWkgMzE' },
+  { comexampleextension1: 'value', comexampleothervalue: '5', sampled: 'true' },
+  { partitionkey: 'FEN-1-payroll', averylongextensionattributename: 'longer than 20 is carried' },
+];
 
 /** Every valid fixture of every canonical type, as events with and without the optional attributes. */
 function fixtureEvents(): CanonicalEvent[] {
@@ -44,6 +63,8 @@ function fixtureEvents(): CanonicalEvent[] {
       type,
       subject: `S-${t}-${i}`,
       ...(i % 2 ? { dataschema: `https://schemas.example/${type}.json` } : {}),
+      ...(i % 3 ? {} : { time: undefined }),
+      ...(EXTENSION_SETS[i % EXTENSION_SETS.length] ? { extensions: EXTENSION_SETS[i % EXTENSION_SETS.length] } : {}),
       data: JSON.parse(readFileSync(join(dir, type, 'valid', file), 'utf8')),
     })),
   );
@@ -67,11 +88,28 @@ describe('Kafka binding', () => {
     }
   });
 
-  it('stamps an event without a time as the SDK does, with the moment it is written', () => {
-    const before = Date.now();
-    const m = toKafkaMessage({ ...event, time: undefined }, 't');
-    expect(Date.parse(m.headers.ce_time)).toBeGreaterThanOrEqual(before);
-    expect(Date.parse(m.headers.ce_time)).toBeLessThanOrEqual(Date.now());
+  it('writes exactly the attributes the event has: no ce_time without a time, no ce_partitionkey without that extension', () => {
+    const { time: _time, ...untimed } = event;
+    const m = toKafkaMessage(untimed as CanonicalEvent, 't');
+    expect(Object.keys(m.headers).sort()).toEqual(['content-type', 'ce_datacontenttype', 'ce_id', 'ce_source', 'ce_specversion', 'ce_subject', 'ce_tenant', 'ce_type'].sort());
+    expect(fromKafkaMessage(inbound(m))).not.toHaveProperty('extensions');
+    expect(fromKafkaMessage(inbound(m)).time).toBeUndefined();
+  });
+
+  it('carries every extension as a ce_ header and reads it back; a partitionkey the source sent is carried, and the key stays the subject', () => {
+    const extensions = { traceparent: TRACEPARENT, partitionkey: 'other-key', comexampleext: 'v', averylongextensionattributename: 'x' };
+    const m = toKafkaMessage({ ...event, extensions }, 't');
+    expect(m.key).toBe('FEN-1');
+    expect(m.headers).toMatchObject({ ce_traceparent: TRACEPARENT, ce_partitionkey: 'other-key', ce_comexampleext: 'v', ce_averylongextensionattributename: 'x' });
+    expect(fromKafkaMessage(inbound(m))).toEqual({ ...event, datacontenttype: 'application/json', dataschema: undefined, extensions });
+  });
+
+  it('reads no extension from the headers the hub writes beside the binding, nor lets one stand in for a modelled attribute', () => {
+    const m = toKafkaMessage({ ...event, extensions: { tenant: 'moor' } as CanonicalEvent['extensions'] }, 't');
+    expect(m.headers.ce_tenant).toBe('fen');
+    const read = fromKafkaMessage(inbound({ ...m, headers: { ...m.headers, 'hub-order-key': '7', traceparent: TRACEPARENT } }));
+    expect(read.tenant).toBe('fen');
+    expect(read).not.toHaveProperty('extensions');
   });
 
   it('reads back the same event, and what the SDK wrote as the SDK reads it', () => {
@@ -80,10 +118,15 @@ describe('Kafka binding', () => {
       const sdk = sdkMessage(e);
       const read = Kafka.toEvent({ ...inbound(sdk), body: Buffer.from(sdk.value) } as Parameters<typeof Kafka.toEvent>[0]) as CloudEvent<unknown>;
       const ours = fromKafkaMessage(inbound(sdk));
-      expect(ours).toEqual({
-        specversion: read.specversion, id: read.id, source: read.source, type: read.type, subject: read.subject, tenant: (read as unknown as { tenant: string }).tenant,
-        time: read.time, dataschema: read.dataschema, datacontenttype: read.datacontenttype, data: read.data,
-      });
+      // The SDK reads the Kafka key back as the partitionkey (over a ce_partitionkey header) and stamps
+      // a time on an event without one: the attributes are the headers' (§3.2.3), ce_partitionkey and
+      // ce_time when the message has them. Its unset legacy fields are not extensions.
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars
+      const { specversion, id, source, type, subject, tenant, time, dataschema, datacontenttype, data, partitionkey, ...rest } = read as unknown as Record<string, unknown>;
+      const extensions = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+      if (sdk.headers.ce_partitionkey !== undefined) extensions.partitionkey = sdk.headers.ce_partitionkey;
+      const readTime = sdk.headers.ce_time === undefined ? undefined : time;
+      expect(ours).toEqual({ specversion, id, source, type, subject, tenant, time: readTime, dataschema, datacontenttype, data, ...(Object.keys(extensions).length ? { extensions } : {}) });
     }
   });
 

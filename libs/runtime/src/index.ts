@@ -5,3 +5,4 @@ export * from './keep-trying';
 export * from './landscape/landscape-validation';
 export * from './landscape/landscape-runtime';
 export * from './repeating-task';
+export * from './close-on-signal';

@@ -128,7 +128,7 @@ export function describeTargetContract<TRecord>(subject: TargetContractSubject<T
         const carriesKey = (k: unknown) => k === key || (typeof k === 'string' && k.startsWith(`${key}.`));
         const keysSince = (n: number) => sim.calls.slice(n).map((c) => c.request.headers['idempotency-key']);
         const before = sim.calls.length;
-        const first = await connector.deliver(event, { target, credential: subject.credential, idempotencyKey: key, attempt: 1 });
+        const first = await connector.deliver(event, { target, credential: subject.credential, idempotencyKey: key, attempt: 1, extensions: event.extensions ?? {} });
         expect(first.status).toBeGreaterThanOrEqual(200);
         expect(first.status).toBeLessThan(300);
         const firstKeys = keysSince(before);
@@ -137,27 +137,27 @@ export function describeTargetContract<TRecord>(subject: TargetContractSubject<T
         // The repeat (a retry or replay) either reaches the system with the same keys, or is answered
         // from the system's earlier acknowledgement (file systems) without sending anything new.
         const middle = sim.calls.length;
-        const again = await connector.deliver(event, { target, credential: subject.credential, idempotencyKey: key, attempt: 2 });
+        const again = await connector.deliver(event, { target, credential: subject.credential, idempotencyKey: key, attempt: 2, extensions: event.extensions ?? {} });
         expect(again.status).toBeLessThan(300);
         expect(keysSince(middle).filter((k) => !carriesKey(k))).toEqual([]);
       });
 
       it('classifies a failure of the system (5xx, failed import) as transient', async () => {
         sim.setFaults({ failNext: 1, failStatus: 503 });
-        const err = await rejection(connector.deliver(deliverable(), { target, credential: subject.credential, idempotencyKey: `${target.id}.k503`, attempt: 1 }));
+        const err = await rejection(connector.deliver(deliverable(), { target, credential: subject.credential, idempotencyKey: `${target.id}.k503`, attempt: 1, extensions: {} }));
         expect(err).toBeInstanceOf(TransientDeliveryError);
       });
 
       it('classifies a 4xx rejection as permanent', async () => {
         sim.setFaults({ rejectNext: 1, rejectStatus: 422 });
-        const err = await rejection(connector.deliver(deliverable(), { target, credential: subject.credential, idempotencyKey: `${target.id}.k422`, attempt: 1 }));
+        const err = await rejection(connector.deliver(deliverable(), { target, credential: subject.credential, idempotencyKey: `${target.id}.k422`, attempt: 1, extensions: {} }));
         expect(err).toBeInstanceOf(PermanentDeliveryError);
         expect(err).toMatchObject({ code: DeliveryErrorCode.TargetRejected });
       });
 
       it('classifies a system that is down as transient', async () => {
         await sim.stop();
-        const err = await rejection(connector.deliver(deliverable(), { target, credential: subject.credential, idempotencyKey: `${target.id}.kdown`, attempt: 1 }));
+        const err = await rejection(connector.deliver(deliverable(), { target, credential: subject.credential, idempotencyKey: `${target.id}.kdown`, attempt: 1, extensions: {} }));
         await sim.start();
         expect(err).toBeInstanceOf(TransientDeliveryError);
         expect(err).toMatchObject({ code: DeliveryErrorCode.TargetUnreachable });

@@ -38,7 +38,8 @@ const insertAt = (s: string, ch: string, at: number) => s.slice(0, at % (s.lengt
 /** Not JSON's string, number or boolean: what no attribute may be. */
 const notAString = fc.oneof(fc.integer(), fc.boolean(), fc.constant([] as Json[]), fc.constant({ a: 1 } as Json), fc.double({ noNaN: true, noDefaultInfinity: true }));
 const TENANT = /^[a-z][a-z0-9-]{1,15}$/;
-const ATTRIBUTE_NAME = /^[a-z0-9]{1,20}$/;
+// CloudEvents 1.0 §3.1.1: a-z and 0-9 (MUST); at most 20 is advice (SHOULD NOT), and longer names are carried.
+const ATTRIBUTE_NAME = /^[a-z0-9]+$/;
 const KNOWN_NAMES = new Set<string>([...STRING_ATTRIBUTES, 'data', 'data_base64', '__proto__', 'constructor', 'prototype']);
 
 const ev = (name: string, e: unknown, status = 400): Case => ({ name, sent: post(text(e)), status, paths: /^(\/|$)/ });
@@ -59,7 +60,7 @@ export const envelopeCases: fc.Arbitrary<Case> = fc.oneof(
   fc
     .tuple(fc.stringMatching(/^[a-z][a-z0-9]{0,9}$/).filter((n) => !KNOWN_NAMES.has(n)), fc.oneof(fc.constant({ nested: true } as Json), fc.constant(['a'] as Json), fc.constant(1.5), fc.constant(2 ** 31), fc.constant(-(2 ** 31) - 1), fc.constant(2 ** 53)))
     .map(([n, v]) => ev(`extension ${n} of ${text(v)}`, mutate((e) => (e[n] = v)))),
-  fc.oneof(fc.constantFrom('Upper', 'with_underscore', 'with-dash', 'a'.repeat(21), 'é', 'constructor', 'prototype'), fc.string({ minLength: 1, maxLength: 25 }).filter((n) => !ATTRIBUTE_NAME.test(n) && !KNOWN_NAMES.has(n)))
+  fc.oneof(fc.constantFrom('Upper', 'with_underscore', 'with-dash', 'é', 'constructor', 'prototype'), fc.string({ minLength: 1, maxLength: 25 }).filter((n) => !ATTRIBUTE_NAME.test(n) && !KNOWN_NAMES.has(n)))
     .map((n) => ev(`extension named ${text(n)}`, mutate((e) => (e[n] = 'x')))),
   fc.tuple(fc.constantFrom('id', 'source', 'type', 'subject', 'tenant', 'time', 'dataschema', 'traceparent'), forbidden, fc.nat()).map(([a, ch, at]) =>
     ev(`U+${ch.codePointAt(0)!.toString(16)} in ${a}`, mutate((e) => (e[a] = insertAt(String(e[a] ?? 'urn:x'), ch, at)))),
@@ -196,12 +197,11 @@ const badEvent = fc.oneof(
   fc.constant([(i: number) => ({ ...good(i), data: { ...base().data as object, extra: true } }), 422] as const),
 );
 
-/** Batches that are not arrays, are empty, mix good and bad events, or are larger than the limit. */
+/** Batches that are not arrays, mix good and bad events, or are larger than the limit. */
 export const batchCases = (maxBodyBytes: number): fc.Arbitrary<Case> =>
   fc.oneof(
     fc.constantFrom<Json>({}, 'events', 7, null, true).map((v) => ({ name: `a batch of ${text(v)}`, sent: batch(v), status: 400 })),
     fc.constant(base()).map((e) => ({ name: 'one event, not in an array', sent: batch(e), status: 400 })),
-    fc.constant<Case>({ name: 'an empty batch', sent: batch([]), status: 400 }),
     fc.array(fc.oneof(fc.integer(), fc.string(), fc.constant(null), fc.constant([])), { minLength: 1, maxLength: 5 }).map((items) => ({ name: `a batch of ${text(items)}`, sent: batch(items), status: 400 })),
     fc.tuple(fc.integer({ min: 0, max: 8 }), fc.array(fc.tuple(badEvent, fc.nat()), { minLength: 1, maxLength: 4 })).map(([goods, bads]) => {
       const items: { event: unknown; bad: boolean }[] = Array.from({ length: goods }, (_, i) => ({ event: good(i), bad: false }));

@@ -110,7 +110,8 @@ export function readCloudEvents(headers: IncomingHttpHeaders, body: Buffer | und
   if (type === 'application/cloudevents-batch+json') {
     const { value, mayHoldUncarriable } = parseBody('batch', raw);
     if (!Array.isArray(value)) throw new ProblemException(400, 'invalid-envelope', 'Invalid batch', [{ path: '', message: 'a batch must be a JSON array of CloudEvents' }]);
-    if (value.length === 0) throw new ProblemException(400, 'invalid-envelope', 'Invalid batch', [{ path: '', message: 'a batch must hold at least one event' }]);
+    // `[]` is a valid batch (JSON Event Format §4.3: "typically used in a response, but also valid
+    // in a request"): it is accepted, with nothing in it to accept.
     return { mode: 'batch', candidates: value, mayHoldUncarriable };
   }
   if (type === 'application/json') {

@@ -75,7 +75,11 @@ describe('envelopeProblems: what the hub can carry', () => {
   });
 
   it('takes extension attributes of the CloudEvents types', () => {
-    expect(envelopeProblems({ ...valid(), traceparent: '00-abc-01', sampled: false, attempt: 3 })).toEqual([]);
+    expect(envelopeProblems({ ...valid(), traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', sampled: false, attempt: 3 })).toEqual([]);
+  });
+
+  it('refuses a traceparent extension that is not W3C Trace Context, naming it', () => {
+    expect(envelopeProblems({ ...valid(), traceparent: '00-abc-01' })).toEqual([{ eventId: 'e-1', path: '/traceparent', message: expect.stringContaining('must be a W3C traceparent') }]);
   });
 
   it.each(['Foo', 'foo_bar', 'constructor', 'prototype'])('refuses the attribute name %p, naming it', (name) => {
@@ -107,12 +111,17 @@ describe('withoutUnset', () => {
 });
 
 describe('normalise', () => {
-  it('keeps the attributes the hub carries and drops unknown extensions', () => {
-    const e = { ...valid(), traceparent: '00-abc', partitionkey: 'x' } as unknown as Envelope;
+  it('carries every extension attribute, in its canonical string form, and none in place of a modelled attribute', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    const e = { ...valid(), traceparent, partitionkey: 'x', sampled: true, priority: -3, comexampleextensionattribute: 'long name' } as unknown as Envelope;
     const n = normalise(e);
+    expect(n.extensions).toEqual({ traceparent, partitionkey: 'x', sampled: 'true', priority: '-3', comexampleextensionattribute: 'long name' });
     expect(n).not.toHaveProperty('traceparent');
-    expect(n).not.toHaveProperty('partitionkey');
     expect(n).toMatchObject({ ...valid(), datacontenttype: 'application/json' });
+  });
+
+  it('adds no extensions when the source sent none', () => {
+    expect(normalise(valid() as unknown as Envelope)).not.toHaveProperty('extensions');
   });
 
   it('adds no empty optional attributes', () => {

@@ -1,13 +1,13 @@
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import { CanonicalEvent, eventAttributeProblems } from '@hub/events';
+import { CanonicalEvent, canonicalString, eventAttributeProblems, MODELLED_ATTRIBUTES } from '@hub/events';
 import { toProblems } from '@hub/schema-registry';
 import type { ProblemEntry } from '../problem/problem.exception';
 
 /**
  * The CloudEvents 1.0 envelope as the hub requires it: the spec's required attributes, plus
- * `subject` (the Kafka key) and the `tenant` extension. Other extension attributes are accepted
- * (the spec says consumers must tolerate them) if they are CloudEvents values, and not forwarded.
+ * `subject` (the Kafka key) and the `tenant` extension. Every other extension attribute is carried
+ * to the targets (normalise), if its name and value are CloudEvents'.
  * Attribute names and values the hub cannot carry (control characters, objects as extension
  * values…) are @hub/events' eventAttributeProblems, the rules the router quarantines by.
  */
@@ -71,8 +71,25 @@ export function envelopeProblems(candidate: unknown): ProblemEntry[] {
   return problems.map((p) => ({ ...(eventId ? { eventId } : {}), ...p }));
 }
 
-/** Keeps only the attributes the hub carries. */
+/**
+ * The event as the hub carries it: the attributes it models in their fields, every other one (but
+ * `data`, and `data_base64`, refused before) among `extensions`, in its canonical string form.
+ * `datacontenttype` is always written: JSON Event Format §3.1.2 asks that an event re-serialised
+ * in another binding say the `application/json` its JSON form implied.
+ */
 export function normalise(e: Envelope): Envelope {
   const { specversion, id, source, type, subject, tenant, time, dataschema, data } = e;
-  return { specversion, id, source, type, subject, tenant, ...(time ? { time } : {}), ...(dataschema ? { dataschema } : {}), datacontenttype: 'application/json', data };
+  const all = e as unknown as Record<string, string | boolean | number>;
+  let extensions: Record<string, string> | undefined;
+  for (const name of Object.keys(all)) {
+    if (name !== 'data' && !MODELLED_ATTRIBUTES.has(name)) (extensions ??= {})[name] = canonicalString(all[name]);
+  }
+  return {
+    specversion, id, source, type, subject, tenant,
+    ...(time ? { time } : {}),
+    ...(dataschema ? { dataschema } : {}),
+    datacontenttype: 'application/json',
+    ...(extensions ? { extensions } : {}),
+    data,
+  };
 }

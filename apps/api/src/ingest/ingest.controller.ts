@@ -2,8 +2,10 @@ import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtension, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { REQUEST_CONTENT_EXTENSION } from '../openapi';
 import type { Request } from 'express';
+import { tracingOn } from '@hub/observability';
 import { CredentialsService } from '../auth/credentials.service';
 import { readCloudEvents } from './cloudevent-reader';
+import { traceIngest } from './ingest-span';
 import { AcceptedEntry, IngestService } from './ingest.service';
 
 /** Binary mode's attributes (CloudEvents HTTP binding 1.0.2 §3.1.3): the six the hub needs are required in binary mode; the other modes do not read ce-* headers. */
@@ -36,7 +38,9 @@ export class IngestController {
   @ApiOperation({
     summary: 'Post CloudEvents',
     description:
-      'Structured (application/cloudevents+json), batch (application/cloudevents-batch+json, accepted whole or rejected whole) or binary mode (ce-* headers, body = data, application/json). Accepted means written to Kafka with acks from all in-sync replicas.',
+      'Structured (application/cloudevents+json), batch (application/cloudevents-batch+json, accepted whole or rejected whole; an empty batch `[]` is valid and answers 202 with nothing accepted) or binary mode (ce-* headers, body = data, application/json). Accepted means written to Kafka with acks from all in-sync replicas. ' +
+      'Every extension attribute (any attribute but specversion, id, source, type, subject, tenant, time, dataschema, datacontenttype) is carried to the targets unchanged, in its canonical string form. ' +
+      'A W3C `traceparent` (and `tracestate`) request header is the parent of the hub\'s trace of the request when tracing is on.',
   })
   @ApiBody({ required: true, description: 'One event (structured mode), a batch, or in binary mode the event’s data, with its attributes in ce-* headers' })
   @ApiExtension(REQUEST_CONTENT_EXTENSION, {
@@ -50,7 +54,7 @@ export class IngestController {
     status: 400,
     description:
       'Body is not JSON as the hub reads it: not UTF-8, a byte order mark, a key given twice in one object, a name that reaches Object.prototype (__proto__, constructor, prototype), nested deeper than 32, or not what its Content-Encoding says. ' +
-      'Or not a valid CloudEvent envelope: a required attribute missing, not a string or too long; control characters, surrogates or noncharacters in an attribute; an extension attribute that is not a string, a boolean or an integer from -2147483648 to 2147483647, or whose name is not a-z0-9 (at most 20); ' +
+      'Or not a valid CloudEvent envelope: a required attribute missing, not a string or too long; control characters, surrogates or noncharacters in an attribute; an extension attribute that is not a string, a boolean or an integer from -2147483648 to 2147483647, or whose name is not a-z0-9; a `traceparent` or `tracestate` attribute that is not W3C Trace Context (the CloudEvents distributed-tracing extension), or a `tracestate` without a `traceparent`; ' +
       'in binary mode a ce-* header that is not percent-encoded UTF-8 (HTTP binding 1.0.2 §3.1.3.2), or ce-datacontenttype. An attribute that is null is unset. Each problem names its JSON Pointer (and `index` in a batch).',
     schema: { $ref: '#/components/schemas/Problem' },
   })
@@ -65,8 +69,9 @@ export class IngestController {
   })
   @ApiResponse({ status: 503, description: 'Kafka did not acknowledge; nothing was accepted', schema: { $ref: '#/components/schemas/Problem' } })
   async post(@Req() req: Request): Promise<{ accepted: AcceptedEntry[] }> {
-    const principal = this.credentials.source(req.headers.authorization);
-    const { mode, candidates, mayHoldUncarriable } = readCloudEvents(req.headers, req.body as Buffer);
-    return { accepted: await this.ingest.ingest(principal, candidates, mode === 'batch', mayHoldUncarriable) };
+    const read = () => ({ principal: this.credentials.source(req.headers.authorization), ...readCloudEvents(req.headers, req.body as Buffer) });
+    const handle = ({ principal, mode, candidates, mayHoldUncarriable }: ReturnType<typeof read>) => this.ingest.ingest(principal, candidates, mode === 'batch', mayHoldUncarriable);
+    // Tracing off (the default): one boolean test, and the request is handled exactly as before.
+    return { accepted: tracingOn() ? await traceIngest(req.headers, read, handle) : await handle(read()) };
   }
 }

@@ -4,7 +4,7 @@ import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/co
 import { DedupeStore } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent, toKafkaMessage } from '@hub/events';
 import { EVENT_BUS, EventBus, EventProducer, LANDSCAPE_VERSION_HEADER, nextOrderKey, ORDER_KEY_HEADER, topicFor } from '@hub/kafka';
-import { hubMetrics } from '@hub/observability';
+import { activeContext, activeSpan, carrierOf, failSpan, hubMetrics, SpanKind, startSpan, tracingOn } from '@hub/observability';
 import { HUB_LOGGER, keepTrying } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import type { SourcePrincipal } from '../auth/principal';
@@ -60,6 +60,8 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async ingest(principal: SourcePrincipal, candidates: unknown[], batch: boolean, mayHoldUncarriable = true): Promise<AcceptedEntry[]> {
+    // An empty batch: nothing to check, publish or remember (the credential was checked before).
+    if (candidates.length === 0) return [];
     const events = checkEvents(this.registry, principal, candidates, batch, mayHoldUncarriable);
     // Keyed by tenant, source and id: a re-post is a duplicate only within its own force.
     const keys = events.map(keyOfEvent);
@@ -93,6 +95,10 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
 
   private async publish(events: CanonicalEvent[], landscapeVersion: number): Promise<void> {
     if (events.length === 0) return;
+    // Tracing on: a producer span under the ingest span, whose context each message carries in
+    // plain `traceparent`/`tracestate` headers (the hop's context, not the event's: no ce_ prefix).
+    const span = tracingOn() && activeSpan() ? startSpan('publish', SpanKind.PRODUCER, activeContext(), { 'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.batch.message_count': events.length }) : undefined;
+    const trace = span && carrierOf(span);
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -102,6 +108,7 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
             // Acceptance order across topics, for the router's merge (libs/kafka/src/order-key.ts).
             m.headers[ORDER_KEY_HEADER] = String(nextOrderKey());
             m.headers[LANDSCAPE_VERSION_HEADER] = String(landscapeVersion);
+            if (trace) Object.assign(m.headers, trace);
             return m;
           }),
         ),
@@ -110,10 +117,12 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
         }),
       ]);
     } catch (err) {
+      if (span) failSpan(span, err);
       this.logger.error({ err, eventIds: events.map((e) => e.id) }, 'publish to Kafka failed');
       throw new ProblemException(503, 'unavailable', 'Kafka unavailable', [], 'the events were not accepted; post them again later');
     } finally {
       clearTimeout(timer);
+      span?.end();
     }
   }
 }

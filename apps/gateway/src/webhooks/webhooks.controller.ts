@@ -6,7 +6,7 @@ import { ProblemException, problemContent } from '@apps/api';
 import { HUB_CONFIG, HubConfig, WebhookSourceConfig } from '@hub/config';
 import { SourceConnector, SourceInputError, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
-import { hubMetrics } from '@hub/observability';
+import { contextFrom, failSpan, hubMetrics, SpanKind, startSpan, tracingOn, withSpan } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS, SourceConnectors, WEBHOOK_CLOCK } from '../gateway.tokens';
@@ -95,13 +95,22 @@ export class WebhooksController {
   @ApiResponse({ status: 502, description: 'The hub refused the events the gateway made: a fault in the hub’s configuration; retry later', ...problemContent() })
   @ApiResponse({ status: 503, description: 'The hub could not be reached or could not take the events now; retry later with backoff', ...problemContent() })
   async receive(@Param('path') path: string, @Param('tenant') tenant: string, @Req() req: RawBodyRequest<Request>): Promise<unknown> {
+    // Tracing on: a server span, child of the sender's `traceparent` if it sent one, around the
+    // handling, so the post to the API continues the same trace.
+    const span = tracingOn() ? startSpan('POST /webhooks/:path/:tenant', SpanKind.SERVER, contextFrom(req.headers), { 'http.request.method': 'POST', 'http.route': '/webhooks/:path/:tenant', 'hub.webhook': path, 'hub.tenant': tenant }) : undefined;
     try {
-      const answer = await this.handle(path, tenant, req);
+      const answer = await (span ? withSpan(span, () => this.handle(path, tenant, req)) : this.handle(path, tenant, req));
       this.metrics.gatewayWebhooks.inc({ path, status: '202' });
+      span?.setAttribute('http.response.status_code', 202);
       return answer;
     } catch (err) {
-      this.metrics.gatewayWebhooks.inc({ path, status: String(err instanceof ProblemException ? err.status : 500) });
+      const status = err instanceof ProblemException ? err.status : 500;
+      this.metrics.gatewayWebhooks.inc({ path, status: String(status) });
+      if (span && status >= 500) failSpan(span, err, { 'http.response.status_code': status });
+      else span?.setAttribute('http.response.status_code', status);
       throw err;
+    } finally {
+      span?.end();
     }
   }
 

@@ -40,7 +40,7 @@ describe('DmsSimulator', () => {
   const dms = new DmsConnector();
   let sim: DmsSimulator;
   let target: TargetConfig;
-  const deliver = (e: CanonicalEvent, key: string) => dms.deliver(e, { target, idempotencyKey: key, attempt: 1 });
+  const deliver = (e: CanonicalEvent, key: string) => dms.deliver(e, { target, idempotencyKey: key, attempt: 1, extensions: {} });
   /** Drops hand-made content as an import file and returns the simulator's refusal. */
   const refusal = async (fileName: string, content: string) => rejection(exchangeFile(sim.url, fileName, content, { timeoutMs: 2000 }));
 
