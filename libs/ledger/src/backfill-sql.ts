@@ -61,12 +61,17 @@ UPDATE ${t.backfills} SET total = (SELECT count(*) FROM items), skipped = (SELEC
 WHERE id = $7::bigint
 RETURNING *`;
 
-/** The next $3 items of backfill $1 after seq $2, with their events (absent when retention forgot one). */
+/**
+ * The next $3 items of backfill $1 after seq $2, with their events (absent when retention forgot
+ * one). The page is cut first and its events looked up one by key: written as a join, the
+ * planner, on statistics from before the selection was taken, hashed the whole events table for
+ * each page (360 ms a page of 500 in the bench's backfill, against 4 ms once analysed:
+ * pg_stat_statements, EXPLAIN ANALYZE).
+ */
 export const nextItems = (t: LedgerTables) => `
-SELECT i.seq, i.event_key, i.order_key, e.event
-FROM ${t.backfillItems} i LEFT JOIN ${t.events} e ON e.event_key = i.event_key
-WHERE i.backfill_id = $1::bigint AND i.seq > $2
-ORDER BY i.seq LIMIT $3`;
+SELECT i.seq, i.event_key, i.order_key, (SELECT e.event FROM ${t.events} e WHERE e.event_key = i.event_key) AS event
+FROM (SELECT seq, event_key, order_key FROM ${t.backfillItems} WHERE backfill_id = $1::bigint AND seq > $2 ORDER BY seq LIMIT $3) i
+ORDER BY i.seq`;
 
 /**
  * A page's deliveries, for backfill $1 to target $2 of tenant $3 ($4 whether it is ordered), under
