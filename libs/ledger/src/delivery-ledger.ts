@@ -216,7 +216,16 @@ export class DeliveryLedger {
    */
   async releaseLanes(of: readonly Lane[], at: Timestamp = new Date()): Promise<ReleasedDelivery[]> {
     if (of.length === 0) return [];
-    return this.transaction((c) => this.release(c, of, at));
+    const targets = of.map((l) => l.target);
+    const subjects = of.map((l) => l.subject);
+    // Two statements, no transaction (two round trips, not four): the first waits for every writer
+    // that holds one of the lanes' locks to commit, and lets the locks go with its own end; the
+    // second, a snapshot taken after those commits, releases. A writer that takes a lock later has
+    // the finished deliveries in its own snapshot and decides its new ones by them (lanesArrival),
+    // so only the writers before needed waiting for; two releases of one lane release its head once
+    // (the update rechecks that it is still held).
+    await this.pool.query(lanes.lockLanes(), [targets, subjects]);
+    return this.released(await this.pool.query(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]));
   }
 
   /**
@@ -251,7 +260,10 @@ export class DeliveryLedger {
     const targets = of.map((l) => l.target);
     const subjects = of.map((l) => l.subject);
     await this.lockLanes(c, of);
-    const { rows } = await c.query<{ event_key: string; target: string; tenant: string; backfill_id: string | null; event: CanonicalEvent }>(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]);
+    return this.released(await c.query(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]));
+  }
+
+  private released({ rows }: { rows: { event_key: string; target: string; tenant: string; backfill_id: string | null; event: CanonicalEvent }[] }): ReleasedDelivery[] {
     return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event, ...(r.backfill_id ? { backfillId: r.backfill_id } : {}) }));
   }
 

@@ -1,11 +1,12 @@
 import type { LedgerTables } from './ledger-schema';
 
 // Lanes: order per subject, per target (migration 0007). A lane is (target, subject). Whoever
-// changes a lane — the router or a backfill adding deliveries, the worker or ops finishing one —
+// changes a lane — the router or a backfill adding deliveries, ops discarding or withdrawing one —
 // takes the lane's advisory lock inside its transaction before it decides which of the lane's
 // deliveries may go (a new one queued or held, the next one released), so the second of two
-// writers always sees the first one's committed rows (a lock, not a snapshot, decides). Locks are
-// taken in one order, so two writers never wait on each other in a circle.
+// writers always sees the first one's committed rows (a lock, not a snapshot, decides). The worker,
+// whose attempt is committed already, only waits for the lock before it releases (releaseLanes).
+// Locks are taken in one order, so two writers never wait on each other in a circle.
 
 /** The first key of the hub's lane locks; the second is the lane's bucket. */
 export const LANE_LOCK_SPACE = 7007;
