@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   // The same HTTP client as the hub's worker (undici, keep-alive): Node's fetch() would cost this
   // baseline most of a core at these rates and make the hub look better than it is.
   const pool = new Agent({ keepAliveTimeout: 10_000 });
-  const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null });
+  const connection = new IORedis(redisUrl, { maxRetriesPerRequest: null, protocol: 2 });
   const prefix = `bench-hand-${topic}`;
   const queue = new Queue('hand', { connection, prefix });
   const opts = { attempts: 5, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: { age: 24 * 3600, count: 50_000 }, removeOnFail: { age: 30 * 24 * 3600, count: 100_000 } };

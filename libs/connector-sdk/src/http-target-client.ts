@@ -20,7 +20,13 @@ export function isRetryableStatus(status: number): boolean {
  * the client under Node's fetch() without the WHATWG streams, Request/Response objects and abort
  * machinery around it, which were a fifth of the worker's CPU per delivery (bench/, --profile).
  */
-const targets = new Agent({ keepAliveTimeout: 10_000, keepAliveMaxTimeout: 60_000 });
+const targets = new Agent({
+  keepAliveTimeout: 10_000,
+  keepAliveMaxTimeout: 60_000,
+  // HTTP/1.1 to every target, as undici 6 spoke: undici 8 would switch a TLS target that offers h2 to
+  // one multiplexed connection, which the per-target concurrency and the benchmarks do not assume.
+  allowH2: false,
+});
 
 /**
  * Sends JSON to a target and classifies the outcome: connection failures, timeouts and retryable

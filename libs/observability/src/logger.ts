@@ -1,4 +1,4 @@
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 
 /**
  * Paths never written to logs: event payloads (personal data) and credentials. Code logs ids
@@ -18,6 +18,8 @@ export const REDACT_PATHS = [
   'headers.authorization',
 ];
 
-export function createLogger(level = 'info', base: Record<string, unknown> = {}): Logger {
-  return pino({ level, base: { service: 'erp-hub', ...base }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+/** `destination` is for specs that read the lines back; the hub logs to stdout. */
+export function createLogger(level = 'info', base: Record<string, unknown> = {}, destination?: DestinationStream): Logger {
+  const options = { level, base: { service: 'erp-hub', ...base }, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
+  return destination ? pino(options, destination) : pino(options);
 }

@@ -43,9 +43,11 @@ export class MetricsController implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.metrics.gauge(SCRAPE_GAUGES.queueJobs, async (g) => {
       for (const q of this.queues.all()) {
-        // A paused queue's waiting jobs are in BullMQ's `paused` list.
-        const counts = await q.getJobCounts('waiting', 'paused', 'active', 'delayed', 'failed', 'completed');
-        for (const [state, n] of Object.entries(counts)) g.set({ queue: q.name, state }, n);
+        // BullMQ 6 counts a paused queue's jobs as waiting (5 kept them in a `paused` list): they
+        // are still told apart here, as `paused`, so a pause stays visible on the dashboards.
+        const [counts, paused] = await Promise.all([q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed'), q.isPaused()]);
+        const held = { ...counts, waiting: paused ? 0 : counts.waiting, paused: paused ? counts.waiting : 0 };
+        for (const [state, n] of Object.entries(held)) g.set({ queue: q.name, state }, n);
       }
     });
     // The breakers live in Redis, shared by every worker process: read them here, once for all.

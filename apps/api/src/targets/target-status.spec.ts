@@ -8,7 +8,7 @@ const target: TargetConfig = {
   breaker: { failures: 5, probeMs: 5_000, maxProbeMs: 300_000 },
 };
 const now = Date.parse('2026-11-23T03:00:00Z');
-const counts = { waiting: 3, paused: 0, prioritized: 0, active: 1, delayed: 2, failed: 0 };
+const counts = { waiting: 3, prioritized: 0, active: 1, delayed: 2, failed: 0 };
 
 describe('targetStatus', () => {
   it('says a healthy target is closed and delivering, with its queue and settings', () => {
@@ -34,7 +34,7 @@ describe('targetStatus', () => {
   });
 
   it('puts a pause first, with who paused it and why, and counts the paused queue as waiting', () => {
-    const s = targetStatus(target, { breaker: CLOSED, queuePaused: true, pause: { by: 'fen-operator', reason: 'bureau maintenance', at: '2026-11-23T01:00:00.000Z' }, counts: { ...counts, waiting: 0, paused: 7 }, now });
+    const s = targetStatus(target, { breaker: CLOSED, queuePaused: true, pause: { by: 'fen-operator', reason: 'bureau maintenance', at: '2026-11-23T01:00:00.000Z' }, counts: { ...counts, waiting: 5, prioritized: 2 }, now });
     expect(s).toMatchObject({ state: 'paused', paused: { by: 'fen-operator', reason: 'bureau maintenance', since: '2026-11-23T01:00:00.000Z' }, queue: { waiting: 7 } });
   });
 

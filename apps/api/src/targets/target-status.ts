@@ -66,7 +66,7 @@ export function targetStatus(t: TargetConfig, f: TargetFacts): TargetStatus {
       lastClosedAt: iso(b.closedAt),
     },
     queue: {
-      waiting: (f.counts.waiting ?? 0) + (f.counts.paused ?? 0) + (f.counts.prioritized ?? 0),
+      waiting: (f.counts.waiting ?? 0) + (f.counts.prioritized ?? 0),
       active: f.counts.active ?? 0,
       delayed: f.counts.delayed ?? 0,
       failed: f.counts.failed ?? 0,

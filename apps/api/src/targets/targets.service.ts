@@ -90,7 +90,7 @@ export class TargetsService {
     return Promise.all(
       targets.map(async (t) => {
         const queue = this.queues.queue(t.id);
-        const [counts, queuePaused] = await Promise.all([queue.getJobCounts('waiting', 'paused', 'prioritized', 'active', 'delayed', 'failed'), queue.isPaused()]);
+        const [counts, queuePaused] = await Promise.all([queue.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed'), queue.isPaused()]);
         return targetStatus(t, { breaker: breakers.get(t.id)!, queuePaused, pause: pauses.get(t.id), counts, now });
       }),
     );
