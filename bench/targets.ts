@@ -1,4 +1,5 @@
 import type { Row } from './scenarios/context';
+import { LIVE_BACKFILL_RATES } from './scenarios/backfill';
 
 /** The issue's targets for this 2-core machine, read off the rows of one run. */
 export function targetsMet(rows: Row[]): { target: string; met?: boolean; measured: string }[] {
@@ -19,8 +20,15 @@ export function targetsMet(rows: Row[]): { target: string; met?: boolean; measur
   const backfill = m('hub.backfill');
   if (backfill !== undefined) out.push({ target: 'backfill of 100,000 events to one target ≥ 1,500 events/s', met: backfill >= 1_500, measured: `${Math.round(backfill)} events/s (median), worst run: ${rows.find((r) => r.id === 'hub.backfill.missing')?.summary.max} missing, ${rows.find((r) => r.id === 'hub.backfill.doubled')?.summary.max} doubled` });
   const alone = m('hub.live.alone.p99');
-  const beside = m('hub.live.backfill.p99');
-  if (alone !== undefined && beside !== undefined) out.push({ target: 'live accept p99 beside a throttled backfill within 20% of without', met: beside <= alone * 1.2, measured: `${beside.toFixed(1)} vs ${alone.toFixed(1)} ms (${(((beside - alone) / alone) * 100).toFixed(0)}%)` });
+  const within = LIVE_BACKFILL_RATES.filter((rate) => alone !== undefined && (m(`hub.live.backfill.${rate}.p99`) ?? Infinity) <= alone * 1.2);
+  if (alone !== undefined && m(`hub.live.backfill.${LIVE_BACKFILL_RATES[0]}.p99`) !== undefined) {
+    const shown = LIVE_BACKFILL_RATES.map((rate) => `${rate}/s: ${m(`hub.live.backfill.${rate}.p99`)!.toFixed(1)} ms (${(((m(`hub.live.backfill.${rate}.p99`)! - alone) / alone) * 100).toFixed(0)}%)`).join(', ');
+    out.push({
+      target: 'a backfill throttle that leaves live accept p99 within 20% of its value without a backfill',
+      met: within.length > 0,
+      measured: `${within.length ? `within at ${within.join(', ')}/s` : 'none of the throttles tried'}; without ${alone.toFixed(1)} ms, beside ${shown}`,
+    });
+  }
   const gap = m('hub.cutover.gap');
   const steady = rows.find((r) => r.id === 'hub.cutover.gap.steady')?.summary;
   if (gap !== undefined && steady) out.push({ target: "a cutover's pause in deliveries: none measurable at 500 events/s", met: gap <= steady.max, measured: `longest gap ${gap.toFixed(0)} ms around the switch vs ${steady.median.toFixed(0)} ms (${steady.min.toFixed(0)}–${steady.max.toFixed(0)}) around a moment without one; ${rows.find((r) => r.id === 'hub.cutover.doubled')?.summary.max} doubled` });

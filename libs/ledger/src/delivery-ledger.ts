@@ -39,6 +39,7 @@ import { auditWhere } from './query/audit-where';
 import { deadLetterWhere } from './query/dead-letter-where';
 import { quarantineWhere } from './query/quarantine-where';
 import { CURSOR_PARTS, decodeCursor, encodeCursor, pageLimit } from './query/page-cursor';
+import { prepared } from './query/prepared';
 import { SqlParams, toIso } from './query/sql-params';
 import { normaliseScope } from './query/tenant-scope';
 
@@ -129,7 +130,7 @@ export class DeliveryLedger {
   /** Events as the API accepted them; an event already recorded is left as it was. */
   async recordAccepted(rows: readonly AcceptedRow[]): Promise<void> {
     if (rows.length === 0) return;
-    await this.pool.query(write.insertAccepted(this.t), this.acceptedParams(rows));
+    await this.pool.query(prepared(write.insertAccepted(this.t), this.acceptedParams(rows)));
   }
 
   /**
@@ -157,10 +158,10 @@ export class DeliveryLedger {
    */
   async recordRouted(accepted: readonly AcceptedRow[], routed: readonly RoutedRow[], at: Timestamp = new Date()): Promise<{ queued: DeliveryKey[] }> {
     return this.transaction(async (c) => {
-      if (accepted.length) await c.query(write.insertAccepted(this.t), this.acceptedParams(accepted));
+      if (accepted.length) await c.query(prepared(write.insertAccepted(this.t), this.acceptedParams(accepted)));
       if (routed.length === 0) return { queued: [] };
       await this.lockLanes(c, routed.filter((r) => r.ordered));
-      const { rows } = await c.query<{ event_key: string; target: string; state: string }>(lanes.insertRouted(this.t), [
+      const { rows } = await c.query<{ event_key: string; target: string; state: string }>(prepared(lanes.insertRouted(this.t), [
         routed.map((r) => r.eventKey),
         routed.map((r) => r.target),
         routed.map((r) => r.tenant),
@@ -170,7 +171,7 @@ export class DeliveryLedger {
         routed.map((r) => toIso(r.at)),
         routed.map((r) => r.role ?? 'primary'),
         routed.map((r) => (r.landscapeVersion === undefined ? null : String(r.landscapeVersion))),
-      ]);
+      ]));
       return { queued: rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target })) };
     });
   }
@@ -191,7 +192,7 @@ export class DeliveryLedger {
     for (const r of rows) {
       if (r.outcome !== 'delivered' && !r.error) throw new InvalidLedgerInputError(`attempt ${r.attempt} of ${r.eventKey} → ${r.target} is ${r.outcome} but carries no error`);
     }
-    const { rows: changed } = await this.pool.query<{ target: string; subject: string | null; ordered: boolean; state: string }>(write.upsertAttempts(this.t), [
+    const { rows: changed } = await this.pool.query<{ target: string; subject: string | null; ordered: boolean; state: string }>(prepared(write.upsertAttempts(this.t), [
       rows.map((r) => r.eventKey),
       rows.map((r) => r.target),
       rows.map((r) => r.tenant),
@@ -204,7 +205,7 @@ export class DeliveryLedger {
       rows.map((r) => (r.error ? fingerprint(r.error.code, r.target, r.error.field ?? r.error.status) : null)),
       rows.map((r) => r.reference ?? null),
       rows.map((r) => toIso(r.at)),
-    ]);
+    ]));
     // A delivery done in its lane lets the next one go (after its own write committed: see ledger-lanes-sql).
     return changed.filter((r) => r.ordered && r.state === 'delivered' && r.subject !== null).map((r) => ({ target: r.target, subject: r.subject! }));
   }
@@ -224,8 +225,8 @@ export class DeliveryLedger {
     // the finished deliveries in its own snapshot and decides its new ones by them (lanesArrival),
     // so only the writers before needed waiting for; two releases of one lane release its head once
     // (the update rechecks that it is still held).
-    await this.pool.query(lanes.lockLanes(), [targets, subjects]);
-    return this.released(await this.pool.query(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]));
+    await this.pool.query(prepared(lanes.lockLanes(), [targets, subjects]));
+    return this.released(await this.pool.query(prepared(lanes.releaseNext(this.t), [targets, subjects, toIso(at)])));
   }
 
   /**
@@ -252,7 +253,7 @@ export class DeliveryLedger {
 
   /** Takes the locks of `of`'s lanes for the rest of the transaction `c` (ledger-lanes-sql). */
   private async lockLanes(c: PoolClient, of: readonly Lane[]): Promise<void> {
-    if (of.length) await c.query(lanes.lockLanes(), [of.map((l) => l.target), of.map((l) => l.subject)]);
+    if (of.length) await c.query(prepared(lanes.lockLanes(), [of.map((l) => l.target), of.map((l) => l.subject)]));
   }
 
   private async release(c: PoolClient, of: readonly Lane[], at: Timestamp): Promise<ReleasedDelivery[]> {
@@ -260,7 +261,7 @@ export class DeliveryLedger {
     const targets = of.map((l) => l.target);
     const subjects = of.map((l) => l.subject);
     await this.lockLanes(c, of);
-    return this.released(await c.query(lanes.releaseNext(this.t), [targets, subjects, toIso(at)]));
+    return this.released(await c.query(prepared(lanes.releaseNext(this.t), [targets, subjects, toIso(at)])));
   }
 
   private released({ rows }: { rows: { event_key: string; target: string; tenant: string; backfill_id: string | null; event: CanonicalEvent }[] }): ReleasedDelivery[] {
@@ -572,7 +573,7 @@ export class DeliveryLedger {
 
   /** How many of a backfill's deliveries are not settled yet (queued, held, retrying, replaying): its lead on the target. */
   async backfillOpenCount(id: string): Promise<number> {
-    return (await this.pool.query<{ n: number }>(bf.openCount(this.t), [id])).rows[0].n;
+    return (await this.pool.query<{ n: number }>(prepared(bf.openCount(this.t), [id]))).rows[0].n;
   }
 
   /** Backfills a worker should be running, oldest first. */
@@ -589,7 +590,7 @@ export class DeliveryLedger {
 
   /** The next `limit` items of a backfill's selection after `after`, in acceptance order, with their events. */
   async backfillItems(id: string, after: number, limit: number): Promise<BackfillItem[]> {
-    const { rows } = await this.pool.query<{ seq: number; event_key: string; order_key: string; event: CanonicalEvent | null }>(bf.nextItems(this.t), [id, after, limit]);
+    const { rows } = await this.pool.query<{ seq: number; event_key: string; order_key: string; event: CanonicalEvent | null }>(prepared(bf.nextItems(this.t), [id, after, limit]));
     return rows.map((r) => ({ seq: r.seq, eventKey: r.event_key, orderKey: Number(r.order_key), ...(r.event ? { event: r.event } : {}) }));
   }
 
