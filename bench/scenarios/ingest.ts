@@ -48,7 +48,7 @@ export function loadRows(id: string, group: string, label: string, s: LoadSummar
 
 /**
  * The API alone (no router or worker competing for the cores): what it accepts into Kafka, once
- * producing with kafkajs (the default) and once with @platformatic/kafka (KAFKA_PRODUCER).
+ * producing with kafkajs and once with @platformatic/kafka (the default since issue 15), by KAFKA_PRODUCER.
  */
 export async function ingest(ctx: BenchContext, nodeArgs: string[] = []): Promise<Row[]> {
   const rows: Row[] = [];

@@ -33,7 +33,7 @@ describe('loadSettings', () => {
   });
 
   it('produces with kafkajs unless KAFKA_PRODUCER names @platformatic/kafka, and refuses any other', () => {
-    expect(loadSettings({}).kafkaProducer).toBe('kafkajs');
+    expect(loadSettings({}).kafkaProducer).toBe('platformatic');
     expect(loadSettings({ KAFKA_PRODUCER: 'platformatic' }).kafkaProducer).toBe('platformatic');
     expect(() => loadSettings({ KAFKA_PRODUCER: 'rdkafka' })).toThrow(/KAFKA_PRODUCER must be one of kafkajs, platformatic/);
   });

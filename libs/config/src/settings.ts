@@ -209,7 +209,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   if (http.headersTimeoutMs > http.requestTimeoutMs) {
     throw new SettingsError(`HTTP_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request`);
   }
-  const kafkaProducer = (env.KAFKA_PRODUCER || 'kafkajs') as KafkaProducerDriver;
+  const kafkaProducer = (env.KAFKA_PRODUCER || 'platformatic') as KafkaProducerDriver;
   if (!KAFKA_PRODUCER_DRIVERS.includes(kafkaProducer)) throw new SettingsError(`KAFKA_PRODUCER must be one of ${KAFKA_PRODUCER_DRIVERS.join(', ')}, got "${kafkaProducer}"`);
   return {
     roles: hubRoles(env),
