@@ -13,7 +13,7 @@ function event(tenant: string, n: number | string, over: Partial<CanonicalEvent>
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
 const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
-const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions', '0010_parallel_runs', '0011_backfills', '0012_reconciliation', '0013_backfill_withdrawn'];
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions', '0010_parallel_runs', '0011_backfills', '0012_reconciliation', '0013_backfill_withdrawn', '0014_delivery_trace'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 

@@ -136,4 +136,29 @@ describe('tracing: one trace from the POST to the target', () => {
     const [ingest] = await expectChain(traceId, spanId);
     expect(ingest.parentSpanId).toBe('b9c7c989f97918e1');
   });
+
+  it("continues an event's trace when its delivery waited in its lane and was released from the ledger", async () => {
+    const sim = l.payroll.fen;
+    // The first delivery of the person is slow at the target, so the second is routed behind it (held).
+    sim.setFaults({ delayMs: 1_500 });
+    try {
+      // Two joiners of one person (one employee number): the same lane at payroll-fen.
+      const person = Math.floor(Math.random() * 1e6);
+      const [first, second] = [joiner('fen', {}, person), joiner('fen', {}, person)];
+      expect(await post(first, { traceparent: '00-11111111111111111111111111111111-1111111111111111-01' })).toBe(202);
+      await waitFor('the first delivery in flight at the target', () => sim.inFlight > 0 || undefined, 30_000);
+      const sent = '00-22222222222222222222222222222222-2222222222222222-01';
+      expect(await post(second, { traceparent: sent })).toBe(202);
+      const received = await waitFor('the second call about the person', () => {
+        const calls = sim.calls.filter((c) => JSON.stringify(c.request.body).includes(first.subject));
+        return calls.length >= 2 ? String(calls[1].request.headers.traceparent ?? 'none') : undefined;
+      }, 30_000);
+      const [, traceId, spanId] = TRACEPARENT.exec(received) ?? [];
+      expect(traceId).toBe('22222222222222222222222222222222');
+      const [ingest] = await expectChain(traceId, spanId);
+      expect(ingest.parentSpanId).toBe('2222222222222222');
+    } finally {
+      sim.setFaults({ delayMs: 0 });
+    }
+  });
 });

@@ -133,7 +133,8 @@ export class RoutingService {
         continue;
       }
       for (const { target, role } of deliveries) {
-        routed.push({ eventKey: key, target, tenant: event.tenant, subject: event.subject, orderKey: message.orderKey, ordered: ordered.has(target), role, landscapeVersion: version, at });
+        const trace = ordered.has(target) ? spans?.traceOf(key) : undefined;
+        routed.push({ eventKey: key, target, tenant: event.tenant, subject: event.subject, orderKey: message.orderKey, ordered: ordered.has(target), role, landscapeVersion: version, ...(trace ? { trace } : {}), at });
       }
     }
     const [{ queued }, written] = await Promise.all([this.ledger.recordRouted([], routed, at).finally(() => ledgerTime()), this.ledger.recordQuarantined(quarantine)]);

@@ -31,9 +31,11 @@ export interface DeliveryJobData {
   /** How many times the job has waited for the ledger; its wait doubles each time. */
   ledgerWaits?: number;
   /**
-   * With tracing on, the context of the route span that queued the job, so the delivery's span is
-   * its child. Absent for jobs queued from the ledger (an ordered lane's release, the sweeper, a
-   * replay, a backfill): their delivery falls back to the event's own `traceparent` extension.
+   * With tracing on, the context of the route span that routed the delivery, so the delivery's span
+   * is its child: on the job the router queues, and on an ordered lane's next delivery when its
+   * release queues it (the ledger keeps it with the delivery, migration 0014). Absent for jobs the
+   * sweeper, a replay or a backfill queue: their delivery falls back to the event's own
+   * `traceparent` extension.
    */
   trace?: TraceCarrier;
 }
@@ -55,8 +57,8 @@ export function deliveryJobId(targetId: string, eventKey: string): string {
 }
 
 /** A delivery as the ledger answers it (queued, released in its lane, swept, replayed) → its job's data, a backfill's marked as one. */
-export function jobDataOf(d: { target: string; eventKey: string; event: CanonicalEvent; backfillId?: string }): DeliveryJobData {
-  return { target: d.target, eventKey: d.eventKey, event: d.event, ...(d.backfillId ? { kind: 'backfill' as const, backfillId: d.backfillId } : {}) };
+export function jobDataOf(d: { target: string; eventKey: string; event: CanonicalEvent; backfillId?: string; trace?: TraceCarrier }): DeliveryJobData {
+  return { target: d.target, eventKey: d.eventKey, event: d.event, ...(d.backfillId ? { kind: 'backfill' as const, backfillId: d.backfillId } : {}), ...(d.trace ? { trace: d.trace } : {}) };
 }
 
 export function deliveryKindOf(data: Pick<DeliveryJobData, 'kind'>): DeliveryKind {

@@ -21,7 +21,7 @@ import {
   toDeliveryRecord,
   toQuarantineRecord,
 } from './ledger-row-mappers';
-import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryRole, DeliveryState, Lane, QuarantinedRef, QuarantineRow, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp } from './ledger-rows';
+import type { AcceptedRow, AttemptRow, AuditEntry, DeliveryKey, DeliveryRole, DeliveryState, Lane, QuarantinedRef, QuarantineRow, QueuedRow, ReleasedDelivery, RoutedRow, Timestamp, TraceContext } from './ledger-rows';
 import * as lanes from './ledger-lanes-sql';
 import * as parallel from './parallel-run-sql';
 import type { ComparisonCounts, DisagreementReason, ParallelRunComparison, ParallelRunReport, ParallelRunReportQuery, ParallelRunSummary, ShadowCandidate } from './parallel-run-records';
@@ -171,6 +171,7 @@ export class DeliveryLedger {
         routed.map((r) => toIso(r.at)),
         routed.map((r) => r.role ?? 'primary'),
         routed.map((r) => (r.landscapeVersion === undefined ? null : String(r.landscapeVersion))),
+        routed.map((r) => (r.trace ? JSON.stringify(r.trace) : null)),
       ]));
       return { queued: rows.filter((r) => r.state === 'queued').map((r) => ({ eventKey: r.event_key, target: r.target })) };
     });
@@ -264,8 +265,8 @@ export class DeliveryLedger {
     return this.released(await c.query(prepared(lanes.releaseNext(this.t), [targets, subjects, toIso(at)])));
   }
 
-  private released({ rows }: { rows: { event_key: string; target: string; tenant: string; backfill_id: string | null; event: CanonicalEvent }[] }): ReleasedDelivery[] {
-    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event, ...(r.backfill_id ? { backfillId: r.backfill_id } : {}) }));
+  private released({ rows }: { rows: { event_key: string; target: string; tenant: string; backfill_id: string | null; trace: TraceContext | null; event: CanonicalEvent }[] }): ReleasedDelivery[] {
+    return rows.map((r) => ({ eventKey: r.event_key, target: r.target, tenant: r.tenant, event: r.event, ...(r.backfill_id ? { backfillId: r.backfill_id } : {}), ...(r.trace ? { trace: r.trace } : {}) }));
   }
 
   /**

@@ -60,12 +60,12 @@ export const arrivalState = (t: LedgerTables) => `CASE
 export const insertRouted = (t: LedgerTables) => `
 WITH r AS (
   SELECT DISTINCT ON (r.event_key, r.target) r.*
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[], $8::text[], $9::bigint[])
-    AS r(event_key, target, tenant, subject, order_key, ordered, at, role, landscape_version)
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bool[], $7::timestamptz[], $8::text[], $9::bigint[], $10::jsonb[])
+    AS r(event_key, target, tenant, subject, order_key, ordered, at, role, landscape_version, trace)
   ORDER BY r.event_key, r.target
 ), ${lanesArrival(t)}
-INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, role, landscape_version, state, attempts, queued_at, updated_at)
-SELECT r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered, r.role, r.landscape_version,
+INSERT INTO ${t.deliveries} AS d (event_key, target, tenant, subject, order_key, ordered, role, landscape_version, trace, state, attempts, queued_at, updated_at)
+SELECT r.event_key, r.target, r.tenant, r.subject, r.order_key, r.ordered, r.role, r.landscape_version, r.trace,
   ${arrivalState(t)}, 0, r.at, r.at
 FROM r LEFT JOIN fresh f ON f.event_key = r.event_key AND f.target = r.target
 ORDER BY r.event_key, r.target
@@ -77,7 +77,8 @@ RETURNING d.event_key, d.target, d.subject, d.ordered, d.state`;
 
 /**
  * Releases, per lane ($1 targets, $2 subjects), its first delivery not yet done when that one is
- * held: it becomes queued, and is answered with its event for the caller to enqueue. A lane whose
+ * held: it becomes queued, and is answered with its event (and the trace context it was routed
+ * under) for the caller to enqueue. A lane whose
  * first open delivery is queued, retrying, a dead letter or a replay releases nothing.
  */
 export const releaseNext = (t: LedgerTables) => `
@@ -92,7 +93,7 @@ WITH lane AS (
 UPDATE ${t.deliveries} AS d SET state = 'queued', queued_at = $3, updated_at = $3
 FROM head
 WHERE head.state = 'held' AND d.event_key = head.event_key AND d.target = head.target AND d.state = 'held'
-RETURNING d.event_key, d.target, d.tenant, d.backfill_id, (SELECT e.event FROM ${t.events} e WHERE e.event_key = d.event_key) AS event`;
+RETURNING d.event_key, d.target, d.tenant, d.backfill_id, d.trace, (SELECT e.event FROM ${t.events} e WHERE e.event_key = d.event_key) AS event`;
 
 /** The lanes of deliveries ($1 event keys, $2 targets) that are ordered, for the step after they are done. */
 export const lanesOfDeliveries = (t: LedgerTables) => `

@@ -46,7 +46,15 @@ export interface RoutedRow extends DeliveryKey {
   role?: DeliveryRole;
   /** The landscape version the event was routed by. */
   landscapeVersion?: number;
+  /** With tracing on, the route span's W3C trace context, for a delivery released later to continue the trace. */
+  trace?: TraceContext;
   at: Timestamp;
+}
+
+/** W3C Trace Context as a hop hands it on (libs/delivery's TraceCarrier has the same shape). */
+export interface TraceContext {
+  traceparent: string;
+  tracestate?: string;
 }
 
 export type DeliveryRole = 'primary' | 'shadow';
@@ -57,6 +65,8 @@ export interface ReleasedDelivery extends DeliveryKey {
   event: CanonicalEvent;
   /** The backfill that made it, when one did: its job carries that (libs/delivery jobDataOf). */
   backfillId?: string;
+  /** The route span's trace context recorded with it, when tracing was on as it was routed. */
+  trace?: TraceContext;
 }
 
 export interface AttemptError {
