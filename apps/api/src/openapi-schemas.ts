@@ -180,7 +180,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   }),
   FileTotalsRecorded: obj({ file: { ...str, description: 'the file record id' }, eventKeys: { ...count, description: 'how many event keys this post carried' } }),
   CloudEvent: cloudEvent,
-  CloudEventBatch: { type: 'array', minItems: 1, items: { $ref: '#/components/schemas/CloudEvent' }, description: 'A batch (application/cloudevents-batch+json): accepted whole or refused whole.' },
+  CloudEventBatch: { type: 'array', items: { $ref: '#/components/schemas/CloudEvent' }, description: 'A batch (application/cloudevents-batch+json): accepted whole or refused whole. An empty batch is allowed (CloudEvents JSON format, batch mode) and answered 202 with nothing accepted.' },
   Accepted: {
     type: 'object',
     required: ['accepted'],
