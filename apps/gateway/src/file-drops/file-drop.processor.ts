@@ -9,6 +9,15 @@ import type { SchemaRegistry } from '@hub/schema-registry';
 import type { FileTotalsPost, IngestClient } from '../ingest.client';
 import type { SeenFile, SeenFilesStore } from './seen-files.store';
 
+/**
+ * Writes a file's reason beside it, whole or not at all (written aside, then renamed): whoever
+ * lists the directory (ops, a script, a spec) never reads half of one.
+ */
+async function writeReason(path: string, reason: unknown): Promise<void> {
+  await writeFile(`${path}.part`, JSON.stringify(reason, null, 2));
+  await rename(`${path}.part`, path);
+}
+
 /** A record that did not go through, as written in the quarantine report. */
 export interface QuarantinedRecord {
   line: number;
@@ -68,7 +77,7 @@ export class FileDropProcessor {
     const earlier = await this.seen.get(this.drop.id, hash);
     if (earlier) {
       const moved = await moveInto(path, dirs.duplicates, name, hash);
-      await writeFile(join(dirs.duplicates, `${moved}.reason.json`), JSON.stringify({ file: name, sha256: hash, duplicateOf: earlier }, null, 2));
+      await writeReason(join(dirs.duplicates, `${moved}.reason.json`), { file: name, sha256: hash, duplicateOf: earlier });
       return { outcome: 'duplicate', of: earlier };
     }
 
@@ -132,7 +141,7 @@ export class FileDropProcessor {
   private async quarantine(path: string, name: string, hash: string, reason: string, records: QuarantinedRecord[] = []): Promise<FileOutcome> {
     const dirs = dropDirs(this.drop.dir);
     const moved = await moveInto(path, dirs.quarantine, name, hash);
-    await writeFile(join(dirs.quarantine, `${moved}.reason.json`), JSON.stringify({ file: name, sha256: hash, reason, records }, null, 2));
+    await writeReason(join(dirs.quarantine, `${moved}.reason.json`), { file: name, sha256: hash, reason, records });
     return { outcome: 'quarantined', reason };
   }
 }
