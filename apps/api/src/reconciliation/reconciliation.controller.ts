@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { json } from '../openapi';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
@@ -8,17 +8,17 @@ const PROBLEM = { schema: { $ref: '#/components/schemas/Problem' } };
 
 /** The window every reconciliation read takes, documented once. */
 function WindowQuery(): MethodDecorator {
-  return (target, key, descriptor) => {
-    ApiQuery({ name: 'tenant', required: true, description: 'the force to reconcile, e.g. fen (viewer within that tenant)' })(target, key, descriptor);
-    ApiQuery({ name: 'from', required: true, description: 'first day, YYYY-MM-DD: days are UTC days of acceptance' })(target, key, descriptor);
-    ApiQuery({ name: 'to', required: true, description: 'last day, YYYY-MM-DD, included; at most RECONCILE_MAX_DAYS (92) days from `from`' })(target, key, descriptor);
-    ApiQuery({ name: 'type', required: false, description: 'one event type, e.g. finance.journal.posted.v1' })(target, key, descriptor);
-    ApiQuery({ name: 'target', required: false, description: "one of the tenant's targets, e.g. finance-fen" })(target, key, descriptor);
-    ApiResponse({ status: 400, description: 'A day that is not one, from after to, a window too long, an unknown type, a target not of the tenant, a parameter given twice', ...PROBLEM })(target, key, descriptor);
-    ApiResponse({ status: 401, description: 'No credential, or an unknown one', ...PROBLEM })(target, key, descriptor);
-    ApiResponse({ status: 403, description: 'Not an ops credential with the viewer or operator role', ...PROBLEM })(target, key, descriptor);
-    ApiResponse({ status: 404, description: 'A tenant that does not exist or is not within your tenants (answered alike)', ...PROBLEM })(target, key, descriptor);
-  };
+  return applyDecorators(
+    ApiQuery({ name: 'tenant', required: true, description: 'the force to reconcile, e.g. fen (viewer within that tenant)' }),
+    ApiQuery({ name: 'from', required: true, description: 'first day, YYYY-MM-DD: days are UTC days of acceptance' }),
+    ApiQuery({ name: 'to', required: true, description: 'last day, YYYY-MM-DD, included; at most RECONCILE_MAX_DAYS (92) days from `from`' }),
+    ApiQuery({ name: 'type', required: false, description: 'one event type, e.g. finance.journal.posted.v1' }),
+    ApiQuery({ name: 'target', required: false, description: "one of the tenant's targets, e.g. finance-fen" }),
+    ApiResponse({ status: 400, description: 'A day that is not one, from after to, a window too long, an unknown type, a target not of the tenant, a parameter given twice', ...PROBLEM }),
+    ApiResponse({ status: 401, description: 'No credential, or an unknown one', ...PROBLEM }),
+    ApiResponse({ status: 403, description: 'Not an ops credential with the viewer or operator role', ...PROBLEM }),
+    ApiResponse({ status: 404, description: 'A tenant that does not exist or is not within your tenants (answered alike)', ...PROBLEM }),
+  );
 }
 
 @ApiTags('reconciliation')

@@ -1,4 +1,4 @@
-import { Controller, HttpCode, Inject, Optional, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { applyDecorators, Controller, HttpCode, Inject, Optional, Param, Post, RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
@@ -38,12 +38,12 @@ const WEBHOOK_ACCEPTED = {
  * requires depends on its entry, so each is declared optional.
  */
 function WebhookHeaders(): MethodDecorator {
-  return (target, key, descriptor) => {
-    ApiHeader({ name: 'webhook-id', required: false, description: 'Standard Webhooks: the message id, the same on every retry of one message (printable ASCII, no `.`); required unless the entry is on the legacy scheme' })(target, key, descriptor);
-    ApiHeader({ name: 'webhook-timestamp', required: false, description: 'Standard Webhooks: seconds since the Unix epoch when this attempt was signed; refused outside the entry\'s tolerance (300 s by default) either side of the gateway\'s clock' })(target, key, descriptor);
-    ApiHeader({ name: 'webhook-signature', required: false, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` signatures, one per secret during a rotation; any one matching is enough' })(target, key, descriptor);
-    ApiHeader({ name: 'x-signature-256', required: false, description: 'Legacy scheme only (`legacy-hmac-sha256`): `sha256=<hex HMAC-SHA256 of the exact body bytes>`; no timestamp, so a captured webhook can be replayed' })(target, key, descriptor);
-  };
+  return applyDecorators(
+    ApiHeader({ name: 'webhook-id', required: false, description: 'Standard Webhooks: the message id, the same on every retry of one message (printable ASCII, no `.`); required unless the entry is on the legacy scheme' }),
+    ApiHeader({ name: 'webhook-timestamp', required: false, description: 'Standard Webhooks: seconds since the Unix epoch when this attempt was signed; refused outside the entry\'s tolerance (300 s by default) either side of the gateway\'s clock' }),
+    ApiHeader({ name: 'webhook-signature', required: false, description: 'Standard Webhooks: space-separated `v1,<base64 HMAC-SHA256 of "<webhook-id>.<webhook-timestamp>.<body>">` signatures, one per secret during a rotation; any one matching is enough' }),
+    ApiHeader({ name: 'x-signature-256', required: false, description: 'Legacy scheme only (`legacy-hmac-sha256`): `sha256=<hex HMAC-SHA256 of the exact body bytes>`; no timestamp, so a captured webhook can be replayed' }),
+  );
 }
 
 /**

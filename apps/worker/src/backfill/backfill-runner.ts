@@ -63,7 +63,7 @@ export class BackfillRunner {
     if (b.runs > 1) {
       // A run before this one may have recorded a page and died before its jobs were added.
       const again = await this.d.ledger.backfillQueued(id);
-      await this.enqueue(b, again);
+      await this.enqueue(again);
       log.info({ cursor: b.cursor, total: b.total, run: b.runs, requeued: again.length }, 'backfill resumed from its cursor');
     } else log.info({ total: b.total, skipped: b.skipped, rate: b.rate }, 'backfill started');
     return this.walk(b, log);
@@ -123,7 +123,7 @@ export class BackfillRunner {
       cursor = items[items.length - 1].seq;
       this.metrics.backfillPages.inc({ outcome: 'recorded' });
       this.metrics.backfillEnqueued.inc({ target: b.target }, outcome.created);
-      await this.enqueue(b, outcome.queued);
+      await this.enqueue(outcome.queued);
     }
     log.info({ cursor }, 'backfill run stopped: the process is shutting down; another run resumes it');
     return 'stopped';
@@ -135,9 +135,8 @@ export class BackfillRunner {
     return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
   }
 
-  private async enqueue(b: BackfillRecord, deliveries: readonly ReleasedDelivery[]): Promise<void> {
-    // A lane may release a live delivery of the target too (its lane held both): each goes on as what it is.
-    const mine = deliveries.filter((r) => this.d.queues.has(r.target));
-    if (mine.length) await this.d.queues.enqueue(mine.map((r) => ({ target: r.target, data: jobDataOf(r) })));
+  /** The backfill's own queued deliveries, all to its target (whose queue `run` checked). */
+  private async enqueue(deliveries: readonly ReleasedDelivery[]): Promise<void> {
+    if (deliveries.length) await this.d.queues.enqueue(deliveries.map((r) => ({ target: r.target, data: jobDataOf(r) })));
   }
 }
