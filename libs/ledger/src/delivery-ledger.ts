@@ -35,6 +35,7 @@ import type { FileTotalsRecord, FileUnit, MoneySumSql, ReadFileRow, Reconciliati
 import type { QuarantineReason } from './quarantine-reason';
 import { DEFAULT_LEDGER_SCHEMA, LedgerTables, ledgerTables } from './ledger-schema';
 import * as write from './ledger-write-sql';
+import { JobLocks, LockedWork, PgJobLocks } from './job-locks';
 import { auditWhere } from './query/audit-where';
 import { deadLetterWhere } from './query/dead-letter-where';
 import { quarantineWhere } from './query/quarantine-where';
@@ -76,11 +77,13 @@ export class DeliveryLedger {
   private readonly t: LedgerTables;
   private readonly rt: recon.ReconciliationTables;
   private ownsPool = false;
+  private readonly locks: JobLocks;
 
   /** On a pool the caller owns (and ends); see connect() for one of its own. */
   constructor(readonly pool: Pool, readonly schema: string = DEFAULT_LEDGER_SCHEMA) {
     this.t = ledgerTables(schema);
     this.rt = recon.reconciliationTables(schema);
+    this.locks = new PgJobLocks(pool, schema);
   }
 
   /**
@@ -462,30 +465,9 @@ export class DeliveryLedger {
     }));
   }
 
-  /**
-   * Runs `work` only if no other process holds the lock `name` (in this ledger's schema), on a
-   * session advisory lock that PostgreSQL also releases if this process dies. Answers whether it ran.
-   */
-  async exclusively(name: string, work: () => Promise<void>): Promise<boolean> {
-    const key = `${this.schema}:${name}`;
-    const { client, release } = await this.checkout();
-    // A connection that may still hold the lock never goes back to the pool: it is closed instead.
-    let discard: Error | undefined;
-    try {
-      const { rows } = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [key]).catch((err: Error) => {
-        discard = err;
-        throw err;
-      });
-      if (!rows[0].held) return false;
-      try {
-        await work();
-      } finally {
-        await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch((err: Error) => (discard = err));
-      }
-      return true;
-    } finally {
-      release(discard);
-    }
+  /** One run of the job `name` across every replica on this ledger schema: the contract is JobLocks'. */
+  exclusively(name: string, work: LockedWork): Promise<boolean> {
+    return this.locks.exclusively(name, work);
   }
 
   // ---------------------------------------------------------------- backfills (history delivered again to one target: backfill-sql.ts)

@@ -1,5 +1,6 @@
 export * from './delivery-ledger';
 export * from './run-ledger-migrations';
+export * from './job-locks';
 export * from './fingerprint';
 export * from './ledger-rows';
 export * from './ledger-records';

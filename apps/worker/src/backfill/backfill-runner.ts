@@ -51,7 +51,8 @@ export class BackfillRunner {
     this.sleep = d.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
-  async run(id: string): Promise<RunOutcome> {
+  /** `held`: the run's lock (JobLocks); once it is lost the run stops between pages, and whoever holds it next resumes. */
+  async run(id: string, held?: AbortSignal): Promise<RunOutcome> {
     const b = await this.d.ledger.startBackfillRun(id);
     if (!b) return 'not-running';
     const log = this.d.logger.child({ backfillId: id, tenant: b.tenant, queue: `delivery-${b.target}` });
@@ -66,16 +67,16 @@ export class BackfillRunner {
       await this.enqueue(again);
       log.info({ cursor: b.cursor, total: b.total, run: b.runs, requeued: again.length }, 'backfill resumed from its cursor');
     } else log.info({ total: b.total, skipped: b.skipped, rate: b.rate }, 'backfill started');
-    return this.walk(b, log);
+    return this.walk(b, log, held);
   }
 
-  private async walk(b: BackfillRecord, log: Logger): Promise<RunOutcome> {
+  private async walk(b: BackfillRecord, log: Logger, held?: AbortSignal): Promise<RunOutcome> {
     const page = pageSizeFor(b.rate);
     const throttle = new Throttle(b.rate, page, this.now());
     let cursor = b.cursor;
     let checkAt = 0;
     let last: { settled: number; at: number; rate?: number } | undefined;
-    while (!this.d.stopping()) {
+    while (!this.d.stopping() && !held?.aborted) {
       if (this.now() >= checkAt) {
         checkAt = this.now() + PROGRESS_MS;
         const state = (await this.d.ledger.backfill(b.id, '*'))?.state;

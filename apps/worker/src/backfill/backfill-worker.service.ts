@@ -83,8 +83,8 @@ export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.stopped || this.runs.size >= BACKFILLS_PER_PROCESS) return;
       if (this.runs.has(b.id)) continue;
       const run = this.ledger
-        .exclusively(`backfill:${b.id}`, async () => {
-          const outcome = await this.runner.run(b.id);
+        .exclusively(`backfill:${b.id}`, async (held) => {
+          const outcome = await this.runner.run(b.id, held);
           this.logger.debug({ backfillId: b.id, outcome }, 'backfill run ended');
         })
         .catch((err) => {

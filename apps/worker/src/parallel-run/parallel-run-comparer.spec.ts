@@ -23,7 +23,7 @@ function setup(waiting: ShadowCandidate[], o: { locked?: boolean; written?: Set<
   const written = o.written ?? new Set<string>();
   const marked: DeliveryKey[] = [];
   const ledger = {
-    exclusively: jest.fn(async (_: string, work: () => Promise<void>) => (o.locked ? false : (await work(), true))),
+    exclusively: jest.fn(async (_: string, work: (held: AbortSignal) => Promise<void>) => (o.locked ? false : (await work(new AbortController().signal), true))),
     shadowsToCompare: jest.fn(async (_before: Date, limit: number) => waiting.filter((c) => !marked.some((m) => m.eventKey === c.eventKey)).slice(0, limit)),
     recordComparisons: jest.fn(async (rows: readonly ParallelRunComparison[], compared: readonly DeliveryKey[]) => {
       marked.push(...compared);

@@ -71,8 +71,8 @@ export class ParallelRunComparer implements OnApplicationBootstrap, OnModuleDest
   async compareOnce(now: number = Date.now()): Promise<CompareResult | undefined> {
     const result: CompareResult = { shadows: 0, compared: 0, agreed: 0, disagreed: 0 };
     const pendingBefore = new Date(now - this.settings.parallelRun.pendingAfterMs);
-    const ran = await this.ledger.exclusively('parallel-run-comparer', async () => {
-      for (let page = 0; page < COMPARE_MAX_PAGES && !this.task.stopping; page++) {
+    const ran = await this.ledger.exclusively('parallel-run-comparer', async (held) => {
+      for (let page = 0; page < COMPARE_MAX_PAGES && !this.task.stopping && !held.aborted; page++) {
         const candidates = await this.ledger.shadowsToCompare(pendingBefore, COMPARE_PAGE);
         if (candidates.length === 0) break;
         const comparisons = candidates.flatMap((c) =>

@@ -24,7 +24,7 @@ function setup(deliveries: OpenDeliveryRecord[], redis: Record<string, QueuedJob
   const recorded: AttemptRow[] = [];
   const reverted: DeliveryKey[] = [];
   const ledger = {
-    exclusively: jest.fn(async (_: string, work: () => Promise<void>) => (o.locked ? false : (await work(), true))),
+    exclusively: jest.fn(async (_: string, work: (held: AbortSignal) => Promise<void>) => (o.locked ? false : (await work(new AbortController().signal), true))),
     openDeliveries: jest.fn(async (_before: Date, limit: number, after?: OpenDeliveryRecord) => {
       const from = after ? deliveries.indexOf(after) + 1 : 0;
       return deliveries.slice(from, from + limit);

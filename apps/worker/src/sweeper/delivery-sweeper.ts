@@ -73,15 +73,15 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnModuleDestroy 
   async sweep(now: number = Date.now()): Promise<SweepResult | undefined> {
     const result: SweepResult = { checked: 0, requeued: 0, deadLettered: 0, replaysReverted: 0, unrecoverable: 0, lanesReleased: 0 };
     const before = new Date(now - this.settings.recovery.sweepGraceMs);
-    const ran = await this.ledger.exclusively('delivery-sweeper', async () => {
+    const ran = await this.ledger.exclusively('delivery-sweeper', async (held) => {
       let after: OpenDeliveryRecord | undefined;
       do {
         const page = await this.ledger.openDeliveries(before, SWEEP_PAGE, after);
         if (page.length === 0) break;
         await this.sweepPage(page, result);
         after = page.length === SWEEP_PAGE ? page[page.length - 1] : undefined;
-      } while (after && !this.task.stopping);
-      if (!this.task.stopping) await this.releaseStuckLanes(before, result);
+      } while (after && !this.task.stopping && !held.aborted);
+      if (!this.task.stopping && !held.aborted) await this.releaseStuckLanes(before, result);
     });
     if (!ran) {
       this.metrics.sweeps.inc({ outcome: 'skipped' });
