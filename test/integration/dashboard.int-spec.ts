@@ -148,7 +148,7 @@ describe('ops dashboard in a browser', () => {
     const page = await login(TOKENS.fenOperator);
     await page.goto(url());
     const token = (await row(page, FEN_400).locator('input[name="token"]').getAttribute('value')) ?? '';
-    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(token).toMatch(/^\d+\.[\w-]{43}$/);
     const request = page.context().request;
     const post = (form: Record<string, string>, headers: Record<string, string> = {}) => request.post(url('/ops/dashboard/replay'), { form, headers, maxRedirects: 0 });
 

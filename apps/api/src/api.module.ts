@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
-import { HubContext, HubCoreModule } from '@hub/runtime';
+import { HUB_SETTINGS } from '@hub/config';
+import { DeliveryLedger } from '@hub/ledger';
+import { HUB_LOGGER, HubContext, HubCoreModule } from '@hub/runtime';
 import { AuditController } from './audit/audit.controller';
 import { BackfillsController } from './backfills/backfills.controller';
 import { BackfillsService } from './backfills/backfills.service';
@@ -17,6 +19,7 @@ import { IngestService } from './ingest/ingest.service';
 import { LandscapeController } from './landscape/landscape.controller';
 import { LandscapeService } from './landscape/landscape.service';
 import { MetricsController } from './metrics/metrics.controller';
+import { dashboardFormTokens, FormTokens } from './ops/dashboard/dashboard-access';
 import { ParallelRunsController } from './parallel-runs/parallel-runs.controller';
 import { ParallelRunsService } from './parallel-runs/parallel-runs.service';
 import { ProblemFilter } from './problem/problem.filter';
@@ -55,6 +58,7 @@ export class ApiModule {
         OpsAuditService,
         ReconciliationService,
         LedgerRetentionService,
+        { provide: FormTokens, inject: [HUB_SETTINGS, DeliveryLedger, HUB_LOGGER], useFactory: dashboardFormTokens },
         { provide: APP_FILTER, useClass: ProblemFilter },
       ],
     };

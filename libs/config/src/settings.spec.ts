@@ -65,6 +65,22 @@ describe('loadSettings: the ledger', () => {
   });
 });
 
+describe('loadSettings: several replicas', () => {
+  it('migrates at boot unless LEDGER_MIGRATIONS=external, and knows no third way', () => {
+    expect(loadSettings({}).ledgerMigrations).toBe('boot');
+    expect(loadSettings({ LEDGER_MIGRATIONS: 'external' }).ledgerMigrations).toBe('external');
+    expect(() => loadSettings({ LEDGER_MIGRATIONS: 'never' })).toThrow(/LEDGER_MIGRATIONS must be one of boot, external, got "never"/);
+  });
+
+  it('takes a DASHBOARD_SECRET of 32 bytes or more, and refuses a shorter one without echoing it', () => {
+    expect(loadSettings({}).dashboardSecret).toBeUndefined();
+    const secret = 'a'.repeat(64);
+    expect(loadSettings({ DASHBOARD_SECRET: secret }).dashboardSecret).toBe(secret);
+    expect(() => loadSettings({ DASHBOARD_SECRET: 'short-but-secret' })).toThrow(/DASHBOARD_SECRET must be at least 32 bytes .* got 16$/);
+    expect(() => loadSettings({ DASHBOARD_SECRET: 'short-but-secret' })).not.toThrow(/short-but-secret/);
+  });
+});
+
 describe('loadSettings: HTTP server timeouts', () => {
   it('has defaults that answer a stalled client within seconds, not minutes', () => {
     expect(loadSettings({}).http).toEqual({ headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, connectionsCheckingIntervalMs: 1_000 });

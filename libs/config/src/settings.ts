@@ -61,7 +61,25 @@ export interface HubSettings {
   reconciliation: ReconciliationSettings;
   /** OpenTelemetry tracing (docs/operations.md, "Tracing"): off unless an OTLP endpoint is configured. */
   tracing: TracingSettings;
+  /**
+   * The key of the dashboard's form tokens (DASHBOARD_SECRET, at least 32 bytes), the same in every
+   * API replica so that a page one served is accepted by another. Sensitive: never logged. Unset,
+   * the API replicas share one the first of them wrote to the ledger (docs/operations.md, "Several replicas").
+   */
+  dashboardSecret?: string;
+  /**
+   * Who brings the ledger's schema up to date (LEDGER_MIGRATIONS): `boot` (the default), each role at
+   * start under node-pg-migrate's lock; `external`, the migration Job (`node dist/apps/hub/src/migrate.js`)
+   * and never a role, which stays not ready until the ledger holds every migration it knows.
+   */
+  ledgerMigrations: LedgerMigrationsMode;
 }
+
+export const LEDGER_MIGRATION_MODES = ['boot', 'external'] as const;
+export type LedgerMigrationsMode = (typeof LEDGER_MIGRATION_MODES)[number];
+
+/** The fewest bytes DASHBOARD_SECRET may have: an HMAC-SHA256 key no shorter than its output. */
+export const DASHBOARD_SECRET_MIN_BYTES = 32;
 
 /**
  * OpenTelemetry tracing, read from the variables OpenTelemetry itself defines (so an operator's
@@ -209,6 +227,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   if (http.headersTimeoutMs > http.requestTimeoutMs) {
     throw new SettingsError(`HTTP_HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request`);
   }
+  const ledgerMigrations = (env.LEDGER_MIGRATIONS || 'boot') as LedgerMigrationsMode;
+  if (!LEDGER_MIGRATION_MODES.includes(ledgerMigrations)) throw new SettingsError(`LEDGER_MIGRATIONS must be one of ${LEDGER_MIGRATION_MODES.join(', ')}, got "${ledgerMigrations}"`);
+  const dashboardSecret = env.DASHBOARD_SECRET || undefined;
+  // The message says how long, never what: it is a secret.
+  if (dashboardSecret !== undefined && Buffer.byteLength(dashboardSecret) < DASHBOARD_SECRET_MIN_BYTES) {
+    throw new SettingsError(`DASHBOARD_SECRET must be at least ${DASHBOARD_SECRET_MIN_BYTES} bytes (e.g. 64 hex characters: openssl rand -hex 32), got ${Buffer.byteLength(dashboardSecret)}`);
+  }
   const kafkaProducer = (env.KAFKA_PRODUCER || 'platformatic') as KafkaProducerDriver;
   if (!KAFKA_PRODUCER_DRIVERS.includes(kafkaProducer)) throw new SettingsError(`KAFKA_PRODUCER must be one of ${KAFKA_PRODUCER_DRIVERS.join(', ')}, got "${kafkaProducer}"`);
   return {
@@ -253,6 +278,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
       maxDays: int(env, 'RECONCILE_MAX_DAYS', 92, 1, 366),
     },
     tracing: tracingSettings(env),
+    ...(dashboardSecret ? { dashboardSecret } : {}),
+    ledgerMigrations,
   };
 }
 

@@ -470,6 +470,19 @@ export class DeliveryLedger {
     return this.locks.exclusively(name, work);
   }
 
+  /**
+   * The secret `name` every replica on this ledger shares: the one stored, or else `fresh` (32
+   * random bytes or more), stored now. Two processes asking at once get the same one (the first
+   * insert wins). The value is never logged.
+   */
+  async sharedSecret(name: string, fresh: Buffer): Promise<Buffer> {
+    // Two statements: the SELECT's snapshot is taken after the INSERT, so it sees a row another
+    // process committed while this INSERT waited on it (one statement's CTE would not).
+    await this.pool.query(`INSERT INTO ${this.t.sharedSecrets} (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING`, [name, fresh]);
+    const { rows } = await this.pool.query<{ value: Buffer }>(`SELECT value FROM ${this.t.sharedSecrets} WHERE name = $1`, [name]);
+    return rows[0].value;
+  }
+
   // ---------------------------------------------------------------- backfills (history delivered again to one target: backfill-sql.ts)
 
   /** What a backfill with this selection would send, per type and in all, and what the target has already. */

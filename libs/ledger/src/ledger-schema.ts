@@ -21,9 +21,11 @@ export interface LedgerTables {
   landscapeVersions: string;
   backfills: string;
   backfillItems: string;
+  /** Secrets the replicas share, written once by the first that needs one (migration 0015). */
+  sharedSecrets: string;
 }
 
 export function ledgerTables(schema: string): LedgerTables {
   const s = `"${assertSchemaName(schema)}"`;
-  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons`, landscapeVersions: `${s}.landscape_versions`, backfills: `${s}.backfills`, backfillItems: `${s}.backfill_items` };
+  return { events: `${s}.events`, deliveries: `${s}.deliveries`, auditLog: `${s}.audit_log`, quarantine: `${s}.quarantine`, parallelRunComparisons: `${s}.parallel_run_comparisons`, landscapeVersions: `${s}.landscape_versions`, backfills: `${s}.backfills`, backfillItems: `${s}.backfill_items`, sharedSecrets: `${s}.shared_secrets` };
 }

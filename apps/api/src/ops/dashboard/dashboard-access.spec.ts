@@ -2,7 +2,7 @@ import { hashToken, HubConfig, staticLandscape } from '@hub/config';
 import { CredentialsService } from '../../auth/credentials.service';
 import type { OpsPrincipal } from '../../auth/principal';
 import { ProblemException } from '../../problem/problem.exception';
-import { crossOrigin, dashboardPrincipal, FormTokens, mayReplay } from './dashboard-access';
+import { crossOrigin, DASHBOARD_SECRET_NAME, dashboardFormTokens, dashboardPrincipal, FORM_TOKEN_TTL_MS, FormTokens, mayReplay } from './dashboard-access';
 
 const config = {
   sources: [{ id: 'hr', tokenSha256: hashToken('source-token'), tenants: ['fen'], types: ['hr.*'] }],
@@ -52,17 +52,52 @@ describe('dashboardPrincipal', () => {
 
 describe('FormTokens', () => {
   const p: OpsPrincipal = { kind: 'ops', id: 'operator', roles: ['operator'], tenants: ['fen'] };
+  const secret = 'k'.repeat(64);
 
-  it("accepts this process's token for the same principal only", () => {
-    const tokens = new FormTokens();
+  it("accepts a token of the same secret for the same principal only", () => {
+    const tokens = new FormTokens(secret);
     const token = tokens.issue(p);
     expect(tokens.verify(p, token)).toBe(true);
     expect(tokens.verify({ ...p, id: 'other' }, token)).toBe(false);
-    expect(tokens.verify(p, token.slice(1))).toBe(false);
+    expect(tokens.verify(p, token.slice(0, -1))).toBe(false);
+    expect(tokens.verify(p, `${token}.x`)).toBe(false);
     expect(tokens.verify(p, undefined)).toBe(false);
     expect(tokens.verify(p, [token])).toBe(false);
-    // Another process (another secret) does not accept it.
-    expect(new FormTokens().verify(p, token)).toBe(false);
+    // Another replica with the same secret accepts it; one with another secret does not.
+    expect(new FormTokens(secret).verify(p, token)).toBe(true);
+    expect(new FormTokens('j'.repeat(64)).verify(p, token)).toBe(false);
+  });
+
+  it('refuses a token past FORM_TOKEN_TTL_MS, or one whose issue time was changed', () => {
+    let now = Date.UTC(2027, 0, 4, 9);
+    const tokens = new FormTokens(secret, () => now);
+    const token = tokens.issue(p);
+    now += FORM_TOKEN_TTL_MS;
+    expect(tokens.verify(p, token)).toBe(true);
+    now += 1_000;
+    expect(tokens.verify(p, token)).toBe(false);
+    const [at, mac] = token.split('.');
+    expect(tokens.verify(p, `${Number(at) + 3_600}.${mac}`)).toBe(false);
+  });
+});
+
+describe('dashboardFormTokens', () => {
+  const p: OpsPrincipal = { kind: 'ops', id: 'operator', roles: ['operator'], tenants: ['fen'] };
+  const logger = { info: jest.fn() };
+
+  it('keys on DASHBOARD_SECRET when set, without asking the ledger', async () => {
+    const ledger = { sharedSecret: jest.fn() };
+    const tokens = await dashboardFormTokens({ dashboardSecret: 's'.repeat(32) }, ledger, logger);
+    expect(new FormTokens('s'.repeat(32)).verify(p, tokens.issue(p))).toBe(true);
+    expect(ledger.sharedSecret).not.toHaveBeenCalled();
+  });
+
+  it("otherwise keys on the ledger's shared secret, offering 32 random bytes in case there is none yet", async () => {
+    const stored = Buffer.alloc(32, 7);
+    const ledger = { sharedSecret: jest.fn(async (_: string, fresh: Buffer) => (expect(fresh).toHaveLength(32), stored)) };
+    const tokens = await dashboardFormTokens({}, ledger, logger);
+    expect(ledger.sharedSecret).toHaveBeenCalledWith(DASHBOARD_SECRET_NAME, expect.any(Buffer));
+    expect(new FormTokens(stored).verify(p, tokens.issue(p))).toBe(true);
   });
 });
 

@@ -67,7 +67,7 @@ export function mountDashboard(app: INestApplication): void {
   const reconciliation = app.get(ReconciliationService);
   const credentials = app.get(CredentialsService);
   const logger = app.get<Logger>(HUB_LOGGER);
-  const tokens = new FormTokens();
+  const tokens = app.get(FormTokens);
 
   const handle = (fn: (req: Request, res: Response, p: OpsPrincipal) => Promise<void>) => async (req: Request, res: Response) => {
     try {
