@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { DeliveryErrorCode } from '@hub/connector-sdk';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
-import { AttemptRow, databaseMessage, DeliveryLedger, InvalidLedgerInputError, OPEN_DEAD_LETTER_STATES, QuarantineReason, QuarantineRow, runLedgerMigrations } from '@hub/ledger';
+import { AttemptRow, databaseMessage, DeliveryLedger, InvalidLedgerInputError, knownLedgerMigrations, OPEN_DEAD_LETTER_STATES, pendingLedgerMigrations, QuarantineReason, QuarantineRow, runLedgerMigrations } from '@hub/ledger';
 import { waitFor } from '@hub/testing';
 
 const url = process.env.DATABASE_URL;
@@ -13,7 +13,7 @@ function event(tenant: string, n: number | string, over: Partial<CanonicalEvent>
   return { specversion: '1.0', id: `evt-${tenant}-${n}`, source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: `${tenant.toUpperCase()}-${n}`, tenant, data: { n }, ...over };
 }
 const keyOf = (e: CanonicalEvent) => keyOfEvent(e);
-const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions', '0010_parallel_runs', '0011_backfills', '0012_reconciliation', '0013_backfill_withdrawn', '0014_delivery_trace'];
+const MIGRATIONS = ['0001_ledger', '0002_events_by_id', '0003_tenant_event_keys', '0004_quarantine', '0005_open_deliveries', '0007_subject_lanes', '0008_landscape_versions', '0010_parallel_runs', '0011_backfills', '0012_reconciliation', '0013_backfill_withdrawn', '0014_delivery_trace', '0015_shared_secrets'];
 const at = (minute: number) => new Date(Date.UTC(2025, 0, 1, 0, minute));
 const rejected = (status = 422) => ({ code: DeliveryErrorCode.TargetRejected, message: `payroll said ${status}`, status });
 
@@ -47,7 +47,17 @@ describe('delivery ledger on PostgreSQL', () => {
     it('are idempotent: a second run applies nothing and leaves the tables in place', async () => {
       expect(await runLedgerMigrations(url!, { schema: schemas[0] })).toEqual([]);
       const { rows } = await admin.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`, [schemas[0]]);
-      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'backfill_items', 'backfills', 'deliveries', 'events', 'file_total_events', 'file_totals', 'landscape_versions', 'ledger_migrations', 'parallel_run_comparisons', 'quarantine']);
+      expect(rows.map((r) => r.table_name)).toEqual(['audit_log', 'backfill_items', 'backfills', 'deliveries', 'events', 'file_total_events', 'file_totals', 'landscape_versions', 'ledger_migrations', 'parallel_run_comparisons', 'quarantine', 'shared_secrets']);
+    });
+
+    it('say which migrations this build knows that a schema lacks: all of a new one, the rest of a half-migrated one, none of a current one', async () => {
+      expect(knownLedgerMigrations()).toEqual(MIGRATIONS);
+      const schema = fresh('pending');
+      schemas.push(schema);
+      expect(await pendingLedgerMigrations(url!, { schema })).toEqual(MIGRATIONS);
+      await runLedgerMigrations(url!, { schema, count: 3 });
+      expect(await pendingLedgerMigrations(url!, { schema })).toEqual(MIGRATIONS.slice(3));
+      expect(await pendingLedgerMigrations(url!, { schema: schemas[0] })).toEqual([]);
     });
 
     it('let concurrent starts on one schema queue on the lock: the migration runs once', async () => {
@@ -430,6 +440,20 @@ describe('delivery ledger on PostgreSQL', () => {
 
       expect(await r.deliveredAlready({ eventKey: keyOf(done), target: 'payroll-fen' })).toEqual({ reference: 'PAY-1' });
       expect(await r.deliveredAlready({ eventKey: keyOf(retrying), target: 'payroll-fen' })).toBeUndefined();
+    });
+
+    it('keeps one shared secret per name: two processes asking at once get the first one written, and it stays', async () => {
+      const other = DeliveryLedger.connect(url!, schemas[0]);
+      try {
+        const name = `test-${randomBytes(3).toString('hex')}`;
+        const [a, b] = await Promise.all([ledger.sharedSecret(name, randomBytes(32)), other.sharedSecret(name, randomBytes(32))]);
+        expect(a).toHaveLength(32);
+        expect(b.equals(a)).toBe(true);
+        expect((await other.sharedSecret(name, randomBytes(32))).equals(a)).toBe(true);
+        await expect(ledger.sharedSecret(`${name}-short`, randomBytes(8))).rejects.toThrow(/check constraint/);
+      } finally {
+        await other.close();
+      }
     });
 
     it('lets one process at a time do exclusive work per ledger schema, and frees the lock after', async () => {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
 import { startTracing } from '@hub/observability';
-import { HubContext, loadHubContext } from '@hub/runtime';
+import { awaitLedgerMigrations, HubContext, loadHubContext } from '@hub/runtime';
 import { createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
 
@@ -24,6 +24,16 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  // LEDGER_MIGRATIONS=external: no role starts before the migration Job has run. Meanwhile an API
+  // process answers its probes on PORT as the ops port does (live; not ready, and why).
+  if (ctx.settings.ledgerMigrations === 'external' && roles.some((r) => r !== 'gateway')) {
+    const holding = roles.includes('api') ? await startOpsServer(hub.apps, ctx.settings.port, ctx.settings.host, liveScrapeAccess(ctx), () => [...starting]) : undefined;
+    try {
+      await awaitLedgerMigrations(ctx.settings, ctx.logger);
+    } finally {
+      await holding?.close();
+    }
+  }
   for (const role of startOrder(roles)) {
     await hub.start(role);
     starting.delete(role);

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { assertSchemaName, DEFAULT_LEDGER_SCHEMA } from './ledger-schema';
@@ -16,6 +17,32 @@ export interface LedgerMigrationOptions {
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
 // Everything but `0001_name.ts` / `.js` is ignored: source maps and declarations sit alongside in dist/.
 const NOT_A_MIGRATION = String.raw`(?!\d+_[\w-]+\.(?:ts|js)$).*`;
+
+const MIGRATION_FILE = /^(\d+_[\w-]+)\.(?:ts|js)$/;
+const MIGRATIONS_TABLE = 'ledger_migrations';
+
+/** The migrations this build knows, in order (their names as the ledger records them). */
+export function knownLedgerMigrations(): string[] {
+  return readdirSync(MIGRATIONS_DIR).flatMap((f) => MIGRATION_FILE.exec(f)?.[1] ?? []).sort();
+}
+
+/**
+ * The migrations this build knows that the ledger has not run: all of them for a schema that does
+ * not exist yet, none for a ledger a newer build migrated further. Reads only; never migrates.
+ */
+export async function pendingLedgerMigrations(databaseUrl: string, options: Pick<LedgerMigrationOptions, 'schema'> = {}): Promise<string[]> {
+  const schema = assertSchemaName(options.schema ?? DEFAULT_LEDGER_SCHEMA);
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000, application_name: 'hub-ledger-migrations-check' });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table: string | null }>('SELECT to_regclass($1) AS table', [`"${schema}".${MIGRATIONS_TABLE}`]);
+    const ran = rows[0].table ? new Set((await client.query<{ name: string }>(`SELECT name FROM "${schema}".${MIGRATIONS_TABLE}`)).rows.map((r) => r.name)) : new Set<string>();
+    return knownLedgerMigrations().filter((m) => !ran.has(m));
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 const quiet = { info: () => undefined, warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
 
@@ -47,7 +74,7 @@ async function migrate(runner: ReturnType<typeof loadNodePgMigrate>['runner'], c
     direction: 'up',
     schema,
     createSchema: true,
-    migrationsTable: 'ledger_migrations',
+    migrationsTable: MIGRATIONS_TABLE,
     singleTransaction: true,
     checkOrder: true,
     advisoryLockMode: 'wait',
