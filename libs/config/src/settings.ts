@@ -44,6 +44,11 @@ export interface HubSettings {
   opsPort?: number;
   /** How often the gateway looks into each drop directory. */
   gatewayPollMs: number;
+  /**
+   * After how long without being touched a drop directory's lock is taken as its holder's death
+   * (GATEWAY_DROP_LOCK_STALE_MS): how long a killed gateway's directories wait for another.
+   */
+  gatewayDropLockStaleMs: number;
   /** Timeouts of the API's and the gateway's HTTP servers. */
   http: HttpServerSettings;
   /** Resume times after a crash, and what they cost: docs/operations.md, "Resume times". */
@@ -262,6 +267,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     gatewayPort: int(env, 'GATEWAY_PORT', 3001, 0, 65535),
     hubUrl: (env.HUB_URL ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
     gatewayPollMs: int(env, 'GATEWAY_POLL_MS', 1000, 10),
+    // proper-lockfile's own floor is 2 s; its holder touches the lock every half of it.
+    gatewayDropLockStaleMs: int(env, 'GATEWAY_DROP_LOCK_STALE_MS', 10_000, 2_000, 600_000),
     http,
     ...(env.OPS_PORT ? { opsPort: int(env, 'OPS_PORT', 9464, 0, 65535) } : {}),
     recovery: recoverySettings(env),

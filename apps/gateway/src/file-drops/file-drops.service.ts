@@ -11,6 +11,7 @@ import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS, SourceConnectors } from '../gateway.tokens';
 import { IngestClient } from '../ingest.client';
+import { DropDirectoryLock } from './drop-directory-lock';
 import { dropDirs, FileDropProcessor, FileOutcome } from './file-drop.processor';
 import { SeenFilesStore } from './seen-files.store';
 
@@ -19,13 +20,16 @@ interface Watched {
   inbox: string;
   pattern: RegExp;
   processor: FileDropProcessor;
+  /** Only the gateway holding it reads the directory (several gateways may watch it). */
+  lock: DropDirectoryLock;
   /** Size of each file at the last sweep: a file is read once its size stopped changing. */
   sizes: Map<string, number>;
 }
 
 /**
  * Looks into every configured drop directory every GATEWAY_POLL_MS and processes each new file
- * once it is complete. Polling, not inotify: drop directories are often network shares.
+ * once it is complete. Polling, not inotify: drop directories are often network shares. Of several
+ * gateways watching one directory, only the one holding its lock reads it (DropDirectoryLock).
  */
 @Injectable()
 export class FileDropsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -51,7 +55,8 @@ export class FileDropsService implements OnApplicationBootstrap, OnModuleDestroy
       const token = secret(drop.tokenRef);
       if (!token) throw new Error(`file drop "${drop.id}": ${drop.tokenRef} is not set`);
       const processor = new FileDropProcessor(drop, connector as FileSourceConnector, token, registry, ingest, seen);
-      this.watched.push({ id: drop.id, inbox: dropDirs(drop.dir).inbox, pattern: (connector as FileSourceConnector).filePattern, processor, sizes: new Map() });
+      const lock = new DropDirectoryLock(drop.dir, settings.gatewayDropLockStaleMs, logger.child({ drop: drop.id }));
+      this.watched.push({ id: drop.id, inbox: dropDirs(drop.dir).inbox, pattern: (connector as FileSourceConnector).filePattern, processor, lock, sizes: new Map() });
     }
   }
 
@@ -67,11 +72,17 @@ export class FileDropsService implements OnApplicationBootstrap, OnModuleDestroy
   async onModuleDestroy(): Promise<void> {
     clearInterval(this.timer);
     await this.sweeping;
+    await Promise.all(this.watched.map((w) => w.lock.release()));
   }
 
   /** One look into every drop directory (also called by tests that drive the gateway directly). */
   async sweep(): Promise<void> {
     for (const w of this.watched) {
+      if (!(await w.lock.acquire())) {
+        // Another gateway reads it; sizes seen now would be stale by the time this one takes over.
+        w.sizes.clear();
+        continue;
+      }
       let names: string[];
       try {
         names = (await readdir(w.inbox)).filter((n) => !n.startsWith('.') && w.pattern.test(n)).sort();
@@ -80,6 +91,7 @@ export class FileDropsService implements OnApplicationBootstrap, OnModuleDestroy
         continue;
       }
       for (const name of names) {
+        if (!w.lock.held) break;
         const size = (await stat(join(w.inbox, name)).catch(() => undefined))?.size;
         if (size === undefined) continue;
         if (w.sizes.get(name) !== size) {
