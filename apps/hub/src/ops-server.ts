@@ -1,10 +1,9 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import { bearerChallenge, ProblemException } from '@apps/api';
 import { ScrapeAccess } from '@hub/config';
-import { pingRedis, REDIS } from '@hub/delivery';
+import { HubRedis, pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
 import { hubMetrics, roleHealth } from '@hub/observability';
@@ -17,7 +16,7 @@ type Check = () => Promise<void>;
 
 /** What each role needs to do its work; the API has its own (terminus) health endpoints. */
 function checksOf(role: HubRole, app: INestApplicationContext): Record<string, Check> {
-  const redis = () => pingRedis(app.get<Redis>(REDIS), CHECK_TIMEOUT_MS);
+  const redis = () => pingRedis(app.get<HubRedis>(REDIS), CHECK_TIMEOUT_MS);
   const postgresql = () => app.get(DeliveryLedger).ping(CHECK_TIMEOUT_MS);
   const kafka = async () => {
     const admin = app.get<EventBus>(EVENT_BUS).admin();

@@ -3,7 +3,7 @@ import { Kafka as KafkaClient, logLevel as kafkaLogLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import type { INestApplicationContext } from '@nestjs/common';
 import { BreakerPolicy, hashToken, HubSettings, RateLimit, RetryPolicy } from '@hub/config';
-import { createRedis } from '@hub/delivery';
+import { connectRedis, hubRedisKeys, removeMatching } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
 import { KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
@@ -319,7 +319,7 @@ export class TestLandscape {
   }
 }
 
-export type HubRunData = Pick<HubSettings, 'kafkaBrokers' | 'topicPrefix' | 'redisUrl' | 'redisPrefix' | 'databaseUrl' | 'ledgerSchema'>;
+export type HubRunData = Pick<HubSettings, 'kafkaBrokers' | 'topicPrefix' | 'redisUrl' | 'redisPrefix' | 'databaseUrl' | 'ledgerSchema'> & Partial<Pick<HubSettings, 'redisClusterNodes'>>;
 
 /** Removes what one hub run wrote under its own names: its ledger schema, Redis keys and Kafka topics (tests, bench). */
 export async function removeHubRunData(s: HubRunData): Promise<void> {
@@ -329,14 +329,9 @@ export async function removeHubRunData(s: HubRunData): Promise<void> {
   } finally {
     await pg.end();
   }
-  const redis = createRedis(s.redisUrl, 'hub-cleanup');
+  const redis = connectRedis({ redisUrl: s.redisUrl, redisClusterNodes: s.redisClusterNodes ?? [] }, 'hub-cleanup');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${s.redisPrefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await removeMatching(redis, hubRedisKeys(s.redisPrefix).all);
   } finally {
     redis.disconnect();
   }

@@ -2,8 +2,7 @@ import { Controller, Get, Inject, OnApplicationShutdown, Res, ServiceUnavailable
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
-import type { Redis } from 'ioredis';
-import { pingRedis, REDIS } from '@hub/delivery';
+import { HubRedis, pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus, TopicAdmin } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
 import { roleHealth, RoleHealthCheck } from '@hub/observability';
@@ -18,7 +17,7 @@ export class HealthController implements OnApplicationShutdown {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: HubRedis,
     @Inject(EVENT_BUS) bus: EventBus,
     private readonly ledger: DeliveryLedger,
   ) {
