@@ -7,3 +7,4 @@ export * from './circuit-breaker';
 export * from './redis-keys';
 export * from './target-state.store';
 export * from './delivery.module';
+export * from './legacy-queue-keys';
