@@ -9,7 +9,8 @@ import { PROBLEM_TYPE_SLUGS, problemTypeUri } from '@apps/api';
 import { toKafkaMessage } from '@hub/events';
 import { EventProducer, KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
-import { demoEnv, joiner, OpenApiConformance, OpenApiDocument, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { demoEnv, OpenApiConformance, OpenApiDocument, TestLandscape, TOKENS } from '@test/support';
 import { hired } from '../../connectors/hr/src/source/webhook.samples';
 
 const env = demoEnv();

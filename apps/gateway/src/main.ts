@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { startTracing } from '@hub/observability';
-import { closeOnSignal, loadHubContext } from '@hub/runtime';
+import { closeOnSignal } from '@hub/runtime';
+import { hubContext } from '@apps/hub';
 import { createGatewayApp } from './gateway.app';
 
 async function main(): Promise<void> {
-  const ctx = loadHubContext();
+  const ctx = hubContext();
   // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
   const tracing = startTracing(ctx.settings.tracing, 'gateway');
   const app = await createGatewayApp(ctx, ctx.settings.hubUrl, false);

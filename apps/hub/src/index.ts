@@ -1,2 +1,3 @@
 export * from './hub';
+export * from './composition';
 export * from './ops-server';

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
 import { startTracing } from '@hub/observability';
-import { HubContext, loadHubContext } from '@hub/runtime';
+import { HubContext } from '@hub/runtime';
+import { hubContext } from './composition';
 import { createHub, HubRole, startOrder } from './hub';
 import { startOpsServer } from './ops-server';
 
 async function main(): Promise<void> {
-  const ctx = loadHubContext();
+  const ctx = hubContext();
   const roles: HubRole[] = [...ctx.settings.roles];
   // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing"): one provider for every role here.
   const tracing = startTracing(ctx.settings.tracing, roles.join(','));
