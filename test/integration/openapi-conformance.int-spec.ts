@@ -5,7 +5,7 @@
 // operation of both documents is driven at least once; every problem type resolves at its URI.
 import { randomBytes } from 'node:crypto';
 import { signStandardWebhook } from '@apps/gateway';
-import { PROBLEM_TYPE_SLUGS, problemTypeUri } from '@apps/api';
+import { PROBLEM_TYPE_SLUGS, problemTypeUri } from '@hub/http-problem';
 import { toKafkaMessage } from '@hub/events';
 import { EventProducer, KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';

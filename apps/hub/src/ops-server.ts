@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { bearerChallenge, ProblemException } from '@apps/api';
+import { bearerChallenge, ProblemException } from '@hub/http-problem';
 import { ScrapeAccess } from '@hub/config';
 import { pingRedis, REDIS } from '@hub/delivery';
 import { EVENT_BUS, EventBus } from '@hub/kafka';

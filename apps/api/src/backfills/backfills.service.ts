@@ -4,11 +4,11 @@ import type { TargetConnector } from '@hub/connector-sdk';
 import { BackfillDryRun, BackfillRecord, BackfillState, DeliveryLedger, Page } from '@hub/ledger';
 import { TARGET_CONNECTORS } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { inTenantScope, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
 import { DeliveryRequeuer } from '../dead-letters/delivery-requeuer';
-import { ProblemException } from '../problem/problem.exception';
 import { BackfillProgress, progressOf } from './backfill-progress';
 import { BackfillCommand, readBackfillRequest } from './backfill-request';
 

@@ -1,7 +1,7 @@
 import { deliveryJobId } from '@hub/delivery';
 import { OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
 import type { DeadLetterFilter, DeliveryKey, DeliveryRole, DeliveryState } from '@hub/ledger';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 
 /** The filter fields ops may give, as query parameters (lists) or in a bulk replay's body. */
 export const FILTER_FIELDS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to', 'role'] as const;

@@ -3,10 +3,10 @@ import type { Logger } from 'pino';
 import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, Page } from '@hub/ledger';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { canSeePersonalData, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { deadLetterId, FilterInput, parseDeadLetterId, toLedgerFilter } from './dead-letter-query';
 import { DeliveryRequeuer } from './delivery-requeuer';
 

@@ -2,8 +2,8 @@ import Ajv from 'ajv';
 import type { FileDropConfig } from '@hub/config';
 import type { FileUnit, ReadFileRow } from '@hub/ledger';
 import { toProblems } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 
 /** Event keys one post may link to a file (the JSON body limit is 256 KiB); more go in further posts. */
 export const MAX_KEYS_PER_POST = 5_000;
