@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { HubContext, HubCoreModule } from '@hub/runtime';
 import { ProblemFilter, ProblemTypesController } from '@hub/http-problem';
 import { AuditController } from './audit/audit.controller';
@@ -37,7 +36,7 @@ export class ApiModule {
   static forRoot(ctx: HubContext): DynamicModule {
     return {
       module: ApiModule,
-      imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
+      imports: [HubCoreModule.forRoot(ctx, 'api')],
       controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, ReconciliationController, FileTotalsController, HealthController, MetricsController, ProblemTypesController],
       providers: [
         CredentialsService,
