@@ -70,6 +70,6 @@ describe('the layer check itself', () => {
   it('resolves the aliases of tsconfig.json and relative paths against the repository', () => {
     const edges = importsUnder(root, 'apps/hub');
     expect(edges).toContainEqual({ file: 'apps/hub/src/composition.ts', specifier: '@connectors/registry', target: 'connectors/registry.ts' });
-    expect(edges).toContainEqual({ file: 'apps/hub/src/main.ts', specifier: './composition', target: 'apps/hub/src/composition' });
+    expect(edges).toContainEqual({ file: 'apps/hub/src/bootstrap.ts', specifier: './composition', target: 'apps/hub/src/composition' });
   });
 });
