@@ -12,7 +12,8 @@ import { Queue } from 'bullmq';
 import type { Cluster, Redis } from 'ioredis';
 import { connectRedis, createRedis, deliveryQueuePrefix, hubRedisKeys, queueName } from '@hub/delivery';
 import { keyOfEvent } from '@hub/events';
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const run = promisify(execFile);
 const REDIS_SERVER = '/usr/bin/redis-server';

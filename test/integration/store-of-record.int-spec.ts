@@ -7,7 +7,8 @@ import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import { createRedis, deliveryJobId, deliveryQueuePrefix, DeliveryQueues, hubRedisKeys, queueName } from '@hub/delivery';
 import { KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
-import { joiner, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 import { STALLED_LIMIT_REASON } from '@apps/worker';
 
 describe('the ledger is the store of record', () => {

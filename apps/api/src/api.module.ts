@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { HubContext, HubCoreModule } from '@hub/runtime';
+import { ProblemFilter, ProblemTypesController } from '@hub/http-problem';
 import { AuditController } from './audit/audit.controller';
 import { BackfillsController } from './backfills/backfills.controller';
 import { BackfillsService } from './backfills/backfills.service';
@@ -19,8 +19,6 @@ import { LandscapeService } from './landscape/landscape.service';
 import { MetricsController } from './metrics/metrics.controller';
 import { ParallelRunsController } from './parallel-runs/parallel-runs.controller';
 import { ParallelRunsService } from './parallel-runs/parallel-runs.service';
-import { ProblemFilter } from './problem/problem.filter';
-import { ProblemTypesController } from './problem/problem-types.controller';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineReleaser } from './quarantine/quarantine-releaser';
 import { QuarantineService } from './quarantine/quarantine.service';
@@ -38,7 +36,7 @@ export class ApiModule {
   static forRoot(ctx: HubContext): DynamicModule {
     return {
       module: ApiModule,
-      imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
+      imports: [HubCoreModule.forRoot(ctx, 'api')],
       controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, ReconciliationController, FileTotalsController, HealthController, MetricsController, ProblemTypesController],
       providers: [
         CredentialsService,

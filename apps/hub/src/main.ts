@@ -1,56 +1,5 @@
 import 'reflect-metadata';
-import { HubConfig, scrapeAccess, ScrapeAccess } from '@hub/config';
-import { startTracing } from '@hub/observability';
-import { HubContext, loadHubContext } from '@hub/runtime';
-import { createHub, HubRole, startOrder } from './hub';
-import { startOpsServer } from './ops-server';
+import { startHubProcess } from './bootstrap';
 
-async function main(): Promise<void> {
-  const ctx = loadHubContext();
-  const roles: HubRole[] = [...ctx.settings.roles];
-  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing"): one provider for every role here.
-  const tracing = startTracing(ctx.settings.tracing, roles.join(','));
-  const hub = createHub(ctx);
-  // Without the API role, metrics and health are served on OPS_PORT (when set). It comes up first:
-  // a role waiting for a store at boot is then live (/health/live) and says it is not ready yet.
-  const starting = new Set<HubRole>(roles);
-  const ops = ctx.settings.opsPort !== undefined ? await startOpsServer(hub.apps, ctx.settings.opsPort, ctx.settings.host, liveScrapeAccess(ctx), () => [...starting]) : undefined;
-  const shutdown = async () => {
-    await ops?.close();
-    await hub.stop();
-    // Last: what the roles did while stopping is exported too.
-    await tracing.shutdown();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  for (const role of startOrder(roles)) {
-    await hub.start(role);
-    starting.delete(role);
-  }
-  ctx.logger.info({ roles, url: hub.url, ops: ops?.url }, 'hub started');
-}
-
-/**
- * Scrape credentials of the landscape version the process runs on (the file's until a role has
- * loaded it, and in a gateway-only process, which runs on its file).
- */
-function liveScrapeAccess(ctx: HubContext): (authorization: string | undefined) => ScrapeAccess {
-  let cached: { of: HubConfig; access: (authorization: string | undefined) => ScrapeAccess } | undefined;
-  return (authorization) => {
-    let config = ctx.config;
-    try {
-      config = ctx.landscape.current().config;
-    } catch {
-      /* not loaded (yet): the file's */
-    }
-    if (cached?.of !== config) cached = { of: config, access: scrapeAccess(config) };
-    return cached.access(authorization);
-  };
-}
-
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// The roles HUB_ROLES names (all four when unset), in one process.
+startHubProcess();

@@ -6,7 +6,7 @@ import type { EventBus } from '@hub/kafka';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { joiner } from '@hub/testing';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { IngestService } from './ingest.service';
 
 const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', '..', 'schemas'));

@@ -7,8 +7,8 @@ import { EVENT_BUS, EventBus, EventProducer, LANDSCAPE_VERSION_HEADER, nextOrder
 import { activeContext, activeSpan, carrierOf, failSpan, hubMetrics, SpanKind, startSpan, tracingOn } from '@hub/observability';
 import { HUB_LOGGER, keepTrying } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { checkEvents } from './event-checks';
 
 export interface AcceptedEntry {

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { ProblemException } from '@hub/http-problem';
 import { CredentialsService } from '../../auth/credentials.service';
 import { OpsPrincipal } from '../../auth/principal';
-import { ProblemException } from '../../problem/problem.exception';
 import { opsChallenge, opsToken } from '../bull-board';
 
 
