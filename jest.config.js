@@ -10,7 +10,7 @@ const common = {
 };
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,connectors,scripts,schemas,bench,test/faults}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,connectors,scripts,schemas,bench,test/faults,test/support}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

@@ -48,7 +48,7 @@ const fmt = (x: number) => x.toFixed(2).padStart(8);
 
 async function main() {
   const redis = createRedis(redisUrl, 'bench-ledger');
-  const queues = new DeliveryQueues(redis, `${run}:bull`, config);
+  const queues = new DeliveryQueues(redis, run, config);
   const schema = `ledger_${run}`;
   await runLedgerMigrations(databaseUrl, { schema });
   const ledger = DeliveryLedger.connect(databaseUrl, schema, { max: 10 });

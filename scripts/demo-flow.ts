@@ -15,11 +15,12 @@ import { join } from 'node:path';
 import { annualLeave, earlyShift, overtimeNight } from '@connectors/dms';
 import { HR_SOURCE, HrWorkerHiredWebhook } from '@connectors/hr';
 import { signStandardWebhook } from '@apps/gateway';
-import { HubRole, RunningHub, startHub } from '@apps/hub';
+import { hubContext, HubRole, RunningHub, startHub } from '@apps/hub';
 import { domainOf } from '@hub/config';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
-import { HubContext, loadHubContext } from '@hub/runtime';
-import { DemoSystems, FORCES, TOKENS, waitFor } from '@hub/testing';
+import type { HubContext } from '@hub/runtime';
+import { waitFor } from '@hub/testing';
+import { DemoSystems, FORCES, TOKENS } from '@test/support';
 import { table } from '../apps/cli/src/format';
 
 /** The demo's landscape document (config/demo.json, or DemoSystems.configure()): loosely typed JSON. */
@@ -234,7 +235,7 @@ function keyCounts(calls: readonly { request: { headers: Record<string, unknown>
  * stops the hub (and the systems). A step that fails stops the hub and throws.
  */
 export async function runDemo(o: DemoOptions): Promise<DemoRun> {
-  const ctx = loadHubContext({ env: o.env, config: beforeParallelRun(o.landscape) });
+  const ctx = hubContext({ env: o.env, config: beforeParallelRun(o.landscape) });
   const hub = await startHub(ctx, o.roles);
   try {
     return { hub, ctx, outcome: await steps(o, hub) };

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import type { RunningHub } from '@apps/hub';
 import { loadSettings } from '@hub/config';
-import { DemoSystems, demoEnv, HubRunData, removeHubRunData } from '@hub/testing';
+import { DemoSystems, demoEnv, HubRunData, removeHubRunData } from '@test/support';
 import { runDemo } from './demo-flow';
 
 const once = process.argv.includes('--once');

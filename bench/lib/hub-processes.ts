@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeHubRunData } from '@hub/testing';
+import { removeHubRunData } from '@test/support';
 import type { InfraEnv } from './infra';
 import { BENCH_DIR, Child, startChild, waitHealthy } from './processes';
 

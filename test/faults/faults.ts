@@ -1,6 +1,7 @@
 // The faults, one at a time. Each injects its fault and brings the faulty part back; the run then
 // waits for the hub to recover by itself and counts what it cost.
 import type { Redis } from 'ioredis';
+import { deliveryQueuePrefix, queueName } from '@hub/delivery';
 import { waitFor } from '@hub/testing';
 import type { AofRecorder } from './aof';
 import type { FaultInfra } from './fault-infra';
@@ -14,7 +15,8 @@ export interface FaultContext {
   aof: AofRecorder;
   /** A Redis client of the suite's own (to look at BullMQ's active jobs), on the fault Redis. */
   redis: () => Redis;
-  bullPrefix: string;
+  /** The hub's REDIS_PREFIX on the fault Redis (its queues' keys: @hub/delivery's redis-keys.ts). */
+  redisPrefix: string;
   /** How long a target normally takes to answer. */
   baseDelayMs: number;
   /** Notes for the report (what was cut, how many jobs were re-running, …). */
@@ -39,7 +41,7 @@ async function rerunning(ctx: FaultContext): Promise<number> {
   const r = ctx.redis();
   let n = 0;
   for (const t of ctx.targets) {
-    const q = `${ctx.bullPrefix}:delivery-${t.targetId}`;
+    const q = `${deliveryQueuePrefix(ctx.redisPrefix, t.targetId)}:${queueName(t.targetId)}`;
     for (const id of await r.lrange(`${q}:active`, 0, -1)) if (Number(await r.hget(`${q}:${id}`, 'stc')) > 0) n++;
   }
   return n;

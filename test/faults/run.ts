@@ -188,7 +188,7 @@ async function main(): Promise<number> {
       targets,
       aof,
       redis: () => redis!,
-      bullPrefix: 'hub:bull',
+      redisPrefix: 'hub',
       baseDelayMs: BASE_DELAY_MS,
       note: (text) => (notes.get(phaseName) ?? notes.set(phaseName, []).get(phaseName)!).push(text),
       mark: () => (marked = Date.now()),

@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
-import { joiner, RoleProcess, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { RoleProcess, TestLandscape } from '@test/support';
 
 const fixture = (type: string, name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'fixtures', type, 'valid', `${name}.json`), 'utf8'));
 const ev = (type: string, subject: string, data: Record<string, unknown>): CanonicalEvent => ({

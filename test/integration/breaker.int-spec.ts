@@ -5,7 +5,8 @@
 import { runCli } from '@apps/cli';
 import { DeliveryQueues } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,6 +1,7 @@
 // The ops CLI against a real hub: the same roles, tenants and answers as the API it calls.
 import { runCli } from '@apps/cli';
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 describe('hub CLI', () => {
   let l: TestLandscape;

@@ -5,7 +5,8 @@
 import type { DeliveryContext, TargetConnector } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { TARGET_CONNECTORS } from '@hub/runtime';
-import { joiner, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 
 const TRACEPARENT = '00-0af7651916cd43dd8448eb211c80319c-b9c7c989f97918e1-01';
 

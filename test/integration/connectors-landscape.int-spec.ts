@@ -9,7 +9,8 @@ import { annualLeave, dmsExportFile, DmsExportFileSource, earlyShift, overtimeNi
 import { payRunCsv, samplePayRun } from '@connectors/payroll';
 import { sampleCompletions, TrainingExportSimulator } from '@connectors/training';
 import type { CanonicalEvent } from '@hub/events';
-import { demoEnv, Force, FORCES, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { waitFor } from '@hub/testing';
+import { demoEnv, Force, FORCES, TestLandscape, TOKENS } from '@test/support';
 import { hired, terminated, transferred } from '../../connectors/hr/src/source/webhook.samples';
 import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from '../../connectors/finance/src/testing/finance-samples';
 

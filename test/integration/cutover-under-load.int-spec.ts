@@ -9,7 +9,8 @@
 import { Pool } from 'pg';
 import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const RATE_PER_SECOND = 50;
 const SECONDS = 10;

@@ -2,9 +2,8 @@
 // APIs on one ledger accept each other's form tokens, with DASHBOARD_SECRET unset (the secret the
 // first wrote to the ledger) and with the same DASHBOARD_SECRET; one with another secret refuses.
 import { createLogger } from '@hub/observability';
-import { loadHubContext } from '@hub/runtime';
-import { RunningHub, startHub } from '@apps/hub';
-import { TestLandscape, TOKENS } from '@hub/testing';
+import { hubContext, RunningHub, startHub } from '@apps/hub';
+import { TestLandscape, TOKENS } from '@test/support';
 
 describe('dashboard forms across API replicas', () => {
   let l: TestLandscape;
@@ -12,7 +11,7 @@ describe('dashboard forms across API replicas', () => {
 
   /** Another API process on the landscape's ledger, Redis and topics, with `env` on top. */
   async function replica(env: Record<string, string> = {}): Promise<string> {
-    const ctx = loadHubContext({ env: { ...l.env, ...env }, config: l.ctx.file.document, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
+    const ctx = hubContext({ env: { ...l.env, ...env }, config: l.ctx.file.document, logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
     const hub = await startHub(ctx, ['api'], 0);
     others.push(hub);
     return hub.url!;

@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import type { CanonicalEvent } from '@hub/events';
-import { Force, joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { Force, TestLandscape, TOKENS } from '@test/support';
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 const FEN_422 = 'target-rejected|payroll-fen|422';

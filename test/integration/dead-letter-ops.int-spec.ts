@@ -1,7 +1,8 @@
 // Dead-letter operations on the whole demo landscape, against real Kafka, Redis and PostgreSQL:
 // an overnight payroll outage replayed in bulk to that target only, roles, tenant scopes, masking
 // of personal fields, and the audit trail of every action.
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const subjectOf = (c: { request: { body: unknown } }) => (c.request.body as { employeeRef?: string }).employeeRef;
 /** A Fenland joiner the demo ERP's grade catalogue takes (the test joiner's SO2 is not in it): Fenland's HR runs in parallel with it. */

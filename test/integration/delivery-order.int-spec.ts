@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CanonicalEvent } from '@hub/events';
-import { Force, FORCES, joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { Force, FORCES, TestLandscape, TOKENS } from '@test/support';
 
 const fixture = (type: string, name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'fixtures', type, 'valid', `${name}.json`), 'utf8'));
 const person = (force: Force) => `${force.toUpperCase()}-${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;

@@ -6,7 +6,7 @@
 // reconciles for the primaries.
 import { randomBytes } from 'node:crypto';
 import { loadSettings } from '@hub/config';
-import { demoEnv, DemoSystems, removeHubRunData } from '@hub/testing';
+import { demoEnv, DemoSystems, removeHubRunData } from '@test/support';
 import { DemoOutcome, DemoRun, runDemo } from '../../scripts/demo-flow';
 
 describe('the demo flow, steps 1 to 7', () => {

@@ -2,7 +2,8 @@
 // each invalid fixture is rejected naming the field its file name gives.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { joiner, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const fixtures = join(__dirname, '..', '..', 'schemas', 'fixtures');
 

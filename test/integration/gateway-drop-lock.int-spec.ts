@@ -8,7 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { earlyShift } from '@connectors/dms';
 import { hubMetrics } from '@hub/observability';
-import { RoleProcess, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { waitFor } from '@hub/testing';
+import { RoleProcess, TestLandscape, TOKENS } from '@test/support';
 
 const DROP = 'dms-exports-fen';
 const STALE_MS = 2_000;

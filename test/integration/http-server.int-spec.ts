@@ -1,7 +1,8 @@
 // What only a raw socket can send: a header block that never ends, a body that trickles, two Host
 // headers, bytes that are not HTTP. Each is answered with a problem, in time, and the API lives on.
 // The timeouts are short here (the landscape's env); the defaults are in libs/config/src/settings.ts.
-import { joiner, RawAnswer, RawConnection, rawRequest, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner, RawAnswer, RawConnection, rawRequest } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const HEADERS_TIMEOUT_MS = 600;
 const REQUEST_TIMEOUT_MS = 1_200;

@@ -1,5 +1,6 @@
 // A joiner posted in each CloudEvents HTTP mode reaches its own force's payroll, once, in payroll's format.
-import { joiner, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 describe('ingest → Kafka → router → BullMQ → payroll', () => {
   let l: TestLandscape;

@@ -1,6 +1,7 @@
 // Every kind of bad input gets the contract's status and a problem that says what is wrong, and
 // none of it reaches Kafka.
-import { joiner, SOURCE_URIS, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { SOURCE_URIS, TestLandscape, TOKENS } from '@test/support';
 
 describe('ingest rejections', () => {
   let l: TestLandscape;

@@ -7,7 +7,8 @@
 import fc from 'fast-check';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import { DeliveryLedger } from '@hub/ledger';
-import { joiner, SOURCE_URIS, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { SOURCE_URIS, TestLandscape } from '@test/support';
 
 const RUNS = 80;
 

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { CanonicalEvent, fromKafkaMessage, toKafkaMessage } from '@hub/events';
 import { EventProducer, InboundMessage, KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
-import { joiner, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 
 const brokers = () => (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 

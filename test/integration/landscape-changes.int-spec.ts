@@ -5,7 +5,8 @@ import { runCli } from '@apps/cli';
 import { hashToken, HubConfigError } from '@hub/config';
 import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
 import { keyOfEvent } from '@hub/events';
-import { joiner, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const CLOUD_ERP_TOKEN = 'cloud-erp-token';
 

@@ -3,7 +3,8 @@
 // tell them in time), they route to and deliver to a target that did not exist when they started.
 import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
 import { keyOfEvent } from '@hub/events';
-import { joiner, RoleProcess, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { RoleProcess, TestLandscape, TOKENS } from '@test/support';
 
 const CLOUD_ERP_TOKEN = 'cloud-erp-token';
 

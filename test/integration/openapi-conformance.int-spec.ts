@@ -5,11 +5,12 @@
 // operation of both documents is driven at least once; every problem type resolves at its URI.
 import { randomBytes } from 'node:crypto';
 import { signStandardWebhook } from '@apps/gateway';
-import { PROBLEM_TYPE_SLUGS, problemTypeUri } from '@apps/api';
+import { PROBLEM_TYPE_SLUGS, problemTypeUri } from '@hub/http-problem';
 import { toKafkaMessage } from '@hub/events';
 import { EventProducer, KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
-import { demoEnv, joiner, OpenApiConformance, OpenApiDocument, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { demoEnv, OpenApiConformance, OpenApiDocument, TestLandscape, TOKENS } from '@test/support';
 import { hired } from '../../connectors/hr/src/source/webhook.samples';
 
 const env = demoEnv();

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startOpsServer } from '@apps/hub';
 import { scrapeAccess } from '@hub/config';
-import { joiner, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 const OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'openapi.json');
 const GATEWAY_OPENAPI_FILE = join(__dirname, '..', '..', 'docs', 'gateway-openapi.json');

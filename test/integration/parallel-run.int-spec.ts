@@ -8,7 +8,8 @@ import { CloudErpSimulator } from '@connectors/cloud-erp';
 import { DeliveryQueues } from '@hub/delivery';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import { DeliveryLedger, DeliveryState } from '@hub/ledger';
-import { joiner, TestLandscape, TOKENS, validSamples, waitFor } from '@hub/testing';
+import { joiner, validSamples, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 /** Short, so the shadow that is down goes past it within the test; long enough for a healthy delivery on a loaded machine. */
 const PENDING_AFTER_MS = 8_000;

@@ -13,7 +13,8 @@ import { EventProducer, KafkajsEventBus, OutboundMessage } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
 import { runCli } from '@apps/cli';
 import { startOpsServer } from '@apps/hub';
-import { FORCES, joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { FORCES, TestLandscape, TOKENS } from '@test/support';
 
 const JOINED = 'hr.employee.joined.v1';
 const STALL_MS = 4_000;

@@ -13,7 +13,8 @@ import { moneyOf } from '@hub/canonical-types';
 import { penceOf } from '@hub/connector-sdk';
 import { annualLeave, earlyShift, overtimeNight } from '@connectors/dms';
 import type { CanonicalEvent } from '@hub/events';
-import { Force, SOURCE_URIS, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { waitFor } from '@hub/testing';
+import { Force, SOURCE_URIS, TestLandscape, TOKENS } from '@test/support';
 
 const JOURNAL = 'finance.journal.posted.v1';
 const PAY_CHANGE = 'payroll.pay-change.requested.v1';

@@ -1,7 +1,8 @@
 // Stopping the router or the worker while events are in flight loses nothing: once accepted,
 // every event is delivered, exactly once, after the role starts again.
 import { CanonicalEvent } from '@hub/events';
-import { FORCES, joiner, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { FORCES, TestLandscape } from '@test/support';
 
 describe('router and worker restarts', () => {
   let l: TestLandscape;

@@ -1,6 +1,7 @@
 // Payroll failing, rejecting and going down: retries with backoff, dead letters with reasons,
 // and replay to the failed target only, exactly once. Ops access is scoped and masked.
-import { joiner, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 describe('retries, dead letters and replay', () => {
   let l: TestLandscape;

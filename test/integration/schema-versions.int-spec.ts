@@ -1,6 +1,7 @@
 // Two versions of one canonical type, served and validated side by side: v1 and v2 of
 // hr.employee.joined are both listed, each is validated against its own schema, and both reach payroll.
-import { joiner, TestLandscape } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 
 describe('hr.employee.joined v1 and v2 side by side', () => {
   let l: TestLandscape;

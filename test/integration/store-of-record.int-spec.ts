@@ -4,10 +4,11 @@
 // Idempotency-Key, so a target that honours the key takes it once.
 import { UnrecoverableError, Worker } from 'bullmq';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
-import { createRedis, deliveryJobId, DeliveryQueues, queueName } from '@hub/delivery';
+import { createRedis, deliveryJobId, deliveryQueuePrefix, DeliveryQueues, hubRedisKeys, queueName } from '@hub/delivery';
 import { KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
-import { joiner, TestLandscape, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 import { STALLED_LIMIT_REASON } from '@apps/worker';
 
 describe('the ledger is the store of record', () => {
@@ -74,7 +75,7 @@ describe('the ledger is the store of record', () => {
       async () => {
         throw new UnrecoverableError('worker ran out of memory');
       },
-      { connection: createRedis(l.settings.redisUrl, 'test-rogue'), prefix: `${l.settings.redisPrefix}:bull` },
+      { connection: createRedis(l.settings.redisUrl, 'test-rogue'), prefix: deliveryQueuePrefix(l.settings.redisPrefix, 'payroll-vale') },
     );
     try {
       await waitFor('the job in the failed set', async () => (await queues().queue('payroll-vale').getJobState(jobIdOf(e))) === 'failed');
@@ -99,7 +100,7 @@ describe('the ledger is the store of record', () => {
     // Redis loses the duplicate-detection key and the completed job (a crash, a flush).
     const redis = createRedis(l.settings.redisUrl, 'test-forget');
     try {
-      await redis.del(`${l.settings.redisPrefix}:seen:${keyOfEvent(e)}`);
+      await redis.del(hubRedisKeys(l.settings.redisPrefix).seen(keyOfEvent(e)));
     } finally {
       redis.disconnect();
     }

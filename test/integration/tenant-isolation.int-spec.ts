@@ -1,7 +1,8 @@
 // No force can touch another's events: a credential posts only as its own source URIs, duplicate
 // detection is per tenant, source and id, and no answer tells a caller whether another force's event
 // exists. On real Kafka, Redis and PostgreSQL, through the whole hub.
-import { joiner, SOURCE_URIS, TestLandscape, TOKENS } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { SOURCE_URIS, TestLandscape, TOKENS } from '@test/support';
 
 describe('tenant isolation at ingest', () => {
   let l: TestLandscape;

@@ -6,7 +6,8 @@
 // exporter loads node:http with a dynamic import, which jest's module sandbox refuses.)
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { freePort, joiner, RoleProcess, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { joiner, waitFor } from '@hub/testing';
+import { freePort, RoleProcess, TestLandscape, TOKENS } from '@test/support';
 
 /** A span as OTLP/HTTP JSON carries it (ids in hex). */
 interface OtlpSpan {

@@ -7,7 +7,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashToken } from '@hub/config';
-import { freePort, removeHubRunData } from '@hub/testing';
+import { freePort } from './role-process';
+import { removeHubRunData } from './test-landscape';
 import { Role, RoleExit, RoleProcess } from '../faults/hub-processes';
 
 export const HUB_RUN_TOKEN = 'hub-run-hr-token';

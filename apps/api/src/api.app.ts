@@ -6,14 +6,13 @@ import { HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import { DeliveryQueues } from '@hub/delivery';
 import { HUB_LOGGER, HubContext } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { answerError, HubExpressAdapter } from '@hub/http-problem';
 import { ApiModule } from './api.module';
 import { CredentialsService } from './auth/credentials.service';
 import { mountOpenApi } from './openapi';
 import { mountBullBoard } from './ops/bull-board';
 import { mountDashboard } from './ops/dashboard/dashboard.router';
-import { HubExpressAdapter } from './http/hub-express.adapter';
 import { requestGuard } from './http/request-guard.middleware';
-import { answerError } from './problem/problem.filter';
 import type { Logger as PinoLogger } from 'pino';
 
 /** Body parsers run before Nest's filters; this answers their errors (413, bad JSON, bad gzip) as problems too. */

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { TerminusModule } from '@nestjs/terminus';
 import { HUB_SETTINGS } from '@hub/config';
 import { DeliveryLedger } from '@hub/ledger';
 import { HUB_LOGGER, HubContext, HubCoreModule } from '@hub/runtime';
+import { ProblemFilter, ProblemTypesController } from '@hub/http-problem';
 import { AuditController } from './audit/audit.controller';
 import { BackfillsController } from './backfills/backfills.controller';
 import { BackfillsService } from './backfills/backfills.service';
@@ -22,8 +22,6 @@ import { MetricsController } from './metrics/metrics.controller';
 import { dashboardFormTokens, FormTokens } from './ops/dashboard/dashboard-access';
 import { ParallelRunsController } from './parallel-runs/parallel-runs.controller';
 import { ParallelRunsService } from './parallel-runs/parallel-runs.service';
-import { ProblemFilter } from './problem/problem.filter';
-import { ProblemTypesController } from './problem/problem-types.controller';
 import { QuarantineController } from './quarantine/quarantine.controller';
 import { QuarantineReleaser } from './quarantine/quarantine-releaser';
 import { QuarantineService } from './quarantine/quarantine.service';
@@ -41,7 +39,7 @@ export class ApiModule {
   static forRoot(ctx: HubContext): DynamicModule {
     return {
       module: ApiModule,
-      imports: [HubCoreModule.forRoot(ctx, 'api'), TerminusModule.forRoot({ errorLogStyle: 'pretty', gracefulShutdownTimeoutMs: 0 })],
+      imports: [HubCoreModule.forRoot(ctx, 'api')],
       controllers: [IngestController, TraceController, SchemasController, DeadLettersController, QuarantineController, TargetsController, ParallelRunsController, LandscapeController, BackfillsController, AuditController, ReconciliationController, FileTotalsController, HealthController, MetricsController, ProblemTypesController],
       providers: [
         CredentialsService,

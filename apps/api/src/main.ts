@@ -1,23 +1,6 @@
 import 'reflect-metadata';
-import { startTracing } from '@hub/observability';
-import { closeOnSignal, loadHubContext } from '@hub/runtime';
-import { createApiApp } from './api.app';
+import { startHubProcess } from '@apps/hub';
 
-async function main(): Promise<void> {
-  const ctx = loadHubContext();
-  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
-  const tracing = startTracing(ctx.settings.tracing, 'api');
-  const app = await createApiApp(ctx, false);
-  closeOnSignal(async () => {
-    await app.close();
-    await tracing.shutdown();
-  });
-  await app.listen(ctx.settings.port, ctx.settings.host);
-  ctx.logger.info({ port: ctx.settings.port, tracing: tracing.on }, 'api listening');
-}
-
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// The api role alone, booted as every hub process is (apps/hub/src/bootstrap.ts): the same as
+// HUB_ROLES=api node dist/apps/hub/src/main.js, OPS_PORT included.
+startHubProcess(['api']);

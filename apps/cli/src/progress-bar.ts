@@ -1,3 +1,4 @@
+import type { BackfillProgress } from '@hub/ledger';
 import { duration } from './format';
 
 /** The parts of a backfill's answer (GET /v1/backfills/{id}) the CLI prints. */
@@ -16,21 +17,7 @@ export interface BackfillStatus {
   changedBy?: string;
   error?: string;
   runs: number;
-  progress: {
-    total: number;
-    enqueued: number;
-    skipped: number;
-    forgotten: number;
-    delivered: number;
-    deadLettered: number;
-    discarded: number;
-    open: { queued: number; held: number; retrying: number; replaying: number };
-    heldBehindDeadLetters: number;
-    remaining: number;
-    percent: number;
-    rate: { limit: number; current?: number; average?: number };
-    etaSeconds?: number;
-  };
+  progress: BackfillProgress;
 }
 
 const n = (x: number) => x.toLocaleString('en-GB');

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { HubExpressAdapter } from '@apps/api';
+import { HubExpressAdapter } from '@hub/http-problem';
 import { HubContext } from '@hub/runtime';
 import { GatewayModule } from './gateway.module';
 import { mountGatewayOpenApi } from './openapi';

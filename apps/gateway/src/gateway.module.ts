@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { ProblemFilter, ProblemTypesController } from '@apps/api';
+import { ProblemFilter, ProblemTypesController } from '@hub/http-problem';
 import { HubContext, HubCoreModule } from '@hub/runtime';
 import { FileDropsService } from './file-drops/file-drops.service';
 import { GATEWAY_SOURCES, INGEST_CLIENT, SECRETS } from './gateway.tokens';

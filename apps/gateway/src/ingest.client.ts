@@ -1,4 +1,4 @@
-import type { ControlUnit } from '@hub/connector-sdk';
+import type { FileTotalsPost } from '@hub/connector-sdk';
 import { CanonicalEvent, toStructuredEvent } from '@hub/events';
 import { activeContext, failSpan, injectInto, SpanKind, startSpan, tracingOn } from '@hub/observability';
 
@@ -9,20 +9,6 @@ export type IngestOutcome =
   | { ok: false; retryable: false; status: number; problem: unknown }
   /** The hub could not be reached or was unavailable: try again later. */
   | { ok: false; retryable: true; status?: number; reason: string };
-
-/** What the gateway tells the hub of a file that carries control totals (POST /v1/file-totals). */
-export interface FileTotalsPost {
-  tenant: string;
-  source: string;
-  drop: string;
-  file: string;
-  sha256: string;
-  kind: string;
-  trailer: { records: number; controlTotal: number; unit: ControlUnit; currency?: string };
-  posted: { records: number; total: number };
-  quarantined: { records: number; total: number };
-  eventKeys: string[];
-}
 
 export type FileTotalsOutcome = { ok: true } | Exclude<IngestOutcome, { ok: true }>;
 

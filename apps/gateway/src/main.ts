@@ -1,23 +1,6 @@
 import 'reflect-metadata';
-import { startTracing } from '@hub/observability';
-import { closeOnSignal, loadHubContext } from '@hub/runtime';
-import { createGatewayApp } from './gateway.app';
+import { startHubProcess } from '@apps/hub';
 
-async function main(): Promise<void> {
-  const ctx = loadHubContext();
-  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
-  const tracing = startTracing(ctx.settings.tracing, 'gateway');
-  const app = await createGatewayApp(ctx, ctx.settings.hubUrl, false);
-  closeOnSignal(async () => {
-    await app.close();
-    await tracing.shutdown();
-  });
-  await app.listen(ctx.settings.gatewayPort, ctx.settings.host);
-  ctx.logger.info({ port: ctx.settings.gatewayPort, hub: ctx.settings.hubUrl, tracing: tracing.on }, 'gateway listening');
-}
-
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// The gateway role alone, booted as every hub process is (apps/hub/src/bootstrap.ts): the same as
+// HUB_ROLES=gateway node dist/apps/hub/src/main.js, OPS_PORT included.
+startHubProcess(['gateway']);

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { completeDocument, EveryRoute, SHARED_SCHEMAS } from '@apps/api';
+import { completeDocument, EveryRoute, SHARED_SCHEMAS } from '@hub/http-problem';
 import { webhookChallenge } from './webhooks/webhooks.controller';
 
 /** The answers the gateway's HTTP server and body parser give on every route, before any handler runs. */

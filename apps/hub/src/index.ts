@@ -1,2 +1,4 @@
 export * from './hub';
+export * from './bootstrap';
+export * from './composition';
 export * from './ops-server';

@@ -1,41 +1,21 @@
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Redis } from 'ioredis';
-import { bearerChallenge, ProblemException } from '@apps/api';
 import { ScrapeAccess } from '@hub/config';
-import { pingRedis, REDIS } from '@hub/delivery';
-import { EVENT_BUS, EventBus } from '@hub/kafka';
-import { DeliveryLedger } from '@hub/ledger';
-import { hubMetrics, roleHealth } from '@hub/observability';
+import { bearerChallenge, ProblemException } from '@hub/http-problem';
+import { hubMetrics } from '@hub/observability';
+import { HealthAnswer, liveness, readiness, RoleStores, storesOf } from '@hub/runtime';
 import type { HubRole } from './hub';
 
-const CHECK_TIMEOUT_MS = 2_000;
 /** The realm of the ops port's scrape credential. */
 export const METRICS_REALM = 'erp-hub-metrics';
-type Check = () => Promise<void>;
-
-/** What each role needs to do its work; the API has its own (terminus) health endpoints. */
-function checksOf(role: HubRole, app: INestApplicationContext): Record<string, Check> {
-  const redis = () => pingRedis(app.get<Redis>(REDIS), CHECK_TIMEOUT_MS);
-  const postgresql = () => app.get(DeliveryLedger).ping(CHECK_TIMEOUT_MS);
-  const kafka = async () => {
-    const admin = app.get<EventBus>(EVENT_BUS).admin();
-    try {
-      await admin.ping(CHECK_TIMEOUT_MS);
-    } finally {
-      await admin.close();
-    }
-  };
-  if (role === 'router') return { kafka, redis, postgresql };
-  if (role === 'worker') return { redis, postgresql };
-  return {};
-}
+/** As the API's health answers say (terminus's @HealthCheck): a probe's answer is never cached. */
+const NO_CACHE = 'no-cache, no-store, must-revalidate';
 
 /**
  * /metrics, /health/live and /health/ready for a process without the API role (router, worker,
  * gateway run apart in production): their counters live in their own process, so they need their
- * own scrape endpoint. Answers in the same shape as the API's terminus checks.
+ * own scrape endpoint. Health is answered by the same checks as the API's (@hub/runtime readiness).
  */
 export async function startOpsServer(
   apps: Partial<Record<HubRole, INestApplicationContext>>,
@@ -64,22 +44,11 @@ export async function startOpsServer(
       hubMetrics().registry.metrics().then((text) => send(200, text, 'text/plain; version=0.0.4; charset=utf-8'), (err: Error) => send(500, err.message, 'text/plain'));
       return;
     }
-    if (path === '/health/live') return send(200, JSON.stringify({ status: 'ok', info: {}, error: {}, details: {} }));
+    const health = (answer: HealthAnswer) => res.writeHead(answer.status, { 'content-type': 'application/json', 'cache-control': NO_CACHE }).end(JSON.stringify(answer.body));
+    if (path === '/health/live') return health(liveness());
     if (path === '/health/ready') {
-      const checks = Object.entries(apps).flatMap(([role, app]) => Object.entries(app ? checksOf(role as HubRole, app) : {}));
-      const pings = Promise.all(checks.map(async ([name, check]) => [name, await check().then(() => ({ status: 'up' }), (err: Error) => ({ status: 'down', message: err.message }))] as const));
-      // What the hosted roles say of their own work (the router: no partition stalled), as the API's readiness has it too.
-      const roles = roleHealth().run().then((reports) => reports.map(([name, r]) => [name, { status: r.up ? 'up' : 'down', ...(r.message ? { message: r.message } : {}), ...r.details }] as const));
-      void Promise.all([pings, roles]).then(([pinged, reported]) => {
-        // Roles hosted together each check their own connections: a dependency is up only if every one is.
-        const details: Record<string, { status: string; message?: string }> = {};
-        const pending = starting();
-        if (pending.length) details.startup = { status: 'down', message: `still starting: ${pending.join(', ')}` };
-        for (const [name, r] of [...pinged, ...reported]) if (details[name]?.status !== 'down') details[name] = r;
-        const down = Object.fromEntries(Object.entries(details).filter(([, r]) => r.status === 'down'));
-        const up = Object.fromEntries(Object.entries(details).filter(([, r]) => r.status === 'up'));
-        send(Object.keys(down).length ? 503 : 200, JSON.stringify({ status: Object.keys(down).length ? 'error' : 'ok', info: up, error: down, details }));
-      });
+      const hosted = Object.entries(apps).flatMap(([role, app]) => (app ? [[role as HubRole, storesOf(app)] as [HubRole, RoleStores]] : []));
+      void readiness(hosted, starting()).then(health);
       return;
     }
     send(404, JSON.stringify({ status: 'error', message: `no ${path} here: /metrics, /health/live, /health/ready` }));

@@ -1,23 +1,6 @@
 import 'reflect-metadata';
-import { startTracing } from '@hub/observability';
-import { closeOnSignal, loadHubContext } from '@hub/runtime';
-import { createRouterApp } from './router.app';
+import { startHubProcess } from '@apps/hub';
 
-async function main(): Promise<void> {
-  const ctx = loadHubContext();
-  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
-  const tracing = startTracing(ctx.settings.tracing, 'router');
-  const app = await createRouterApp(ctx, false);
-  closeOnSignal(async () => {
-    await app.close();
-    await tracing.shutdown();
-  });
-  await app.listen();
-  ctx.logger.info({ group: ctx.settings.routerGroupId, tracing: tracing.on }, 'router consuming');
-}
-
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// The router role alone, booted as every hub process is (apps/hub/src/bootstrap.ts): the same as
+// HUB_ROLES=router node dist/apps/hub/src/main.js, OPS_PORT included.
+startHubProcess(['router']);

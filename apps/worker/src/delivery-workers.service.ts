@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AppliedLandscape, HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/config';
-import { backoffDelay, DeliveryJobData, pingRedis, queueName, REDIS } from '@hub/delivery';
+import { backoffDelay, deliveryQueuePrefix, DeliveryJobData, HubRedis, pingRedis, queueName, REDIS } from '@hub/delivery';
 import { HUB_LOGGER, keepTrying } from '@hub/runtime';
 import { BoundTarget, DeliveryProcessor } from './delivery.processor';
 import { boundTargets, diffTargetSet } from './target-set';
@@ -38,7 +37,7 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
   constructor(
     @Inject(HUB_LANDSCAPE) private readonly landscape: LiveLandscape,
     @Inject(HUB_SETTINGS) private readonly settings: HubSettings,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) private readonly redis: HubRedis,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     private readonly processor: DeliveryProcessor,
   ) {}
@@ -96,7 +95,7 @@ export class DeliveryWorkersService implements OnApplicationBootstrap, OnModuleD
     const r = this.settings.recovery;
     const worker = new Worker<DeliveryJobData>(queueName(target.id), (job, token) => this.processor.process(job, token, bound), {
       connection: this.redis,
-      prefix: `${this.settings.redisPrefix}:bull`,
+      prefix: deliveryQueuePrefix(this.settings.redisPrefix, target.id),
       concurrency: target.concurrency,
       // The system's published rate limit, kept across every worker process of this queue.
       limiter: target.rateLimit ? { max: target.rateLimit.max, duration: target.rateLimit.perMs } : HOLD_ONLY_LIMITER,

@@ -1,21 +1,6 @@
 import 'reflect-metadata';
-import { startTracing } from '@hub/observability';
-import { closeOnSignal, loadHubContext } from '@hub/runtime';
-import { createWorkerApp } from './worker.app';
+import { startHubProcess } from '@apps/hub';
 
-async function main(): Promise<void> {
-  const ctx = loadHubContext();
-  // Off unless an OTLP endpoint is configured (docs/operations.md, "Tracing").
-  const tracing = startTracing(ctx.settings.tracing, 'worker');
-  const app = await createWorkerApp(ctx, false);
-  closeOnSignal(async () => {
-    await app.close();
-    await tracing.shutdown();
-  });
-}
-
-main().catch((err) => {
-  // eslint-disable-next-line no-console
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// The worker role alone, booted as every hub process is (apps/hub/src/bootstrap.ts): the same as
+// HUB_ROLES=worker node dist/apps/hub/src/main.js, OPS_PORT included.
+startHubProcess(['worker']);

@@ -1,6 +1,5 @@
 // The hub's landscape: which forces (tenants) exist, who may post what, where events go.
 // Loaded from JSON and validated once at boot; a bad file stops the process with a message that names the problem.
-import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { hubConfigSchema, WEBHOOK_SIGNATURE_SCHEMES } from './hub-config.schema';
 import { domainOf, isTypePattern, routeCovers } from './route-match';
@@ -261,16 +260,6 @@ export function parseHubConfig(raw: unknown, known: KnownNames = {}): HubConfig 
   const problems = [...signatureProblems(input), ...crossCheck(config, known)];
   if (problems.length) throw new HubConfigError(problems);
   return config;
-}
-
-export function loadHubConfig(path: string, known: KnownNames = {}): HubConfig {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new HubConfigError([`cannot read ${path}: ${(err as Error).message}`]);
-  }
-  return parseHubConfig(raw, known);
 }
 
 /**

@@ -32,6 +32,24 @@ describe('loadSettings', () => {
     expect(() => loadSettings({ REDIS_URL: '127.0.0.1:6379' })).toThrow(/REDIS_URL/);
   });
 
+  it('reads a Redis Cluster\'s seed nodes from REDIS_CLUSTER_NODES, one node (REDIS_URL) without it', () => {
+    expect(loadSettings({}).redisClusterNodes).toEqual([]);
+    expect(loadSettings({ REDIS_CLUSTER_NODES: ' ' }).redisClusterNodes).toEqual([]);
+    expect(loadSettings({ REDIS_CLUSTER_NODES: 'r1:7000, 10.0.0.2:7001,[::1]:7002,' }).redisClusterNodes).toEqual([
+      { host: 'r1', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+    for (const bad of ['r1', 'r1:', 'r1:0', 'r1:70000', 'redis://r1:7000', '::1:7000']) {
+      expect(() => loadSettings({ REDIS_CLUSTER_NODES: bad })).toThrow(`REDIS_CLUSTER_NODES must list host:port pairs, got "${bad}"`);
+    }
+  });
+
+  it('refuses a REDIS_PREFIX with braces, which would make one hash tag of every queue', () => {
+    expect(loadSettings({ REDIS_PREFIX: 'hub-t1' }).redisPrefix).toBe('hub-t1');
+    for (const bad of ['{hub}', 'hub}', '', 'a b']) expect(() => loadSettings({ REDIS_PREFIX: bad })).toThrow(/REDIS_PREFIX must be non-empty, without braces/);
+  });
+
   it('produces with kafkajs unless KAFKA_PRODUCER names @platformatic/kafka, and refuses any other', () => {
     expect(loadSettings({}).kafkaProducer).toBe('platformatic');
     expect(loadSettings({ KAFKA_PRODUCER: 'platformatic' }).kafkaProducer).toBe('platformatic');

@@ -22,14 +22,17 @@ export interface HubSettings {
    * stalled: /health/ready fails and hub_router_stalled says so.
    */
   routerStallMs: number;
+  /** One Redis node (REDIS_URL); with REDIS_CLUSTER_NODES set, only its credentials and TLS (rediss://) apply, to every node. */
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: the seed nodes of a Redis Cluster; empty for one node (docs/operations.md, "Redis Cluster"). */
+  redisClusterNodes: readonly RedisNode[];
   /** PostgreSQL of the delivery ledger (events, deliveries, dead letters, audit). */
   databaseUrl: string;
   /** The ledger's schema in that database; tests use one per run. */
   ledgerSchema: string;
   /** Settled events (and their personal data) older than this are forgotten; 0 keeps them. */
   ledgerRetentionDays: number;
-  /** Prefix of every Redis key the hub writes (BullMQ queues included). */
+  /** Prefix of every Redis key the hub writes (BullMQ queues included); the keys themselves are built in libs/delivery/src/redis-keys.ts. */
   redisPrefix: string;
   configPath: string;
   schemasDir: string;
@@ -194,6 +197,22 @@ export type KafkaProducerDriver = (typeof KAFKA_PRODUCER_DRIVERS)[number];
 
 export class SettingsError extends Error {}
 
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** `host:port,host:port,...` (an IPv6 host in brackets: `[::1]:7000`); nothing for an unset or empty variable. */
+function redisNodes(raw: string | undefined): RedisNode[] {
+  const items = (raw ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  return items.map((item) => {
+    const m = /^(\[[^\]]+\]|[^:\[\]]+):(\d{1,5})$/.exec(item);
+    const port = m ? Number(m[2]) : 0;
+    if (!m || port < 1 || port > 65535) throw new SettingsError(`REDIS_CLUSTER_NODES must list host:port pairs, got "${item}"`);
+    return { host: m[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -210,6 +229,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
   if (brokers.length === 0) throw new SettingsError('KAFKA_BROKERS must list at least one host:port');
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl)) throw new SettingsError(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  const redisPrefix = env.REDIS_PREFIX ?? 'hub';
+  // Braces would make a hash tag of the prefix itself and put every queue in one cluster slot (redis-keys.ts).
+  if (!/^[^{}\s]+$/.test(redisPrefix)) throw new SettingsError(`REDIS_PREFIX must be non-empty, without braces or spaces, got "${redisPrefix}"`);
   const databaseUrl = env.DATABASE_URL ?? 'postgres://hub:hub@127.0.0.1:5432/hub';
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) throw new SettingsError(`DATABASE_URL must start with postgres:// or postgresql://, got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
   const ledgerSchema = env.LEDGER_SCHEMA ?? 'ledger';
@@ -255,10 +277,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     routerMaxOrderWaitMs: int(env, 'ROUTER_MAX_ORDER_WAIT_MS', 2_000, 0, 600_000),
     routerStallMs: int(env, 'ROUTER_STALL_MS', 45_000, 1_000, 3_600_000),
     redisUrl,
+    redisClusterNodes: redisNodes(env.REDIS_CLUSTER_NODES),
     databaseUrl,
     ledgerSchema,
     ledgerRetentionDays: int(env, 'LEDGER_RETENTION_DAYS', 90, 0, 36_500),
-    redisPrefix: env.REDIS_PREFIX ?? 'hub',
+    redisPrefix,
     configPath: env.HUB_CONFIG ?? 'config/demo.json',
     schemasDir: env.SCHEMAS_DIR ?? 'schemas',
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024),

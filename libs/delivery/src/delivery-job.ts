@@ -56,6 +56,25 @@ export function deliveryJobId(targetId: string, eventKey: string): string {
   return `${targetId}.${eventKey}`;
 }
 
+/** One delivery: an event (by its key) for one target. */
+export interface DeliveryJobKey {
+  target: string;
+  eventKey: string;
+}
+
+/** An event key (eventKey in @hub/events: 32 hex digits) at the end of a job id, after the target. */
+const JOB_ID = /^(.+)\.([0-9a-f]{32})$/;
+
+/**
+ * The delivery a job id names, or undefined when it is not one: the inverse of deliveryJobId. A
+ * dead letter's id is its job's id, so the API, the CLI and Bull Board name it the same way; this
+ * and deliveryJobId are its one definition.
+ */
+export function parseDeliveryJobId(id: string): DeliveryJobKey | undefined {
+  const m = JOB_ID.exec(id);
+  return m ? { target: m[1], eventKey: m[2] } : undefined;
+}
+
 /** A delivery as the ledger answers it (queued, released in its lane, swept, replayed) → its job's data, a backfill's marked as one. */
 export function jobDataOf(d: { target: string; eventKey: string; event: CanonicalEvent; backfillId?: string; trace?: TraceCarrier }): DeliveryJobData {
   return { target: d.target, eventKey: d.eventKey, event: d.event, ...(d.backfillId ? { kind: 'backfill' as const, backfillId: d.backfillId } : {}), ...(d.trace ? { trace: d.trace } : {}) };

@@ -1,8 +1,9 @@
 import { JobsOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { HubConfig, LiveLandscape, TargetConfig } from '@hub/config';
 import { HUB_BACKOFF } from './backoff';
 import { DeliveryJobData, deliveryJobId, queueName, WITHDRAWN_MARK } from './delivery-job';
+import type { HubRedis } from './redis';
+import { deliveryQueuePrefix } from './redis-keys';
 
 export type QueuedJobView = { present: false } | { present: true; failed?: { reason: string; attemptsMade: number } };
 
@@ -23,7 +24,8 @@ const KEEP_FAILED = { age: 30 * 24 * 3600, count: 100_000 };
 export const BACKFILL_PRIORITY = 10;
 
 /**
- * One BullMQ queue per target, all on one shared Redis connection. The targets follow the landscape
+ * One BullMQ queue per target, all on one shared Redis connection, each under its own hash-tagged
+ * prefix (deliveryQueuePrefix: one cluster slot per queue). The targets follow the landscape
  * (setTargets): a queue for each target of the latest version (`has`, `all`), and still one for a
  * target of an older version (`queue`), for events accepted under it; job options are each
  * target's latest settings.
@@ -34,12 +36,9 @@ export class DeliveryQueues {
   private current = new Set<string>();
   private unfollow?: () => void;
 
-  constructor(private readonly redis: Redis, private readonly bullPrefix: string, config: Pick<HubConfig, 'targets'>) {
+  /** `redisPrefix` is REDIS_PREFIX: each queue's BullMQ prefix is made from it and the target (redis-keys.ts). */
+  constructor(private readonly redis: HubRedis, private readonly redisPrefix: string, config: Pick<HubConfig, 'targets'>) {
     this.setTargets(config.targets);
-  }
-
-  get prefix(): string {
-    return this.bullPrefix;
   }
 
   /** The targets of the latest landscape version: new ones get their queue, changed ones their new settings. */
@@ -59,7 +58,7 @@ export class DeliveryQueues {
   know(targets: readonly TargetConfig[], override = false): void {
     for (const t of targets) {
       if (override || !this.targets.has(t.id)) this.targets.set(t.id, t);
-      if (!this.queues.has(t.id)) this.queues.set(t.id, new Queue<DeliveryJobData>(queueName(t.id), { connection: this.redis, prefix: this.bullPrefix }));
+      if (!this.queues.has(t.id)) this.queues.set(t.id, new Queue<DeliveryJobData>(queueName(t.id), { connection: this.redis, prefix: deliveryQueuePrefix(this.redisPrefix, t.id) }));
     }
   }
 
@@ -91,29 +90,39 @@ export class DeliveryQueues {
   }
 
   /**
-   * What Redis holds of each delivery, in one round trip: nothing (the job is gone: never added,
-   * or lost with Redis' last writes), or the job, with BullMQ's reason if it sits in the failed set.
+   * What Redis holds of each delivery, in one round trip per queue (a queue's keys share a slot; the
+   * queues' do not, and a cluster takes a pipeline only to one node): nothing (the job is gone:
+   * never added, or lost with Redis' last writes), or the job, with BullMQ's reason if it sits in the failed set.
    */
   async inspect(keys: readonly { target: string; eventKey: string }[]): Promise<QueuedJobView[]> {
-    if (keys.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const k of keys) {
-      const q = this.queue(k.target);
-      const id = deliveryJobId(k.target, k.eventKey);
-      pipeline.exists(q.toKey(id));
-      pipeline.zscore(q.toKey('failed'), id);
-      pipeline.hmget(q.toKey(id), 'failedReason', 'atm');
-    }
-    const replies = (await pipeline.exec()) ?? [];
-    return keys.map((_, i) => {
-      const [[e1, exists], [e2, failedAt], [e3, fields]] = replies.slice(i * 3, i * 3 + 3) as [Error | null, unknown][];
-      const err = e1 ?? e2 ?? e3;
-      if (err) throw err;
-      if (exists !== 1) return { present: false };
-      if (failedAt === null) return { present: true };
-      const [reason, atm] = fields as (string | null)[];
-      return { present: true, failed: { reason: reason ?? '', attemptsMade: Number(atm ?? 0) } };
-    });
+    const byTarget = new Map<string, number[]>();
+    keys.forEach((k, i) => byTarget.set(k.target, [...(byTarget.get(k.target) ?? []), i]));
+    const views: QueuedJobView[] = new Array(keys.length);
+    await Promise.all(
+      [...byTarget].map(async ([target, indexes]) => {
+        const q = this.queue(target);
+        const pipeline = this.redis.pipeline();
+        for (const i of indexes) {
+          const id = deliveryJobId(target, keys[i].eventKey);
+          pipeline.exists(q.toKey(id));
+          pipeline.zscore(q.toKey('failed'), id);
+          pipeline.hmget(q.toKey(id), 'failedReason', 'atm');
+        }
+        const replies = (await pipeline.exec()) ?? [];
+        indexes.forEach((i, n) => {
+          const [[e1, exists], [e2, failedAt], [e3, fields]] = replies.slice(n * 3, n * 3 + 3) as [Error | null, unknown][];
+          const err = e1 ?? e2 ?? e3;
+          if (err) throw err;
+          if (exists !== 1) views[i] = { present: false };
+          else if (failedAt === null) views[i] = { present: true };
+          else {
+            const [reason, atm] = fields as (string | null)[];
+            views[i] = { present: true, failed: { reason: reason ?? '', attemptsMade: Number(atm ?? 0) } };
+          }
+        });
+      }),
+    );
+    return views;
   }
 
   /**

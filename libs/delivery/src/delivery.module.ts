@@ -1,10 +1,9 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/config';
 import { DedupeStore } from './dedupe.store';
 import { DeliveryQueues } from './delivery-queues';
-import { createRedis } from './redis';
+import { connectRedis, HubRedis } from './redis';
 import { TargetStateStore } from './target-state.store';
 
 export const REDIS = Symbol('REDIS');
@@ -12,7 +11,7 @@ export const REDIS = Symbol('REDIS');
 /** Closes queues and then the shared connection, after consumers and workers closed in onModuleDestroy. */
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis, private readonly queues: DeliveryQueues) {}
+  constructor(@Inject(REDIS) private readonly redis: HubRedis, private readonly queues: DeliveryQueues) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.queues.close();
@@ -23,15 +22,18 @@ class RedisLifecycle implements OnApplicationShutdown {
 /**
  * ioredis reconnects by itself (backoff up to 2 s) and, with `maxRetriesPerRequest: null`, holds
  * commands until Redis is back, so an outage is a pause, not a failure. Logged once when the
- * connection is lost and once when it is back, instead of one line per reconnect attempt.
+ * connection is lost and once when it is back, instead of one line per reconnect attempt. A
+ * cluster reports a node's failure as 'node error' (its own as 'error') and follows the failover.
  */
-function reportRedisOutages(redis: Redis, logger: Logger): void {
+function reportRedisOutages(redis: HubRedis, logger: Logger): void {
   let downSince: number | undefined;
-  redis.on('error', (err) => {
+  const lost = (err: unknown) => {
     if (downSince !== undefined) return;
     downSince = Date.now();
     logger.warn({ err }, 'Redis connection lost; commands wait until it is back');
-  });
+  };
+  redis.on('error', lost);
+  if (redis.isCluster) redis.on('node error', lost);
   redis.on('ready', () => {
     if (downSince === undefined) return;
     logger.warn({ downMs: Date.now() - downSince }, 'Redis connection back');
@@ -50,7 +52,7 @@ export class DeliveryModule {
           provide: REDIS,
           inject: [HUB_SETTINGS],
           useFactory: (s: HubSettings) => {
-            const redis = createRedis(s.redisUrl, `erp-hub-${role}`);
+            const redis = connectRedis(s, `erp-hub-${role}`);
             if (logger) reportRedisOutages(redis, logger);
             return redis;
           },
@@ -59,10 +61,10 @@ export class DeliveryModule {
           provide: DeliveryQueues,
           inject: [REDIS, HUB_SETTINGS, HUB_LANDSCAPE],
           // Its targets follow the landscape: a target added by a new version gets its queue at once.
-          useFactory: (r: Redis, s: HubSettings, landscape: LiveLandscape) => new DeliveryQueues(r, `${s.redisPrefix}:bull`, landscape.current().config).follow(landscape),
+          useFactory: (r: HubRedis, s: HubSettings, landscape: LiveLandscape) => new DeliveryQueues(r, s.redisPrefix, landscape.current().config).follow(landscape),
         },
-        { provide: DedupeStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
-        { provide: TargetStateStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: Redis, s: HubSettings) => new TargetStateStore(r, s.redisPrefix) },
+        { provide: DedupeStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: HubRedis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
+        { provide: TargetStateStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: HubRedis, s: HubSettings) => new TargetStateStore(r, s.redisPrefix) },
         RedisLifecycle,
       ],
       exports: [REDIS, DeliveryQueues, DedupeStore, TargetStateStore],

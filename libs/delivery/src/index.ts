@@ -4,6 +4,7 @@ export * from './backoff';
 export * from './dedupe.store';
 export * from './delivery-queues';
 export * from './circuit-breaker';
-export * from './target-keys';
+export * from './redis-keys';
 export * from './target-state.store';
 export * from './delivery.module';
+export * from './legacy-queue-keys';

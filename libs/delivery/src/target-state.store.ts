@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { BreakerState, CLOSED, Step } from './circuit-breaker';
-import { targetKeys } from './target-keys';
+import { getEach, HubRedis } from './redis';
+import { hubRedisKeys } from './redis-keys';
 
 /** Who paused a target, when and why. */
 export interface PauseInfo {
@@ -50,21 +50,23 @@ export const BREAKER_FRESH_MS = 200;
  */
 export class TargetStateStore {
   private readonly known = new Map<string, { raw: string | null; at: number }>();
+  private readonly keys;
 
   constructor(
-    private readonly redis: Redis,
-    private readonly prefix: string,
+    private readonly redis: HubRedis,
+    prefix: string,
     private readonly freshMs = BREAKER_FRESH_MS,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.keys = hubRedisKeys(prefix);
+  }
 
   async breaker(targetId: string): Promise<BreakerState> {
-    return parse(await this.redis.get(targetKeys(this.prefix, targetId).breaker));
+    return parse(await this.redis.get(this.keys.breaker(targetId)));
   }
 
   async breakers(targetIds: readonly string[]): Promise<Map<string, BreakerState>> {
-    if (targetIds.length === 0) return new Map();
-    const raw = await this.redis.mget(targetIds.map((id) => targetKeys(this.prefix, id).breaker));
+    const raw = await getEach(this.redis, targetIds.map((id) => this.keys.breaker(id)));
     return new Map(targetIds.map((id, i) => [id, parse(raw[i])]));
   }
 
@@ -79,7 +81,7 @@ export class TargetStateStore {
       const { next, result } = step(current);
       if (next === current || JSON.stringify(next) === known.raw) return result;
     }
-    const key = targetKeys(this.prefix, targetId).breaker;
+    const key = this.keys.breaker(targetId);
     for (let tries = 0; tries < MAX_TRIES; tries++) {
       const raw = await this.redis.get(key);
       this.known.set(targetId, { raw, at: this.now() });
@@ -98,8 +100,7 @@ export class TargetStateStore {
   }
 
   async pauses(targetIds: readonly string[]): Promise<Map<string, PauseInfo>> {
-    if (targetIds.length === 0) return new Map();
-    const raw = await this.redis.mget(targetIds.map((id) => targetKeys(this.prefix, id).pause));
+    const raw = await getEach(this.redis, targetIds.map((id) => this.keys.pause(id)));
     const found = new Map<string, PauseInfo>();
     raw.forEach((r, i) => {
       if (r) found.set(targetIds[i], JSON.parse(r) as PauseInfo);
@@ -109,12 +110,12 @@ export class TargetStateStore {
 
   /** Records who paused the target, unless a pause is already recorded: answers false then. */
   async recordPause(targetId: string, info: PauseInfo, replace = false): Promise<boolean> {
-    const key = targetKeys(this.prefix, targetId).pause;
+    const key = this.keys.pause(targetId);
     if (replace) return (await this.redis.set(key, JSON.stringify(info))) === 'OK';
     return (await this.redis.set(key, JSON.stringify(info), 'NX')) === 'OK';
   }
 
   async clearPause(targetId: string): Promise<void> {
-    await this.redis.del(targetKeys(this.prefix, targetId).pause);
+    await this.redis.del(this.keys.pause(targetId));
   }
 }

@@ -2,7 +2,3 @@
 export function topicFor(prefix: string, type: string): string {
   return `${prefix}${type}`;
 }
-
-export function typeOfTopic(prefix: string, topic: string): string {
-  return topic.startsWith(prefix) ? topic.slice(prefix.length) : topic;
-}

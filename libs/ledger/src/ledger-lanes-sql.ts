@@ -95,12 +95,6 @@ FROM head
 WHERE head.state = 'held' AND d.event_key = head.event_key AND d.target = head.target AND d.state = 'held'
 RETURNING d.event_key, d.target, d.tenant, d.backfill_id, d.trace, (SELECT e.event FROM ${t.events} e WHERE e.event_key = d.event_key) AS event`;
 
-/** The lanes of deliveries ($1 event keys, $2 targets) that are ordered, for the step after they are done. */
-export const lanesOfDeliveries = (t: LedgerTables) => `
-SELECT DISTINCT d.target, d.subject FROM ${t.deliveries} d
-JOIN unnest($1::text[], $2::text[]) AS k(event_key, target) ON d.event_key = k.event_key AND d.target = k.target
-WHERE d.ordered AND d.subject IS NOT NULL`;
-
 /** What holds a held delivery: its lane's first delivery not yet done ($1 target, $2 subject). */
 export const laneHead = (t: LedgerTables) => `
 SELECT d.event_key, d.state, e.event_id, e.source FROM ${t.deliveries} d LEFT JOIN ${t.events} e ON e.event_key = d.event_key

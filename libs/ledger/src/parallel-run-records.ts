@@ -15,9 +15,6 @@ export type ComparisonOutcome = 'acknowledged' | 'rejected' | 'pending';
 export const DISAGREEMENT_REASONS = ['outcome', 'pending', 'fields'] as const;
 export type DisagreementReason = (typeof DISAGREEMENT_REASONS)[number];
 
-/** A delivery in one of these has its answer: the target took it, or it was refused (and perhaps given up by ops). */
-export const SETTLED_STATES: readonly DeliveryState[] = ['delivered', 'dead-lettered', 'discarded'];
-
 /** A delivery's last error, as a comparison keeps it. */
 export interface ComparisonError {
   code: string;

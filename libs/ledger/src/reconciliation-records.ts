@@ -1,6 +1,8 @@
 // What the ledger answers (and takes) for reconciliation: sums per tenant, type, target and day
 // of acceptance (UTC), and the control totals of files. Days are `YYYY-MM-DD`; amounts are minor
 // units (pence) as numbers, exact below 2^53.
+import type { MoneySql } from '@hub/canonical-types';
+import type { ControlUnit } from '@hub/connector-sdk';
 import type { DeliveryRole, Timestamp } from './ledger-rows';
 
 /** A tenant's days, `from` to `to`, both included, as UTC days of acceptance. */
@@ -12,16 +14,8 @@ export interface ReconciliationWindow {
   target?: string;
 }
 
-/** One money field summed, as SQL evaluates it (canonical-types' moneyJsonPaths rows). */
-export interface MoneySumSql {
-  type: string;
-  parentPath: string;
-  property: string;
-  onlyField: string | null;
-  onlyValue: string | null;
-  negativeField: string | null;
-  negativeValue: string | null;
-}
+/** One money field summed, as SQL evaluates it: canonical-types' MoneySql, one definition. */
+export type MoneySumSql = MoneySql;
 
 /** The ledger's aggregates for a window, for the API to assemble into a report. */
 export interface ReconciliationTotals {
@@ -48,7 +42,8 @@ export interface UndeliveredSample {
   discardReasons: string[];
 }
 
-export type FileUnit = 'minor-units' | 'hundredths-of-an-hour';
+/** What a file's control total counts (the SDK's ControlUnit, one definition). */
+export type FileUnit = ControlUnit;
 
 /** A file a target connector wrote for one delivery, with the control totals it carries. */
 export interface WrittenFileRow {

@@ -6,7 +6,6 @@ import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub
 import { DeliveryLedger, LandscapeFile, listenForLandscapeVersions } from '@hub/ledger';
 import { createLogger } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { sourceConnectors, targetConnectors } from '@connectors/registry';
 import { LandscapeRuntime } from './landscape/landscape-runtime';
 import { validateLandscape, ValidatedLandscape } from './landscape/landscape-validation';
 
@@ -30,6 +29,16 @@ export interface HubContext {
   validate(document: unknown): ValidatedLandscape;
   /** The process's landscape: versions in the ledger, applied while running (started by the roles that use it). */
   landscape: LandscapeRuntime;
+}
+
+/**
+ * The connectors this build can run, by name: handed in by the composition root (apps/hub, from
+ * connectors/registry.ts), so this library never imports a connector.
+ */
+export interface ConnectorCatalog {
+  targets: Map<string, TargetConnector>;
+  /** Webhook readers and file readers, for the gateway. */
+  sources: Map<string, SourceConnector | FileSourceConnector>;
 }
 
 export interface HubContextOverrides {
@@ -60,17 +69,16 @@ export function inlineLandscapeFile(document: unknown): LandscapeFile {
 }
 
 /**
- * Loads settings, schemas, connectors and the landscape file, and checks them against each other
- * (validateLandscape): any mismatch stops the process with a message naming it. The file is then
+ * Loads settings, schemas and the landscape file, and checks them against each other and against
+ * the connectors handed in (validateLandscape): any mismatch stops the process with a message naming it. The file is then
  * the first version of the landscape in the ledger, or a new one when it changed (LandscapeRuntime,
  * started by the roles that use it).
  */
-export function loadHubContext(o: HubContextOverrides = {}): HubContext {
+export function loadHubContext(catalog: ConnectorCatalog, o: HubContextOverrides = {}): HubContext {
   const env = o.env ?? process.env;
   const settings = loadSettings(env);
   const registry = SchemaRegistry.load(settings.schemasDir);
-  const connectors = targetConnectors();
-  const sources = sourceConnectors();
+  const { targets: connectors, sources } = catalog;
   const validate = (document: unknown) => validateLandscape(document, { registry, connectors, sources, env });
   const file = o.config ? inlineLandscapeFile(o.config) : readLandscapeFile(settings.configPath);
   const { config, credentials } = validate(file.document);

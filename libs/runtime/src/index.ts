@@ -6,3 +6,4 @@ export * from './landscape/landscape-validation';
 export * from './landscape/landscape-runtime';
 export * from './repeating-task';
 export * from './close-on-signal';
+export * from './readiness';

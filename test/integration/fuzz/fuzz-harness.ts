@@ -2,7 +2,8 @@
 // never a 5xx), application/problem+json with a title (and an errors array for event problems),
 // an X-Request-Id, the API still live afterwards; and, per family, nothing new in Kafka.
 import fc from 'fast-check';
-import { RawAnswer, TestLandscape, TOKENS, waitFor } from '@hub/testing';
+import { RawAnswer, waitFor } from '@hub/testing';
+import { TestLandscape, TOKENS } from '@test/support';
 
 /** Fixed, so a failure is the same failure on every run and machine; bounded, so the suite stays under a minute. */
 export const FUZZ_SEED = 20_261_201;

@@ -1,7 +1,8 @@
 // Fuzzing POST /v1/events with fast-check: seven families of bad input (fuzz-inputs.ts), each
 // answered with the status it must get and a problem that says where, none ever a 2xx or a 5xx,
 // none reaching Kafka, the API live after every one. Fixed seed, bounded runs (fuzz-harness.ts).
-import { rawRequest, TestLandscape } from '@hub/testing';
+import { rawRequest } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 import { Answer, expectRefused, family, kafkaWitness, send } from './fuzz-harness';
 import { authCases, batchCases, canonicalTypes, Case, encodingCases, envelopeCases, headerCases, injectionCases, schemaCases } from './fuzz-inputs';
 

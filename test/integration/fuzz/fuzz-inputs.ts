@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { gzipSync, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
 import { CanonicalEvent } from '@hub/events';
-import { joiner, SOURCE_URIS, TOKENS } from '@hub/testing';
+import { joiner } from '@hub/testing';
+import { SOURCE_URIS, TOKENS } from '@test/support';
 import { post, Sent } from './fuzz-harness';
 
 export interface Case {

@@ -1,7 +1,7 @@
 // Fuzzing the ops endpoints' query parameters: bad filters, limits and cursors, repeated
 // parameters, control characters, wrong credentials, on GET /v1/dead-letters, /groups, /v1/audit,
 // /v1/events/{id} and /v1/reconciliation (and /drift). Every one a 4xx problem naming the parameter, the API live after it.
-import { TestLandscape } from '@hub/testing';
+import { TestLandscape } from '@test/support';
 import { expectRefused, family, kafkaWitness, send } from './fuzz-harness';
 import { Case, opsCases } from './fuzz-inputs';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
 import { DeliveryLedger } from '@hub/ledger';
+import { json, problemContent } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole, scopeOf } from '../auth/ops.guard';
 import { boundedInt, readTimestamp } from '../dead-letters/dead-letter-query';
 import { BAD_FILTER } from '../dead-letters/dead-letters.controller';

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppliedLandscape, HUB_LANDSCAPE, hashToken, LiveLandscape } from '@hub/config';
-import { bearerChallenge } from '../problem/challenge';
-import { ProblemException } from '../problem/problem.exception';
+import { bearerChallenge, ProblemException } from '@hub/http-problem';
 import { OpsPrincipal, Principal, SourcePrincipal } from './principal';
 
 /**

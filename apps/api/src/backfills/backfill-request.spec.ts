@@ -1,5 +1,5 @@
 import type { TargetConfig } from '@hub/config';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { BackfillRequestContext, expandTypes, readBackfillRequest } from './backfill-request';
 
 const ERP = ['hr.employee.joined.v1', 'hr.employee.joined.v2', 'hr.employee.moved.v1', 'hr.employee.left.v1', 'payroll.pay-change.requested.v1'];

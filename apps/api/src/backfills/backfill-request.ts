@@ -1,6 +1,6 @@
 import type { TargetConfig } from '@hub/config';
+import { ProblemEntry, ProblemException } from '@hub/http-problem';
 import { readTimestamp } from '../dead-letters/dead-letter-query';
-import { ProblemEntry, ProblemException } from '../problem/problem.exception';
 
 /** What POST /v1/backfills takes, field by field; any other field is refused (a typo must not widen a backfill). */
 export const BACKFILL_FIELDS = ['tenant', 'target', 'types', 'subject', 'from', 'to', 'rate', 'dryRun', 'reason'] as const;

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
 import type { Response } from 'express';
 import { BACKFILL_STATES, BackfillState } from '@hub/ledger';
+import { json, problemContent, ProblemException } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { boundedInt } from '../dead-letters/dead-letter-query';
-import { ProblemException } from '../problem/problem.exception';
 import { BackfillsService } from './backfills.service';
 
 const PROBLEM = { $ref: '#/components/schemas/Problem' };

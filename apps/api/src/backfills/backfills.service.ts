@@ -1,15 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape, TargetConfig } from '@hub/config';
 import type { TargetConnector } from '@hub/connector-sdk';
-import { BackfillDryRun, BackfillRecord, BackfillState, DeliveryLedger, Page } from '@hub/ledger';
+import { BackfillDryRun, BackfillProgress, BackfillRecord, BackfillState, DeliveryLedger, Page, progressOf } from '@hub/ledger';
 import { TARGET_CONNECTORS } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { inTenantScope, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
 import { DeliveryRequeuer } from '../dead-letters/delivery-requeuer';
-import { ProblemException } from '../problem/problem.exception';
-import { BackfillProgress, progressOf } from './backfill-progress';
 import { BackfillCommand, readBackfillRequest } from './backfill-request';
 
 /** A backfill as ops see it: what was asked, by whom, its state, and its progress counted afresh. */

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { narrowsDeadLetters, readFilter, readTimestamp, toLedgerFilter } from './dead-letter-query';
 
 describe('readTimestamp', () => {

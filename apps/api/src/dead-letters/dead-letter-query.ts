@@ -1,7 +1,6 @@
-import { deliveryJobId } from '@hub/delivery';
 import { OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
-import type { DeadLetterFilter, DeliveryKey, DeliveryRole, DeliveryState } from '@hub/ledger';
-import { ProblemException } from '../problem/problem.exception';
+import type { DeadLetterFilter, DeliveryRole, DeliveryState } from '@hub/ledger';
+import { ProblemException } from '@hub/http-problem';
 
 /** The filter fields ops may give, as query parameters (lists) or in a bulk replay's body. */
 export const FILTER_FIELDS = ['tenant', 'target', 'type', 'subject', 'reason', 'fingerprint', 'from', 'to', 'role'] as const;
@@ -76,17 +75,4 @@ export function boundedInt(raw: unknown, fallback: number, min: number, max: num
 /** Primaries unless the filter asks for the shadows: a shadow's dead letters are listed apart. */
 export function toLedgerFilter(f: FilterInput, tenants: readonly string[] | '*', state: readonly DeliveryState[]): DeadLetterFilter {
   return { ...f, role: f.role ?? 'primary', tenants, state };
-}
-
-// A dead letter's id is its delivery job's id: `<target>.<event key>` (deliveryJobId), so the CLI,
-// Bull Board and the API name it the same way.
-const ID = /^(.+)\.([0-9a-f]{32})$/;
-
-export function deadLetterId(k: DeliveryKey): string {
-  return deliveryJobId(k.target, k.eventKey);
-}
-
-export function parseDeadLetterId(id: string): DeliveryKey | undefined {
-  const m = ID.exec(id);
-  return m ? { target: m[1], eventKey: m[2] } : undefined;
 }

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
+import { json, problemContent, ProblemException } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
-import { ProblemException } from '../problem/problem.exception';
 import { boundedInt, FILTER_FIELDS, narrowsDeadLetters, readFilter, readStates } from './dead-letter-query';
 import { DeadLettersService } from './dead-letters.service';
 

@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { deliveryJobId, parseDeliveryJobId } from '@hub/delivery';
 import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, Page } from '@hub/ledger';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { canSeePersonalData, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
-import { deadLetterId, FilterInput, parseDeadLetterId, toLedgerFilter } from './dead-letter-query';
+import { FilterInput, toLedgerFilter } from './dead-letter-query';
 import { DeliveryRequeuer } from './delivery-requeuer';
 
 /** A dead letter as ops see it: its id, and its event with personal fields masked unless they may read them. */
@@ -117,16 +118,16 @@ export class DeadLettersService {
     for (let i = 0; i < letters.length; i += o.batchSize) {
       if (i > 0 && o.pauseMs > 0) await sleep(o.pauseMs);
       const batch = letters.slice(i, i + o.batchSize);
-      const claimed = new Set((await this.ledger.markReplaying(batch, scope)).map(deadLetterId));
+      const claimed = new Set((await this.ledger.markReplaying(batch, scope)).map((l) => deliveryJobId(l.target, l.eventKey)));
       answer.batches++;
       for (const letter of batch) {
-        if (!claimed.has(deadLetterId(letter))) {
+        if (!claimed.has(deliveryJobId(letter.target, letter.eventKey))) {
           answer.skipped++;
           continue;
         }
         const r = await this.requeueOrRevert(letter);
         if (r.requeued) answer.replayed++;
-        else answer.failed.push({ id: deadLetterId(letter), replayed: false, detail: r.detail });
+        else answer.failed.push({ id: deliveryJobId(letter.target, letter.eventKey), replayed: false, detail: r.detail });
       }
     }
     await this.audit.record(p, 'dead-letter.replay-bulk', {
@@ -143,12 +144,12 @@ export class DeadLettersService {
     if (discarded.length === 0) throw new ProblemException(409, 'conflict', 'Not discarded', [], `only a dead letter waiting for ops can be discarded: this one is ${letter.state}`);
     await this.audit.record(p, 'dead-letter.discard', { tenants: [letter.tenant], filter: { id }, counts: { discarded: 1, released: released.length }, detail: reason });
     // What it held goes on: the ledger says queued already, so a failure here is the sweeper's to finish.
-    await this.requeuer.enqueueReleased(released).catch((err) => this.logger.error({ err, released: released.map(deadLetterId) }, 'deliveries released by a discard not enqueued; the sweeper will'));
+    await this.requeuer.enqueueReleased(released).catch((err) => this.logger.error({ err, released: released.map((l) => deliveryJobId(l.target, l.eventKey)) }, 'deliveries released by a discard not enqueued; the sweeper will'));
   }
 
   /** Not found and out of scope answer the same, so one force cannot probe another's dead letters. */
   private async find(p: OpsPrincipal, id: string): Promise<DeadLetterRecord> {
-    const key = parseDeadLetterId(id);
+    const key = parseDeliveryJobId(id);
     const letter = key && (await this.ledger.deadLetter(key, scopeOf(p)));
     if (!letter) throw new ProblemException(404, 'not-found', 'Not found', [], `no dead letter "${id}" within your tenants`);
     return letter;
@@ -168,11 +169,11 @@ export class DeadLettersService {
   /** Reading personal data is itself recorded: who saw whose, and why they could. */
   private async auditPersonalRead(p: OpsPrincipal, letters: DeliveryKey[], filter: Record<string, unknown>): Promise<void> {
     if (!canSeePersonalData(p) || letters.length === 0) return;
-    await this.audit.record(p, 'dead-letter.read-personal-data', { filter, counts: { items: letters.length }, detail: letters.slice(0, 100).map(deadLetterId).join(' ') });
+    await this.audit.record(p, 'dead-letter.read-personal-data', { filter, counts: { items: letters.length }, detail: letters.slice(0, 100).map((l) => deliveryJobId(l.target, l.eventKey)).join(' ') });
   }
 
   private view(p: OpsPrincipal, l: DeadLetterRecord): DeadLetterView {
-    const id = deadLetterId(l);
+    const id = deliveryJobId(l.target, l.eventKey);
     if (canSeePersonalData(p) || !l.event) return { id, ...l };
     return { id, ...l, event: { ...l.event, data: this.registry.mask(l.event.type, l.event.data) } };
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DeliveryQueues, jobDataOf } from '@hub/delivery';
+import { deliveryJobId, DeliveryQueues, jobDataOf } from '@hub/delivery';
 import type { DeadLetterRecord, ReleasedDelivery } from '@hub/ledger';
-import { deadLetterId } from './dead-letter-query';
 
 export type RequeueOutcome = { requeued: true; detail: string } | { requeued: false; detail: string };
 
@@ -17,7 +16,7 @@ export class DeliveryRequeuer {
   constructor(private readonly queues: DeliveryQueues) {}
 
   async requeue(letter: DeadLetterRecord): Promise<RequeueOutcome> {
-    const id = deadLetterId(letter);
+    const id = deliveryJobId(letter.target, letter.eventKey);
     if (!this.queues.has(letter.target)) return { requeued: false, detail: `target "${letter.target}" is no longer configured` };
     const queue = this.queues.queue(letter.target);
     const job = await queue.getJob(id);

@@ -1,82 +1,46 @@
-import { Controller, Get, Inject, OnApplicationShutdown, Res, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { HealthCheck } from '@nestjs/terminus';
 import type { Response } from 'express';
-import type { Redis } from 'ioredis';
-import { pingRedis, REDIS } from '@hub/delivery';
-import { EVENT_BUS, EventBus, TopicAdmin } from '@hub/kafka';
+import { HubRedis, REDIS } from '@hub/delivery';
+import { EVENT_BUS, EventBus } from '@hub/kafka';
 import { DeliveryLedger } from '@hub/ledger';
-import { roleHealth, RoleHealthCheck } from '@hub/observability';
+import { HealthAnswer, liveness, readiness, RoleStores } from '@hub/runtime';
 
-const CHECK_TIMEOUT_MS = 2_000;
-
+/**
+ * The API's probes: the same checks, paths, JSON and statuses as the ops port's (@hub/runtime
+ * readiness), so a probe reads every role alike. terminus's @HealthCheck documents the answers in
+ * the OpenAPI document and marks them not cacheable; the checks themselves are the runtime's.
+ */
 @ApiTags('operations')
 @Controller('health')
-export class HealthController implements OnApplicationShutdown {
-  private readonly admin: TopicAdmin;
+export class HealthController {
+  private readonly stores: RoleStores;
 
-  constructor(
-    private readonly health: HealthCheckService,
-    private readonly indicators: HealthIndicatorService,
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(EVENT_BUS) bus: EventBus,
-    private readonly ledger: DeliveryLedger,
-  ) {
-    this.admin = bus.admin();
+  constructor(@Inject(REDIS) redis: HubRedis, @Inject(EVENT_BUS) bus: EventBus, ledger: DeliveryLedger) {
+    this.stores = { redis: () => redis, ledger: () => ledger, bus: () => bus };
   }
 
   /** The process is up; says nothing about its dependencies (restart only when this fails). */
   @Get('live')
   @HealthCheck()
-  live() {
-    return this.health.check([]);
+  live(@Res({ passthrough: true }) res: Response) {
+    return this.answer(res, liveness());
   }
 
   /**
    * Ready only when Kafka, Redis and the ledger's PostgreSQL answer, and every role hosted in this
    * process says it is doing its work (a router hosted here: no partition stalled): take traffic
-   * away otherwise.
+   * away otherwise. A 503 is answered here as the checks' body, never through the problem filter.
    */
   @Get('ready')
   @HealthCheck()
   async ready(@Res({ passthrough: true }) res: Response) {
-    try {
-      return await this.health.check([
-        () => this.probe('kafka', () => this.admin.ping(CHECK_TIMEOUT_MS)),
-        () => this.probe('redis', () => pingRedis(this.redis, CHECK_TIMEOUT_MS)),
-        () => this.probe('postgresql', () => this.ledger.ping(CHECK_TIMEOUT_MS)),
-        ...roleHealth().entries().map(([name, check]) => () => this.role(name, check)),
-      ]);
-    } catch (err) {
-      // Terminus throws its 503 with the checks as the body; answered here, so the API's problem
-      // filter (which makes an unexpected exception a 500) never turns "not ready" into "broken".
-      if (!(err instanceof ServiceUnavailableException)) throw err;
-      res.status(503);
-      return err.getResponse();
-    }
+    return this.answer(res, await readiness([['api', this.stores]]));
   }
 
-  private async role<K extends string>(key: K, check: RoleHealthCheck) {
-    const indicator = this.indicators.check(key);
-    try {
-      const r = await check();
-      return r.up ? indicator.up(r.details) : indicator.down({ message: r.message, ...r.details });
-    } catch (err) {
-      return indicator.down({ message: (err as Error).message });
-    }
-  }
-
-  private async probe<K extends string>(key: K, check: () => Promise<void>) {
-    const indicator = this.indicators.check(key);
-    try {
-      await check();
-      return indicator.up();
-    } catch (err) {
-      return indicator.down({ message: (err as Error).message });
-    }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.admin.close();
+  private answer(res: Response, a: HealthAnswer) {
+    res.status(a.status);
+    return a.body;
   }
 }

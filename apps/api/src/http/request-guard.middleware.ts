@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import { answerError } from '../problem/problem.filter';
+import { answerError } from '@hub/http-problem';
 import { checkRequestShape } from './request-shape';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { checkRequestShape, repeatedHeader } from './request-shape';
 
 const request = (rawHeaders: string[], url = '/v1/events', httpVersion = '1.1') => {

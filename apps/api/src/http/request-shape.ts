@@ -1,5 +1,5 @@
 import { pointerSegment } from '@hub/events';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 
 /**
  * Headers a request may carry at most once. Node keeps the first of a repeated Host, Authorization,

@@ -1,5 +1,5 @@
+import { ProblemException } from '@hub/http-problem';
 import { firstInvalidUtf8, readCloudEvents } from './cloudevent-reader';
-import { ProblemException } from '../problem/problem.exception';
 
 const event = { specversion: '1.0', id: 'e-1', source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: 'FEN-1', tenant: 'fen', data: { a: 1 } };
 const json = (v: unknown) => Buffer.from(JSON.stringify(v), 'utf8');

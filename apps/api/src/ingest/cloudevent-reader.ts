@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingHttpHeaders } from 'node:http';
 import { pointerSegment } from '@hub/events';
-import { ProblemEntry, ProblemException } from '../problem/problem.exception';
+import { ProblemEntry, ProblemException } from '@hub/http-problem';
 import { decodeHeaderValue } from './header-value';
 import { JsonKeyProblem, parseStrictJson } from './strict-json';
 

@@ -2,7 +2,7 @@ import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { CanonicalEvent, canonicalString, eventAttributeProblems, MODELLED_ATTRIBUTES } from '@hub/events';
 import { toProblems } from '@hub/schema-registry';
-import type { ProblemEntry } from '../problem/problem.exception';
+import type { ProblemEntry } from '@hub/http-problem';
 
 /**
  * The CloudEvents 1.0 envelope as the hub requires it: the spec's required attributes, plus

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { joiner } from '@hub/testing';
+import { ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { checkEvents } from './event-checks';
 import { readCloudEvents } from './cloudevent-reader';
 

@@ -1,8 +1,8 @@
 import { tenantAllowed, typeAllowed } from '@hub/config';
 import { CanonicalEvent, dataProblems } from '@hub/events';
 import type { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemEntry, ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemEntry, ProblemException } from '../problem/problem.exception';
 import { Envelope, envelopeProblems, normalise, withoutUnset } from './envelope';
 
 /**

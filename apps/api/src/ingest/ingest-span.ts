@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { contextFrom, failSpan, linkTo, Span, SpanKind, startSpan, withSpan } from '@hub/observability';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import type { AcceptedEntry } from './ingest.service';
 
 /** A candidate's own distributed-tracing extension, when it has one (before it is validated). */

@@ -1,8 +1,8 @@
 import { Controller, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtension, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { REQUEST_CONTENT_EXTENSION } from '../openapi';
 import type { Request } from 'express';
 import { tracingOn } from '@hub/observability';
+import { REQUEST_CONTENT_EXTENSION } from '@hub/http-problem';
 import { CredentialsService } from '../auth/credentials.service';
 import { readCloudEvents } from './cloudevent-reader';
 import { traceIngest } from './ingest-span';

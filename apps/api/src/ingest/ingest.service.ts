@@ -7,8 +7,8 @@ import { EVENT_BUS, EventBus, EventProducer, LANDSCAPE_VERSION_HEADER, nextOrder
 import { activeContext, activeSpan, carrierOf, failSpan, hubMetrics, SpanKind, startSpan, tracingOn } from '@hub/observability';
 import { HUB_LOGGER, keepTrying } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { checkEvents } from './event-checks';
 
 export interface AcceptedEntry {
@@ -65,7 +65,15 @@ export class IngestService implements OnModuleInit, OnApplicationShutdown {
     const events = checkEvents(this.registry, principal, candidates, batch, mayHoldUncarriable);
     // Keyed by tenant, source and id: a re-post is a duplicate only within its own force.
     const keys = events.map(keyOfEvent);
-    const seenBefore = await this.dedupe.seen(keys);
+    let seenBefore: boolean[];
+    try {
+      seenBefore = await this.dedupe.seen(keys);
+    } catch (err) {
+      // Redis refused the read (e.g. out of memory, a cluster resharding): nothing was accepted,
+      // so the answer is the store's "unavailable", not a 500.
+      this.logger.error({ err, eventIds: events.map((e) => e.id) }, 'duplicate check failed');
+      throw new ProblemException(503, 'unavailable', 'Redis unavailable', [], 'the events were not accepted; post them again later');
+    }
     const fresh = new Set<string>();
     const isDuplicate = keys.map((k, i) => {
       const dup = seenBefore[i] || fresh.has(k);

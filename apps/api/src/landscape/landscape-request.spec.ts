@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { readCutover, readLandscapeChange, readVersion } from './landscape-request';
 
 const problem = (fn: () => unknown) => {

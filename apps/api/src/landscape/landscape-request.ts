@@ -1,6 +1,6 @@
 // The bodies of the landscape endpoints, checked before anything is derived from them. Pure.
 import type { CutoverRequest } from '@hub/config';
-import { ProblemException, ProblemEntry } from '../problem/problem.exception';
+import { ProblemEntry, ProblemException } from '@hub/http-problem';
 
 const CODE = /^[a-z][a-z0-9-]{1,62}$/;
 const DOMAIN = /^[a-z][a-z0-9-]*$/;

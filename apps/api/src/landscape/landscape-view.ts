@@ -1,7 +1,7 @@
 // What ops see of the landscape: within their tenants, and never a token hash. Pure.
 import { describeDiffEntry, HubConfigError, LandscapeDiffEntry, LandscapeDocument, migrationStatuses } from '@hub/config';
 import type { LandscapeChange } from '@hub/ledger';
-import type { ProblemEntry } from '../problem/problem.exception';
+import type { ProblemEntry } from '@hub/http-problem';
 
 export type Scope = readonly string[] | '*';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
 import type { Response } from 'express';
+import { json, problemContent } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { boundedInt } from '../dead-letters/dead-letter-query';
 import { readCutover, readLandscapeChange, readVersion } from './landscape-request';

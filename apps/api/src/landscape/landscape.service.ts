@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CutoverRefused, describeDiffEntry, diffLandscapes, HUB_LANDSCAPE, HubConfigError, LandscapeDocument, planCutover } from '@hub/config';
 import { DeliveryLedger, LandscapeVersionConflict } from '@hub/ledger';
 import type { LandscapeRuntime } from '@hub/runtime';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { inTenantScope, scopeOf } from '../auth/ops.guard';
 import type { OpsPrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import type { CutoverCommand, LandscapeChangeCommand } from './landscape-request';
 import { landscapeProblems, scopeChange, scopeDiff, scopeDocument, scopedMigrations } from './landscape-view';
 

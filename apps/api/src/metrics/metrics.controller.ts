@@ -7,7 +7,7 @@ import { EVENT_BUS, EventBus, TopicAdmin, topicFor } from '@hub/kafka';
 import { DeliveryLedger, OPEN_DEAD_LETTER_STATES } from '@hub/ledger';
 import { hubMetrics, SCRAPE_GAUGES } from '@hub/observability';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 
 @ApiTags('operations')
 @Controller('metrics')

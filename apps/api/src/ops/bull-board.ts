@@ -6,10 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { LiveLandscape, tenantAllowed } from '@hub/config';
 import { DeliveryQueues } from '@hub/delivery';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { bearerChallenge, ProblemException, sendProblem } from '@hub/http-problem';
 import { CredentialsService } from '../auth/credentials.service';
-import { ProblemException } from '../problem/problem.exception';
-import { sendProblem } from '../problem/problem.filter';
-import { bearerChallenge } from '../problem/challenge';
 
 export const BULL_BOARD_PATH = '/ops/queues';
 

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { dayOf, MAX_REPORT_DAYS, readDay, readReportQuery } from './parallel-run-query';
 
 const NOW = Date.parse('2026-11-23T22:30:00Z');

@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 
 /** The longest report: a year of days (its queries stay on the report index either way). */
 export const MAX_REPORT_DAYS = 366;

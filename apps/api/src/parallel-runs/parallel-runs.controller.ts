@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
+import { json, problemContent } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { MAX_REPORT_DAYS, readReportQuery } from './parallel-run-query';
 import { ParallelRunsService } from './parallel-runs.service';

@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import { DeliveryLedger, ParallelRunSummary } from '@hub/ledger';
 import { SchemaRegistry } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { canSeePersonalData, inTenantScope, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { dayOf, ReportQuery } from './parallel-run-query';
 import { examplesOf, ParallelRunReportView, reportView } from './report-masking';
 

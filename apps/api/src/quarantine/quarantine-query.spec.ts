@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { readActionReason, readQuarantineFilter, readQuarantineStates } from './quarantine-query';
 
 const problemOf = (fn: () => unknown) => {

@@ -1,5 +1,5 @@
 import { QUARANTINE_REASONS, QUARANTINE_STATES, QuarantineFilter, QuarantineReason, QuarantineState } from '@hub/ledger';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 
 /** The filter fields ops may give as query parameters of GET /v1/quarantine. */
 export const QUARANTINE_FILTER_FIELDS = ['tenant', 'reason', 'type', 'subject', 'from', 'to'] as const;

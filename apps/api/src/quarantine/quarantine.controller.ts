@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
 import { QUARANTINE_REASONS } from '@hub/ledger';
+import { json, problemContent } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { boundedInt } from '../dead-letters/dead-letter-query';
 import { QUARANTINE_FILTER_FIELDS, readActionReason, readQuarantineFilter, readQuarantineStates } from './quarantine-query';

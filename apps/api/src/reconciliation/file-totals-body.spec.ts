@@ -1,6 +1,6 @@
 import type { FileDropConfig } from '@hub/config';
+import { ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { MAX_KEYS_PER_POST, readFileTotals } from './file-totals-body';
 
 const dms: SourcePrincipal = { kind: 'source', id: 'duty-management', tenants: ['fen', 'moor'], types: ['dms.*'], sourceUris: new Set(['urn:erp-hub:source:dms']) };

@@ -1,9 +1,10 @@
 import Ajv from 'ajv';
 import type { FileDropConfig } from '@hub/config';
-import type { FileUnit, ReadFileRow } from '@hub/ledger';
+import type { FileTotalsPost } from '@hub/connector-sdk';
+import type { ReadFileRow } from '@hub/ledger';
 import { toProblems } from '@hub/schema-registry';
+import { ProblemException } from '@hub/http-problem';
 import type { SourcePrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 
 /** Event keys one post may link to a file (the JSON body limit is 256 KiB); more go in further posts. */
 export const MAX_KEYS_PER_POST = 5_000;
@@ -35,21 +36,8 @@ export const FILE_TOTALS_SCHEMA = {
   },
 } as const;
 
-export interface FileTotalsBody {
-  tenant: string;
-  source: string;
-  drop: string;
-  file: string;
-  sha256: string;
-  kind: string;
-  trailer: { records: number; controlTotal: number; unit: FileUnit; currency?: string };
-  posted: { records: number; total: number };
-  quarantined: { records: number; total: number };
-  eventKeys: string[];
-}
-
 const ajv = new Ajv({ allErrors: true });
-const validate = ajv.compile<FileTotalsBody>(FILE_TOTALS_SCHEMA);
+const validate = ajv.compile<FileTotalsPost>(FILE_TOTALS_SCHEMA);
 
 /**
  * Checks a file-totals post: its shape (400, a problem per field), then that the caller is the

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json } from '../openapi';
 import type { Request } from 'express';
 import { HUB_LANDSCAPE, LiveLandscape } from '@hub/config';
 import { DeliveryLedger } from '@hub/ledger';
+import { json } from '@hub/http-problem';
 import { CredentialsService } from '../auth/credentials.service';
 import { FILE_TOTALS_SCHEMA, MAX_KEYS_PER_POST, readFileTotals } from './file-totals-body';
 

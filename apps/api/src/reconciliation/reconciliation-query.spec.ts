@@ -1,4 +1,4 @@
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 import { daysIn, readDay, readWindow, WindowContext } from './reconciliation-query';
 
 const ctx = (over: Partial<WindowContext> = {}): WindowContext => ({

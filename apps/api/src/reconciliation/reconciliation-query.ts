@@ -1,5 +1,5 @@
 import type { ReconciliationWindow } from '@hub/ledger';
-import { ProblemException } from '../problem/problem.exception';
+import { ProblemException } from '@hub/http-problem';
 
 /** The query parameters of GET /v1/reconciliation and /drift. */
 export const RECONCILIATION_PARAMS = ['tenant', 'from', 'to', 'type', 'target'] as const;

@@ -1,6 +1,6 @@
 import { applyDecorators, Controller, Get, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { json } from '../openapi';
+import { json } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
 import { DriftReport, ReconciliationReport, ReconciliationService } from './reconciliation.service';
 

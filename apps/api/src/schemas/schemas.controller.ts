@@ -1,8 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
 import { SchemaRegistry } from '@hub/schema-registry';
-import { ProblemException } from '../problem/problem.exception';
+import { json, problemContent, ProblemException } from '@hub/http-problem';
 
 @ApiTags('schemas')
 @Controller('v1/schemas')

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
+import { json, problemContent, ProblemException } from '@hub/http-problem';
 import { OpsGuard, OpsRequest, RequiresRole } from '../auth/ops.guard';
-import { ProblemException } from '../problem/problem.exception';
 import { TargetsService } from './targets.service';
 
 const REASON_BODY = {

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_LANDSCAPE, LiveLandscape, TargetConfig } from '@hub/config';
 import { DeliveryQueues, TargetStateStore } from '@hub/delivery';
+import { ProblemException } from '@hub/http-problem';
 import { OpsAuditService } from '../audit/ops-audit.service';
 import { inTenantScope } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
-import { ProblemException } from '../problem/problem.exception';
 import { targetStatus, TargetStatus } from './target-status';
 
 /**

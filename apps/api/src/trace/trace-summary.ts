@@ -1,6 +1,6 @@
 import { attributesOf, EventAttributes } from '@hub/events';
+import { deliveryJobId } from '@hub/delivery';
 import type { DeliveryRecord, DeliveryState, LedgerTrace } from '@hub/ledger';
-import { deadLetterId } from '../dead-letters/dead-letter-query';
 
 export interface DeliveryError {
   /** Reason code, e.g. `target-rejected`. */
@@ -72,7 +72,7 @@ function targetOf(d: DeliveryRecord): TargetTrace {
     role: d.role,
     backfill: d.backfillId,
     heldBehind: d.heldBehind
-      ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deadLetterId({ target: d.target, eventKey: d.heldBehind.eventKey }) : undefined })
+      ? present({ eventId: d.heldBehind.eventId, source: d.heldBehind.source, state: d.heldBehind.state, deadLetter: d.heldBehind.state === 'dead-lettered' ? deliveryJobId(d.target, d.heldBehind.eventKey) : undefined })
       : undefined,
     landscapeVersion: d.landscapeVersion,
   });

@@ -1,11 +1,10 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags, ApiResponse } from '@nestjs/swagger';
-import { json, problemContent } from '../openapi';
 import type { Request } from 'express';
 import { DeliveryLedger } from '@hub/ledger';
+import { json, problemContent, ProblemException } from '@hub/http-problem';
 import { CredentialsService } from '../auth/credentials.service';
 import { scopeOf } from '../auth/ops.guard';
-import { ProblemException } from '../problem/problem.exception';
 import { summariseTrace, TraceSummary } from './trace-summary';
 
 @ApiTags('trace')

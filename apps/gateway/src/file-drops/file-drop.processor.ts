@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileDropConfig } from '@hub/config';
-import { FileSourceConnector, ParsedFile, sourceUrn } from '@hub/connector-sdk';
+import { FileSourceConnector, FileTotalsPost, ParsedFile, sourceUrn } from '@hub/connector-sdk';
 import { CanonicalEvent, keyOfEvent } from '@hub/events';
 import type { SchemaRegistry } from '@hub/schema-registry';
-import type { FileTotalsPost, IngestClient } from '../ingest.client';
+import type { IngestClient } from '../ingest.client';
 import type { SeenFile, SeenFilesStore } from './seen-files.store';
 
 /**

@@ -1,11 +1,10 @@
 import { stat, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { HUB_CONFIG, HUB_SETTINGS, HubConfig, HubSettings } from '@hub/config';
 import type { FileSourceConnector } from '@hub/connector-sdk';
-import { REDIS } from '@hub/delivery';
+import { HubRedis, REDIS } from '@hub/delivery';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
@@ -44,7 +43,7 @@ export class FileDropsService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(GATEWAY_SOURCES) sources: SourceConnectors,
     @Inject(SECRETS) secret: (ref: string) => string | undefined,
     @Inject(INGEST_CLIENT) ingest: IngestClient,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) redis: HubRedis,
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     registry: SchemaRegistry,
   ) {

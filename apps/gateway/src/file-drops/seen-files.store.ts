@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { HubRedis, hubRedisKeys } from '@hub/delivery';
 
 export interface SeenFile {
   fileName: string;
@@ -11,10 +11,10 @@ export interface SeenFile {
  * not processed again. Kept without expiry: legacy systems re-send old exports months later.
  */
 export class SeenFilesStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  private readonly key;
 
-  private key(dropId: string): string {
-    return `${this.prefix}:gateway:seen:${dropId}`;
+  constructor(private readonly redis: HubRedis, prefix: string) {
+    this.key = hubRedisKeys(prefix).gatewaySeen;
   }
 
   async get(dropId: string, hash: string): Promise<SeenFile | undefined> {

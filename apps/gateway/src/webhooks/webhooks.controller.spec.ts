@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { RawBodyRequest } from '@nestjs/common';
 import type { Request } from 'express';
 import type { Logger } from 'pino';
-import { ProblemException } from '@apps/api';
+import { ProblemException } from '@hub/http-problem';
 import type { HubConfig, WebhookSourceConfig } from '@hub/config';
 import type { SourceConnector } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';

@@ -2,7 +2,7 @@ import { applyDecorators, Controller, HttpCode, Inject, Optional, Param, Post, R
 import type { Request } from 'express';
 import type { Logger } from 'pino';
 import { ApiBody, ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ProblemException, problemContent } from '@apps/api';
+import { ProblemException, problemContent } from '@hub/http-problem';
 import { HUB_CONFIG, HubConfig, WebhookSourceConfig } from '@hub/config';
 import { SourceConnector, SourceInputError, sourceUrn } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';

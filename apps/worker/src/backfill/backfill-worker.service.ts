@@ -1,8 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape } from '@hub/config';
-import type { Redis } from 'ioredis';
-import { createRedis, DeliveryQueues } from '@hub/delivery';
+import { connectRedis, DeliveryQueues, HubRedis } from '@hub/delivery';
 import { DeliveryLedger } from '@hub/ledger';
 import { hubMetrics } from '@hub/observability';
 import { HUB_LOGGER } from '@hub/runtime';
@@ -27,7 +26,7 @@ export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
    * shared connection every job completion would wait behind it (one connection is one ordered
    * stream). Apart, Redis interleaves the two.
    */
-  private readonly redis: Redis;
+  private readonly redis: HubRedis;
   private readonly queues: DeliveryQueues;
   private timer?: NodeJS.Timeout;
   private looking?: Promise<void>;
@@ -39,10 +38,10 @@ export class BackfillWorker implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(HUB_LOGGER) private readonly logger: Logger,
     @Inject(DeliveryLedger) private readonly ledger: RunnerLedger & Pick<DeliveryLedger, 'runningBackfills' | 'exclusively'>,
   ) {
-    this.redis = createRedis(settings.redisUrl, 'erp-hub-backfill');
+    this.redis = connectRedis(settings, 'erp-hub-backfill');
     this.redis.on('error', () => undefined); // ioredis reconnects; the run's commands wait, and a failed run is taken up again
     // Its queues follow the landscape: a target added through the API can be backfilled at once.
-    this.queues = new DeliveryQueues(this.redis, `${settings.redisPrefix}:bull`, landscape.current().config).follow(landscape);
+    this.queues = new DeliveryQueues(this.redis, settings.redisPrefix, landscape.current().config).follow(landscape);
     this.runner = new BackfillRunner({
       ledger,
       queues: this.queues,

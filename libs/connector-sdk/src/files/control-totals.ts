@@ -21,3 +21,21 @@ export interface FileControlTotals {
 export interface WrittenFile extends FileControlTotals {
   name: string;
 }
+
+/**
+ * What the gateway tells the hub of a file a source read that carries control totals: the body of
+ * POST /v1/file-totals, posted by the gateway and checked by the API (its JSON Schema is the API's
+ * FILE_TOTALS_SCHEMA). One definition for both ends.
+ */
+export interface FileTotalsPost {
+  tenant: string;
+  source: string;
+  drop: string;
+  file: string;
+  sha256: string;
+  kind: string;
+  trailer: { records: number; controlTotal: number; unit: ControlUnit; currency?: string };
+  posted: { records: number; total: number };
+  quarantined: { records: number; total: number };
+  eventKeys: string[];
+}

@@ -1,19 +1,13 @@
-import { InvalidLedgerInputError } from '../invalid-ledger-input.error';
 import type { QuarantineFilter } from '../ledger-filters';
 import { SqlParams, toIso } from './sql-params';
-import { normaliseScope } from './tenant-scope';
+import { scopeWhere, stateWhere } from './tenant-scope';
 
 /**
  * WHERE conditions over `quarantine q`. A scoped caller sees only rows of their tenants: a row
  * whose tenant could not be read (NULL) never matches `= ANY`, so it is for all-tenant ops only.
  */
 export function quarantineWhere(f: QuarantineFilter, p: SqlParams): string[] {
-  const where: string[] = [];
-  const scope = normaliseScope(f.tenants);
-  if (scope !== '*') where.push(`q.tenant = ANY(${p.add(scope)}::text[])`);
-  const states = f.state === undefined ? ['open'] : typeof f.state === 'string' ? [f.state] : [...f.state];
-  if (states.length === 0) throw new InvalidLedgerInputError('state filter must name at least one state');
-  where.push(states.length === 1 ? `q.state = ${p.add(states[0])}` : `q.state = ANY(${p.add(states)}::text[])`);
+  const where = [...scopeWhere('q.tenant', f.tenants, p), stateWhere('q.state', f.state, 'open', p)];
   if (f.tenant !== undefined) where.push(`q.tenant = ${p.add(f.tenant)}`);
   if (f.reason !== undefined) where.push(`q.reason = ${p.add(f.reason)}`);
   if (f.type !== undefined) where.push(`q.type = ${p.add(f.type)}`);

@@ -1,7 +1,7 @@
 import { hashToken, HubConfig, staticLandscape } from '@hub/config';
+import { ProblemException } from '@hub/http-problem';
 import { CredentialsService } from '../../auth/credentials.service';
 import type { OpsPrincipal } from '../../auth/principal';
-import { ProblemException } from '../../problem/problem.exception';
 import { crossOrigin, DASHBOARD_SECRET_NAME, dashboardFormTokens, dashboardPrincipal, FORM_TOKEN_TTL_MS, FormTokens, mayReplay } from './dashboard-access';
 
 const config = {

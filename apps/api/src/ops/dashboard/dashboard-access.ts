@@ -1,10 +1,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { HubSettings } from '@hub/config';
+import { ProblemException } from '@hub/http-problem';
 import type { DeliveryLedger } from '@hub/ledger';
 import { CredentialsService } from '../../auth/credentials.service';
 import { OpsPrincipal } from '../../auth/principal';
-import { ProblemException } from '../../problem/problem.exception';
 import { opsChallenge, opsToken } from '../bull-board';
 
 

@@ -1,7 +1,7 @@
-import type { BackfillDeliveryCounts, BackfillRecord } from '@hub/ledger';
-import { stillMoving } from '@hub/ledger';
+import type { BackfillDeliveryCounts, BackfillRecord } from './backfill-records';
+import { stillMoving } from './backfill-records';
 
-/** How far a backfill is, as GET /v1/backfills/{id} answers it. */
+/** How far a backfill is, as GET /v1/backfills/{id} answers it (and the CLI reads it): one definition for both. */
 export interface BackfillProgress {
   /** Events it selected to send at its start. */
   total: number;

@@ -3,20 +3,20 @@ import { Kafka as KafkaClient, logLevel as kafkaLogLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import type { INestApplicationContext } from '@nestjs/common';
 import { BreakerPolicy, hashToken, HubSettings, RateLimit, RetryPolicy } from '@hub/config';
-import { createRedis } from '@hub/delivery';
+import { connectRedis, hubRedisKeys, removeMatching } from '@hub/delivery';
 import { CanonicalEvent } from '@hub/events';
 import { KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
-import { HubContext, loadHubContext } from '@hub/runtime';
+import type { HubContext } from '@hub/runtime';
+import { waitFor } from '@hub/testing';
 import { CloudErpSimulator, DEFAULT_GRADE_CATALOGUE } from '@connectors/cloud-erp';
 import { PayrollSimulator } from '@connectors/payroll';
-import { HubRole, RunningHub, startHub } from '@apps/hub';
+import { hubContext, HubRole, RunningHub, startHub } from '@apps/hub';
 import { createRouterApp } from '@apps/router';
 import { createWorkerApp } from '@apps/worker';
 import { demoEnv } from './demo-env';
 import { DemoSystems, Force, FORCES } from './demo-systems';
 import { RoleProcess } from './role-process';
-import { waitFor } from './wait-for';
 
 
 /** The demo's tokens, reused in tests so the README's examples are exercised. */
@@ -77,37 +77,6 @@ export interface LandscapeOptions {
 export const TEST_ERP_TOKEN = 'cloud-erp-token';
 const ERP_TOKEN_REF = 'TEST_CLOUD_ERP_TOKEN';
 
-/** A realistic joiner for `force`, valid against hr.employee.joined.v1. */
-export function joiner(force: Force, overrides: Partial<CanonicalEvent> = {}, n = Math.floor(Math.random() * 1e6)): CanonicalEvent {
-  const employeeId = `${force.toUpperCase()}-${String(n).padStart(6, '0')}`;
-  return {
-    specversion: '1.0',
-    id: `evt-${randomBytes(6).toString('hex')}`,
-    source: 'urn:erp-hub:source:hr',
-    type: 'hr.employee.joined.v1',
-    subject: employeeId,
-    tenant: force,
-    time: new Date().toISOString(),
-    data: {
-      employeeId,
-      name: { forename: 'Sam', surname: `Tester${n}` },
-      dateOfBirth: '1990-05-04',
-      niNumber: 'QQ123456C',
-      employment: {
-        workerType: 'staff',
-        jobTitle: 'HR Advisor',
-        grade: 'SO2',
-        orgUnit: { code: 'HQ-HR', name: 'People Services' },
-        costCentre: `${force.toUpperCase()}100`,
-        fte: 1,
-        annualSalary: { amountMinor: 3150000, currency: 'GBP' },
-      },
-      effectiveFrom: '2027-01-04',
-    },
-    ...overrides,
-  };
-}
-
 /**
  * A whole hub on the real Kafka, Redis and PostgreSQL of the test run, with three forces, each with its own
  * payroll simulator. Topics, Redis keys, the consumer group and the ledger schema are per landscape, so
@@ -150,7 +119,7 @@ export class TestLandscape {
       ...(l.erp ? { [ERP_TOKEN_REF]: TEST_ERP_TOKEN } : {}),
       ...options.env,
     };
-    l.ctx = loadHubContext({ env: l.env, config: l.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
+    l.ctx = hubContext({ env: l.env, config: l.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
     l.hub = await startHub(l.ctx, options.roles);
     return l;
   }
@@ -162,7 +131,7 @@ export class TestLandscape {
    */
   async restartRouter(env: Record<string, string> = {}): Promise<void> {
     await this.hub.stop('router');
-    const ctx = loadHubContext({ env: { ...this.env, ...env }, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
+    const ctx = hubContext({ env: { ...this.env, ...env }, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn') });
     const app = await createRouterApp(ctx, false);
     await app.listen();
     this.hub.apps.router = app;
@@ -173,7 +142,7 @@ export class TestLandscape {
    * connections, workers and breaker client, on the same Redis prefix and ledger. Closed by close().
    */
   async startWorker(): Promise<INestApplicationContext> {
-    const ctx = loadHubContext({ env: this.env, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn').child({ instance: this.extraWorkers.length + 2 }) });
+    const ctx = hubContext({ env: this.env, config: this.config(), logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn').child({ instance: this.extraWorkers.length + 2 }) });
     const app = await createWorkerApp(ctx, false);
     await app.init();
     this.extraWorkers.push(app);
@@ -319,7 +288,7 @@ export class TestLandscape {
   }
 }
 
-export type HubRunData = Pick<HubSettings, 'kafkaBrokers' | 'topicPrefix' | 'redisUrl' | 'redisPrefix' | 'databaseUrl' | 'ledgerSchema'>;
+export type HubRunData = Pick<HubSettings, 'kafkaBrokers' | 'topicPrefix' | 'redisUrl' | 'redisPrefix' | 'databaseUrl' | 'ledgerSchema'> & Partial<Pick<HubSettings, 'redisClusterNodes'>>;
 
 /** Removes what one hub run wrote under its own names: its ledger schema, Redis keys and Kafka topics (tests, bench). */
 export async function removeHubRunData(s: HubRunData): Promise<void> {
@@ -329,14 +298,9 @@ export async function removeHubRunData(s: HubRunData): Promise<void> {
   } finally {
     await pg.end();
   }
-  const redis = createRedis(s.redisUrl, 'hub-cleanup');
+  const redis = connectRedis({ redisUrl: s.redisUrl, redisClusterNodes: s.redisClusterNodes ?? [] }, 'hub-cleanup');
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${s.redisPrefix}:*`, 'COUNT', 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await removeMatching(redis, hubRedisKeys(s.redisPrefix).all);
   } finally {
     redis.disconnect();
   }

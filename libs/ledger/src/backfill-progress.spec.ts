@@ -1,4 +1,4 @@
-import type { BackfillDeliveryCounts, BackfillRecord } from '@hub/ledger';
+import type { BackfillDeliveryCounts, BackfillRecord } from './backfill-records';
 import { progressOf } from './backfill-progress';
 
 const record = (over: Partial<BackfillRecord> = {}): BackfillRecord => ({

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { checkSchemas, findRepoRoot, formatReport, Report, SchemasCheckError } from '../../../../scripts/schemas-check';
+import { checkSchemas, findRepoRoot, formatReport, Report, SchemasCheckError } from './schemas-check';
 
 const BASE = 'https://erp-hub.example/schemas/';
 

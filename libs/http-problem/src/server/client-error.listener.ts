@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { ProblemException, ProblemType } from '../problem/problem.exception';
+import { ProblemException, ProblemType } from '../problem.exception';
 
 /**
  * What Node's HTTP parser and connection checks report to 'clientError', each as the answer it

@@ -3,8 +3,8 @@ import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { waitFor } from '@hub/testing';
 import { repoRoot } from './demo-env';
-import { waitFor } from './wait-for';
 
 /** A free TCP port on 127.0.0.1 (asked of the OS, then released for the child to take). */
 export async function freePort(): Promise<number> {
