@@ -143,10 +143,13 @@ if (!helm) {
       }
     });
 
-    it('gives the stores to the roles that use them: the ledger to all but the gateway, the dashboard secret to the API', () => {
+    it('gives every role the stores, and only the API the dashboard secret', () => {
+      const settings = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name.endsWith('-settings'))!.data!;
       for (const d of deployments(docs)) {
         const names = envOf(d).map((e) => e.name);
-        expect([roleOf(d), names.includes('DATABASE_URL')]).toEqual([roleOf(d), roleOf(d) !== 'gateway']);
+        // One Redis by URL (a Secret), or a Redis Cluster by its nodes (no secret in a node list).
+        const redis = names.includes('REDIS_URL') !== (settings.REDIS_CLUSTER_NODES !== undefined);
+        expect([roleOf(d), names.includes('DATABASE_URL'), redis]).toEqual([roleOf(d), true, true]);
         expect([roleOf(d), names.includes('DASHBOARD_SECRET')]).toEqual([roleOf(d), roleOf(d) === 'api']);
       }
     });

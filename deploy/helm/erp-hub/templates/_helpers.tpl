@@ -80,14 +80,13 @@ valueFrom:
 
 {{/*
 The stores' and the secrets' variables of one role (dict "root" $ "role" "api"): references only,
-never values. The gateway does not use the ledger; only the API serves the dashboard.
+never values. Every role gets the ledger's URL (the gateway's drop-directory lock may live there;
+a process that does not use the ledger never connects); only the API serves the dashboard.
 */}}
 {{- define "erp-hub.secretEnv" -}}
 {{- $v := .root.Values -}}
-{{- if ne .role "gateway" }}
 - name: DATABASE_URL
   {{- include "erp-hub.secretKeyRef" (dict "ref" $v.postgresql.url "what" "postgresql.url") | nindent 2 }}
-{{- end }}
 {{- if eq $v.redis.mode "single" }}
 - name: REDIS_URL
   {{- include "erp-hub.secretKeyRef" (dict "ref" $v.redis.url "what" "redis.url") | nindent 2 }}
