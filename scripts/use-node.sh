@@ -19,7 +19,7 @@ _erp_hub_use_node() {
     *) echo "no Node ${want} package for $(uname -m) on the npm registry: install Node ${want} yourself" >&2; return 1 ;;
   esac
   # One already fetched serves (the newest of that major), without asking the registry again.
-  dir="$(ls -d "${ERP_HUB_CACHE:-$HOME/.cache/erp-hub}/node-${want}."* 2>/dev/null | sort -V | tail -1)"
+  dir="$(ls -d "${ERP_HUB_CACHE:-$HOME/.cache/erp-hub}/node-${want}."* 2>/dev/null | sort -V | tail -1 || true)"
   if [[ -n "$dir" && -x "$dir/bin/node" ]]; then
     echo "Node $(node -v 2>/dev/null || echo none) is older than ${want}: using $("$dir/bin/node" -v) from ${dir} (install Node ${want} LTS to use your own)" >&2
     export PATH="$dir/bin:$PATH"
