@@ -1,11 +1,11 @@
 /** A plain text table: one row per item, the columns given, values cut to a readable width. */
-export function table(rows: Record<string, unknown>[], columns: string[], width = 48): string {
+export function table(rows: readonly object[], columns: string[], width = 48): string {
   if (rows.length === 0) return '(none)';
   const cell = (v: unknown) => {
     const s = v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
     return s.length > width ? `${s.slice(0, width - 1)}…` : s;
   };
-  const cells = rows.map((r) => columns.map((c) => cell(r[c])));
+  const cells = rows.map((r) => columns.map((c) => cell((r as Record<string, unknown>)[c])));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd();
   return [line(columns), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');

@@ -1,8 +1,10 @@
-import { BackfillStatus, describeBackfill, progressBar, progressLine } from './progress-bar';
+import type { BackfillState, BackfillView } from '@hub/ledger';
+import { describeBackfill, progressBar, progressLine } from './progress-bar';
 
-const status = (over: Partial<BackfillStatus['progress']> = {}, state = 'running'): BackfillStatus => ({
-  id: '7', tenant: 'fen', target: 'erp-fen', state, types: ['hr.employee.joined.v1', 'hr.employee.left.v1'], from: '2026-09-01T00:00:00.000Z', to: '2026-11-23T12:00:00.000Z',
-  createdBy: 'ops-admin', createdAt: '2026-11-23T12:00:00.000Z', runs: 1,
+// An answer of GET /v1/backfills/{id}, as the API builds it (a BackfillView) and the CLI reads it.
+const status = (over: Partial<BackfillView['progress']> = {}, state: BackfillState = 'running'): BackfillView => ({
+  id: '7', tenant: 'fen', target: 'erp-fen', filter: { types: ['hr.employee.*'] }, ordered: false, rate: 500, state, types: ['hr.employee.joined.v1', 'hr.employee.left.v1'], from: '2026-09-01T00:00:00.000Z', to: '2026-11-23T12:00:00.000Z',
+  createdBy: 'ops-admin', createdAt: '2026-11-23T12:00:00.000Z', updatedAt: '2026-11-23T12:00:00.000Z', runs: 1,
   progress: {
     total: 10_000, enqueued: 5_000, skipped: 12, forgotten: 0, delivered: 4_500, deadLettered: 0, discarded: 0, open: { queued: 300, held: 200, retrying: 0, replaying: 0 },
     heldBehindDeadLetters: 0, remaining: 5_500, percent: 45, rate: { limit: 500, current: 312.4, average: 290 }, etaSeconds: 18, ...over,

@@ -1,35 +1,16 @@
-import type { BackfillProgress } from '@hub/ledger';
+import type { BackfillView } from '@hub/ledger';
 import { duration } from './format';
 
-/** The parts of a backfill's answer (GET /v1/backfills/{id}) the CLI prints. */
-export interface BackfillStatus {
-  id: string;
-  tenant: string;
-  target: string;
-  state: string;
-  types: string[];
-  subject?: string;
-  from?: string;
-  to: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt?: string;
-  changedBy?: string;
-  error?: string;
-  runs: number;
-  progress: BackfillProgress;
-}
-
 const n = (x: number) => x.toLocaleString('en-GB');
-const rateOf = (p: BackfillStatus['progress']) => p.rate.current ?? p.rate.average;
-const eta = (b: BackfillStatus) => (b.progress.etaSeconds === undefined ? (b.state === 'running' ? 'ETA …' : '') : `ETA ${duration(b.progress.etaSeconds)}`);
-const done = (p: BackfillStatus['progress']) => p.total - p.remaining;
+const rateOf = (p: BackfillView['progress']) => p.rate.current ?? p.rate.average;
+const eta = (b: BackfillView) => (b.progress.etaSeconds === undefined ? (b.state === 'running' ? 'ETA …' : '') : `ETA ${duration(b.progress.etaSeconds)}`);
+const done = (p: BackfillView['progress']) => p.total - p.remaining;
 
 /**
  * One line of progress for a terminal: a bar `width` wide, then percent, done/total, the rate
  * achieved and the ETA, and the state. Redrawn in place (\r) while --watch follows it.
  */
-export function progressBar(b: BackfillStatus, width = 30): string {
+export function progressBar(b: BackfillView, width = 30): string {
   const p = b.progress;
   const filled = Math.max(0, Math.min(width, Math.round((p.percent / 100) * width)));
   const rate = rateOf(p);
@@ -47,14 +28,14 @@ export function progressBar(b: BackfillStatus, width = 30): string {
 }
 
 /** The same as a plain line, for logs and pipes (no TTY): one per poll. */
-export function progressLine(b: BackfillStatus): string {
+export function progressLine(b: BackfillView): string {
   const p = b.progress;
   const rate = rateOf(p);
   return `backfill ${b.id} → ${b.target} ${b.state}: ${n(done(p))}/${n(p.total)} (${p.percent.toFixed(1)}%), ${n(p.delivered)} delivered, ${n(p.deadLettered)} dead-lettered${rate === undefined ? '' : `, ${n(Math.round(rate))}/s`}${eta(b) ? `, ${eta(b)}` : ''}`;
 }
 
 /** `hub backfill status <id>`: the whole story of one backfill. */
-export function describeBackfill(b: BackfillStatus): string {
+export function describeBackfill(b: BackfillView): string {
   const p = b.progress;
   const window = `${b.from ?? 'the start of the ledger'} to ${b.to}`;
   const open = p.open.queued + p.open.held + p.open.retrying + p.open.replaying;

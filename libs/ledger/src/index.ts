@@ -16,5 +16,6 @@ export { LANDSCAPE_CHANNEL } from './landscape-sql';
 export * from './landscape-listener';
 export * from './backfill-records';
 export * from './backfill-progress';
+export * from './ops-views';
 export * from './reconciliation-records';
 export { PENDING_STATES } from './reconciliation-sql';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HUB_LANDSCAPE, HUB_SETTINGS, HubSettings, LiveLandscape, TargetConfig } from '@hub/config';
 import type { TargetConnector } from '@hub/connector-sdk';
-import { BackfillDryRun, BackfillProgress, BackfillRecord, BackfillState, DeliveryLedger, Page, progressOf } from '@hub/ledger';
+import { BackfillDryRunView, BackfillRecord, BackfillState, BackfillView, DeliveryLedger, Page, progressOf } from '@hub/ledger';
 import { TARGET_CONNECTORS } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { ProblemException } from '@hub/http-problem';
@@ -10,24 +10,6 @@ import { inTenantScope, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
 import { DeliveryRequeuer } from '../dead-letters/delivery-requeuer';
 import { BackfillCommand, readBackfillRequest } from './backfill-request';
-
-/** A backfill as ops see it: what was asked, by whom, its state, and its progress counted afresh. */
-export type BackfillView = Omit<BackfillRecord, 'delivered' | 'deadLettered' | 'measuredRate' | 'enqueued' | 'skipped' | 'forgotten' | 'total' | 'cursor'> & { progress: BackfillProgress };
-
-/** A dry run's answer: what a backfill would send, and how long it would take at the rate it may go. */
-export interface BackfillDryRunView extends BackfillDryRun {
-  dryRun: true;
-  tenant: string;
-  target: string;
-  types: string[];
-  subject?: string;
-  from?: string;
-  to: string;
-  rate: number;
-  /** Events a second it would really go at: its rate, or the target's own rate limit when that is lower. */
-  effectiveRate: number;
-  estimatedSeconds: number;
-}
 
 const notFound = (id: string) => new ProblemException(404, 'not-found', 'Not found', [], `no backfill "${id}" within your tenants`);
 

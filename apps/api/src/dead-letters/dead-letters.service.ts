@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { deliveryJobId, parseDeliveryJobId } from '@hub/delivery';
-import { DeadLetterGroup, DeadLetterRecord, DeliveryKey, DeliveryLedger, DeliveryState, Page } from '@hub/ledger';
+import { BulkReplayAnswer, DeadLetterGroup, DeadLetterRecord, DeadLetterView, DeliveryKey, DeliveryLedger, DeliveryState, Page, ReplayOutcome } from '@hub/ledger';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { ProblemException } from '@hub/http-problem';
@@ -11,15 +11,6 @@ import { OpsPrincipal } from '../auth/principal';
 import { FilterInput, toLedgerFilter } from './dead-letter-query';
 import { DeliveryRequeuer } from './delivery-requeuer';
 
-/** A dead letter as ops see it: its id, and its event with personal fields masked unless they may read them. */
-export type DeadLetterView = DeadLetterRecord & { id: string };
-
-export interface ReplayOutcome {
-  id: string;
-  replayed: boolean;
-  detail: string;
-}
-
 export interface BulkReplayOptions {
   dryRun: boolean;
   /** Replay at most this many; the answer says how many matched in all. */
@@ -27,22 +18,6 @@ export interface BulkReplayOptions {
   /** Dead letters claimed and queued per batch, with `pauseMs` between batches, so a target coming back is not flooded. */
   batchSize: number;
   pauseMs: number;
-}
-
-export interface BulkReplayAnswer {
-  dryRun: boolean;
-  /** Open dead letters (dead-lettered, not yet being replayed) matching the filter. */
-  matched: number;
-  /** Those this request took (at most `max`). */
-  considered: number;
-  replayed: number;
-  /** Taken by another replay between listing and claiming. */
-  skipped: number;
-  failed: ReplayOutcome[];
-  byTarget: Record<string, number>;
-  batches: number;
-  /** Dry run: what would be replayed (first 20, masked as any list). */
-  sample?: DeadLetterView[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

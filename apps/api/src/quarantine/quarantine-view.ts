@@ -1,25 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { escapeAttribute } from '@hub/events';
-import { QuarantineReason, QuarantineRecord, RawMessage } from '@hub/ledger';
+import { BytesView, QuarantineMessageView, QuarantineReason, QuarantineRecord, QuarantineView, RawMessage } from '@hub/ledger';
 import type { SchemaRegistry } from '@hub/schema-registry';
-
-/** A header or key as ops see it: its text when it is UTF-8 (escaped where text cannot show it), and its bytes. */
-export interface BytesView {
-  text?: string;
-  base64: string;
-}
-
-export interface QuarantineMessageView {
-  key: BytesView | null;
-  headers: { key: string; value: BytesView | null }[];
-  timestamp?: string;
-  /** The value itself: only for callers who may read personal data, since it holds the event's data as posted. */
-  value?: BytesView | null;
-  valueBytes: number;
-}
-
-/** A quarantined message as the API answers it: personal data masked unless the caller may read it. */
-export type QuarantineView = Omit<QuarantineRecord, 'raw'> & { raw?: QuarantineMessageView; masked: boolean };
 
 function bytes(b: Buffer | null): BytesView | null {
   if (b === null) return null;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import { DeliveryLedger, Page, QuarantineRecord, QuarantineState } from '@hub/ledger';
+import { DeliveryLedger, Page, QuarantineRecord, QuarantineState, QuarantineView } from '@hub/ledger';
 import { HUB_LOGGER } from '@hub/runtime';
 import { SchemaRegistry } from '@hub/schema-registry';
 import { ProblemException } from '@hub/http-problem';
@@ -9,7 +9,7 @@ import { canSeePersonalData, scopeOf } from '../auth/ops.guard';
 import { OpsPrincipal } from '../auth/principal';
 import { QuarantineFilterInput, toQuarantineFilter } from './quarantine-query';
 import { QuarantineReleaser } from './quarantine-releaser';
-import { quarantineView, QuarantineView } from './quarantine-view';
+import { quarantineView } from './quarantine-view';
 
 export interface ReleaseAnswer {
   id: string;

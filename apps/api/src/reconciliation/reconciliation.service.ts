@@ -13,7 +13,8 @@ export const FILES_LIMIT = 1_000;
 /** Deliveries named per cause of a drift item. */
 export const SAMPLE_IDS = 10;
 
-export interface ReconciliationReport {
+/** What both reconciliation answers start with: whose window, how its days and lateness are counted. */
+export interface ReconciliationHeading {
   tenant: string;
   from: string;
   to: string;
@@ -22,6 +23,9 @@ export interface ReconciliationReport {
   generatedAt: string;
   /** Open deliveries queued longer ago than this count as late. */
   graceMs: number;
+}
+
+export interface ReconciliationReport extends ReconciliationHeading {
   /** True when every primary row balances and every file agrees. */
   balanced: boolean;
   /** How each type's money is added up, for the types in the report (MONEY_FIELDS). */
@@ -33,13 +37,7 @@ export interface ReconciliationReport {
   filesTruncated: boolean;
 }
 
-export interface DriftReport {
-  tenant: string;
-  from: string;
-  to: string;
-  dayBoundary: 'UTC';
-  generatedAt: string;
-  graceMs: number;
+export interface DriftReport extends ReconciliationHeading {
   /** No primary drift and no file drift: the window reconciles. */
   balanced: boolean;
   items: DriftItem[];

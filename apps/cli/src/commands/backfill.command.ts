@@ -1,25 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
+import type { BackfillDryRunView, BackfillView } from '@hub/ledger';
 import type { CliContext } from '../cli-context';
 import { duration, table } from '../format';
-import { BackfillStatus, describeBackfill, progressBar, progressLine } from '../progress-bar';
-
-/** The parts of a dry run's answer the CLI prints. */
-interface DryRun {
-  tenant: string;
-  target: string;
-  types: string[];
-  subject?: string;
-  from?: string;
-  to: string;
-  toSend: number;
-  alreadyThere: number;
-  byType: { type: string; toSend: number; alreadyThere: number }[];
-  oldest?: string;
-  newest?: string;
-  rate: number;
-  effectiveRate: number;
-  estimatedSeconds: number;
-}
+import { describeBackfill, progressBar, progressLine } from '../progress-bar';
 
 const positive = (name: string) => (raw: string) => {
   const n = Number(raw);
@@ -28,7 +11,7 @@ const positive = (name: string) => (raw: string) => {
 };
 
 /** `hub backfill start --dry-run`: per type, what would be sent and what the target has already. */
-export function describeDryRun(d: DryRun): string {
+export function describeDryRun(d: BackfillDryRunView): string {
   const limit = d.effectiveRate < d.rate ? `${d.effectiveRate}/s (the target's own rate limit; ${d.rate}/s asked)` : `${d.rate}/s`;
   return [
     `dry run: ${d.tenant} → ${d.target}, ${d.types.join(', ')}${d.subject ? `, subject ${d.subject}` : ''}, accepted ${d.from ?? 'the start of the ledger'} to ${d.to}`,
@@ -39,9 +22,9 @@ export function describeDryRun(d: DryRun): string {
 }
 
 /** Polls the backfill every `every` ms until it is no longer running: a bar redrawn in place on a terminal, else a line per poll. */
-async function follow(ctx: CliContext, id: string, every: number): Promise<BackfillStatus> {
+async function follow(ctx: CliContext, id: string, every: number): Promise<BackfillView> {
   for (;;) {
-    const b = await ctx.api().call<BackfillStatus>('GET', `/v1/backfills/${encodeURIComponent(id)}`);
+    const b = await ctx.api().call<BackfillView>('GET', `/v1/backfills/${encodeURIComponent(id)}`);
     const running = b.state === 'running';
     if (!ctx.json()) {
       if (ctx.tty) ctx.write(`\r${progressBar(b)}\u001b[K${running ? '' : '\n'}`);
@@ -53,7 +36,7 @@ async function follow(ctx: CliContext, id: string, every: number): Promise<Backf
 }
 
 /** After --watch: the last answer with --json; the exit code says whether it failed. */
-function ended(ctx: CliContext, b: BackfillStatus): void {
+function ended(ctx: CliContext, b: BackfillView): void {
   if (ctx.json()) ctx.out(JSON.stringify(b, null, 2));
   if (b.state === 'failed') throw new Error(`backfill ${b.id} failed: ${b.error ?? 'see the worker log'}`);
 }
@@ -92,11 +75,11 @@ export function backfillCommand(ctx: CliContext): Command {
         ...(o.dryRun ? { dryRun: true } : {}),
       };
       if (o.dryRun) {
-        const d = await ctx.api().call<DryRun>('POST', '/v1/backfills', {}, body);
+        const d = await ctx.api().call<BackfillDryRunView>('POST', '/v1/backfills', {}, body);
         ctx.print(d, () => describeDryRun(d));
         return;
       }
-      const b = await ctx.api().call<BackfillStatus>('POST', '/v1/backfills', {}, body);
+      const b = await ctx.api().call<BackfillView>('POST', '/v1/backfills', {}, body);
       if (!o.watch || !ctx.json()) {
         ctx.print(b, () => `started backfill ${b.id}: ${b.progress.total} events to send to ${b.target} (${b.progress.skipped} the target has already), at most ${b.progress.rate.limit}/s; follow it with: hub backfill status ${b.id} --watch`);
       }
@@ -115,12 +98,12 @@ export function backfillCommand(ctx: CliContext): Command {
     .action(async (id: string | undefined, o) => {
       if (id && o.watch) return ended(ctx, await follow(ctx, id, o.every));
       if (id) {
-        const b = await ctx.api().call<BackfillStatus>('GET', `/v1/backfills/${encodeURIComponent(id)}`);
+        const b = await ctx.api().call<BackfillView>('GET', `/v1/backfills/${encodeURIComponent(id)}`);
         ctx.print(b, () => describeBackfill(b));
         return;
       }
       if (o.watch) throw new Error('--watch follows one backfill: give its id');
-      const list = await ctx.api().call<{ items: BackfillStatus[]; total: number }>('GET', '/v1/backfills', { tenant: o.tenant, target: o.target, state: o.state, limit: o.limit });
+      const list = await ctx.api().call<{ items: BackfillView[]; total: number }>('GET', '/v1/backfills', { tenant: o.tenant, target: o.target, state: o.state, limit: o.limit });
       const rows = list.items.map((b) => ({
         id: b.id, tenant: b.tenant, target: b.target, state: b.state, done: `${b.progress.total - b.progress.remaining}/${b.progress.total}`, '%': b.progress.percent.toFixed(1),
         delivered: b.progress.delivered, 'dead-lettered': b.progress.deadLettered, skipped: b.progress.skipped, 'by': b.createdBy, started: b.createdAt,
@@ -138,7 +121,7 @@ export function backfillCommand(ctx: CliContext): Command {
       .description(summary)
       .option('--reason <text>', 'why, for the audit log')
       .action(async (id: string, o) => {
-        const b = await ctx.api().call<BackfillStatus>('POST', `/v1/backfills/${encodeURIComponent(id)}/${verb}`, {}, o.reason ? { reason: o.reason } : {});
+        const b = await ctx.api().call<BackfillView>('POST', `/v1/backfills/${encodeURIComponent(id)}/${verb}`, {}, o.reason ? { reason: o.reason } : {});
         const p = b.progress;
         ctx.print(b, () => `${verb === 'cancel' ? 'cancelled' : verb === 'pause' ? 'paused' : 'resumed'} backfill ${b.id} → ${b.target}: ${p.delivered} of ${p.total} delivered, ${p.remaining} remaining`);
       });

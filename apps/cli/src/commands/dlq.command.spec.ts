@@ -1,11 +1,13 @@
-import { BulkReplayAnswer, DeadLetterAnswer, describeBulkReplay, describeDeadLetter, describeReplay } from './dlq.command';
+import type { BulkReplayAnswer, DeadLetterView } from '@hub/ledger';
+import { describeBulkReplay, describeDeadLetter, describeReplay } from './dlq.command';
 
-const letter: DeadLetterAnswer = {
-  id: 'payroll-vale.vale~urn:erp-hub:source:hr~evt-1', tenant: 'vale', target: 'payroll-vale', state: 'dead-lettered', attempts: 2, replays: 1,
+// An answer of GET /v1/dead-letters/{id}, as the API builds it (a DeadLetterView) and the CLI reads it.
+const letter: DeadLetterView = {
+  id: 'payroll-vale.vale~urn:erp-hub:source:hr~evt-1', eventKey: 'vale~urn:erp-hub:source:hr~evt-1', tenant: 'vale', target: 'payroll-vale', state: 'dead-lettered', attempts: 2, replays: 1,
   reason: 'target-rejected', status: 422, field: '/data/employment/grade', message: 'grade SC unknown', fingerprint: 'target-rejected|payroll-vale|/data/employment/grade',
-  queuedAt: '2026-11-23T09:00:00.000Z', deadLetteredAt: '2026-11-23T09:00:02.500Z', ordered: true, holding: 3, landscapeVersion: 4,
+  queuedAt: '2026-11-23T09:00:00.000Z', deadLetteredAt: '2026-11-23T09:00:02.500Z', updatedAt: '2026-11-23T09:00:02.500Z', ordered: true, holding: 3, landscapeVersion: 4,
   type: 'hr.employee.joined.v1', subject: 'VALE-7', source: 'urn:erp-hub:source:hr', eventId: 'evt-1',
-  event: { time: '2026-11-23T08:59:59.000Z', data: { employee: { number: 'VALE-7', name: '***' }, employment: { grade: 'SC' } } },
+  event: { specversion: '1.0', id: 'evt-1', source: 'urn:erp-hub:source:hr', type: 'hr.employee.joined.v1', subject: 'VALE-7', tenant: 'vale', time: '2026-11-23T08:59:59.000Z', data: { employee: { number: 'VALE-7', name: '***' }, employment: { grade: 'SC' } } },
 };
 
 describe('hub dlq show', () => {
@@ -30,7 +32,7 @@ describe('hub dlq show', () => {
   });
 
   it('says a shadow and a discard, and copes with a letter whose event was never recorded', () => {
-    const bare: DeadLetterAnswer = { id: 'erp-fen.k', tenant: 'fen', target: 'erp-fen', state: 'discarded', attempts: 1, replays: 0, role: 'shadow', discardedAt: '2026-11-24T10:00:00.000Z', discardReason: 'duplicate joiner' };
+    const bare: DeadLetterView = { id: 'erp-fen.k', eventKey: 'k', tenant: 'fen', target: 'erp-fen', state: 'discarded', attempts: 1, replays: 0, updatedAt: '2026-11-24T10:00:00.000Z', role: 'shadow', discardedAt: '2026-11-24T10:00:00.000Z', discardReason: 'duplicate joiner' };
     expect(describeDeadLetter(bare).split('\n')).toEqual([
       'dead letter erp-fen.k: (event not recorded) for fen → erp-fen (shadow), discarded',
       '  attempts:   1',

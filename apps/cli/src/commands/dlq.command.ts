@@ -1,56 +1,10 @@
 import { Command } from 'commander';
 import { clock, labelled, leaves, table } from '../format';
+import type { BulkReplayAnswer, DeadLetterView, ReplayOutcome } from '@hub/ledger';
 import type { CliContext } from '../cli-context';
 
-/** The parts of GET /v1/dead-letters/{id} the CLI prints. */
-export interface DeadLetterAnswer {
-  id: string;
-  tenant: string;
-  target: string;
-  state: string;
-  attempts: number;
-  replays: number;
-  reason?: string;
-  message?: string;
-  status?: number;
-  field?: string;
-  fingerprint?: string;
-  queuedAt?: string;
-  deadLetteredAt?: string;
-  discardedAt?: string;
-  discardReason?: string;
-  ordered?: boolean;
-  role?: 'shadow';
-  landscapeVersion?: number;
-  backfillId?: string;
-  holding?: number;
-  heldBehind?: { eventKey: string; eventId?: string; state: string };
-  type?: string;
-  subject?: string;
-  source?: string;
-  eventId?: string;
-  event?: { time?: string; data?: unknown };
-}
-interface ReplayOutcome {
-  id: string;
-  replayed: boolean;
-  detail: string;
-}
-/** The parts of POST /v1/dead-letters/replay the CLI prints. */
-export interface BulkReplayAnswer {
-  dryRun: boolean;
-  matched: number;
-  considered: number;
-  replayed: number;
-  skipped: number;
-  failed: ReplayOutcome[];
-  byTarget: Record<string, number>;
-  batches: number;
-  sample?: DeadLetterAnswer[];
-}
-
 /** `hub dlq show`: what failed, why, where it stands, then the event's data one field a line. */
-export function describeDeadLetter(d: DeadLetterAnswer): string {
+export function describeDeadLetter(d: DeadLetterView): string {
   const why = [d.reason, d.status, d.field].filter((x) => x !== undefined && x !== '').join(' ');
   const data = d.event?.data === undefined ? [] : leaves(d.event.data);
   return [
@@ -137,7 +91,7 @@ export function dlqCommand(ctx: CliContext): Command {
     .command('show <id>')
     .description('one dead letter with its event (personal fields masked unless you may read them)')
     .action(async (id: string) => {
-      const letter = await ctx.api().call<DeadLetterAnswer>('GET', `/v1/dead-letters/${encodeURIComponent(id)}`);
+      const letter = await ctx.api().call<DeadLetterView>('GET', `/v1/dead-letters/${encodeURIComponent(id)}`);
       ctx.print(letter, () => describeDeadLetter(letter));
     });
 

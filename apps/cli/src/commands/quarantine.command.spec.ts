@@ -1,10 +1,12 @@
-import { describeQuarantined, QuarantinedAnswer } from './quarantine.command';
+import { QuarantineReason, type QuarantineView } from '@hub/ledger';
+import { describeQuarantined } from './quarantine.command';
 
-const base: QuarantinedAnswer = {
+// An answer of GET /v1/quarantine/{id}, as the API builds it (a QuarantineView) and the CLI reads it.
+const base: QuarantineView = {
   id: '17', topic: 'hr.employee.joined.v1', partition: 2, offset: '4411', tenant: 'fen', type: 'hr.employee.joined.v1', subject: 'FEN-9', source: 'urn:erp-hub:source:hr', eventId: 'evt-9',
   event: { id: 'evt-9', tenant: 'fen', data: { employee: { number: 'FEN-9', name: '***' } } },
-  reason: 'schema-violation', message: 'data fails hr.employee.joined.v1', problems: [{ path: '/data/employee/startDate', message: 'must be a date' }],
-  state: 'open', timesQuarantined: 2, previousId: '11', quarantinedAt: '2026-11-23T09:30:00.000Z', digest: 'ab12', valueBytes: 321,
+  reason: QuarantineReason.SchemaViolation, message: 'data fails hr.employee.joined.v1', problems: [{ path: '/data/employee/startDate', message: 'must be a date' }],
+  state: 'open', timesQuarantined: 2, previousId: '11', quarantinedAt: '2026-11-23T09:30:00.000Z', updatedAt: '2026-11-23T09:30:00.000Z', digest: 'ab12', valueBytes: 321,
   raw: { key: { text: 'FEN-9', base64: 'RkVOLTk=' }, headers: [{ key: 'ce_type', value: { text: 'hr.employee.joined.v1', base64: '' } }, { key: 'ce_blob', value: { base64: '/w==' } }], timestamp: '2026-11-23T09:29:59.000Z', valueBytes: 321 },
   masked: true,
 };
@@ -34,7 +36,7 @@ describe('hub quarantine show', () => {
   });
 
   it('says when nothing could be read', () => {
-    const undecodable = describeQuarantined({ ...base, reason: 'undecodable', tenant: undefined, type: undefined, subject: undefined, source: undefined, eventId: undefined, event: undefined, problems: [], raw: undefined });
+    const undecodable = describeQuarantined({ ...base, reason: QuarantineReason.Undecodable, tenant: undefined, type: undefined, subject: undefined, source: undefined, eventId: undefined, event: undefined, problems: [], raw: undefined });
     expect(undecodable).toContain('  event:        (nothing could be read)');
     expect(undecodable).not.toContain('as far as it could be read');
   });

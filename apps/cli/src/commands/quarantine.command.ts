@@ -1,47 +1,13 @@
 import { Command } from 'commander';
 import { clock, labelled, leaves, table } from '../format';
+import type { BytesView, QuarantineView } from '@hub/ledger';
 import type { CliContext } from '../cli-context';
-
-interface BytesView {
-  text?: string;
-  base64: string;
-}
-/** The parts of GET /v1/quarantine/{id} the CLI prints. */
-export interface QuarantinedAnswer {
-  id: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  tenant?: string;
-  type?: string;
-  subject?: string;
-  source?: string;
-  eventId?: string;
-  event?: { data?: unknown; [attribute: string]: unknown };
-  reason: string;
-  message: string;
-  problems: { path: string; message: string }[];
-  state: string;
-  timesQuarantined: number;
-  previousId?: string;
-  quarantinedAt: string;
-  releasedAt?: string;
-  releasedBy?: string;
-  releaseNote?: string;
-  discardedAt?: string;
-  discardedBy?: string;
-  discardReason?: string;
-  digest: string;
-  valueBytes: number;
-  raw?: { key: BytesView | null; headers: { key: string; value: BytesView | null }[]; timestamp?: string; value?: BytesView | null; valueBytes: number };
-  masked: boolean;
-}
 
 /** Bytes as text where they are text, else as base64 (said so). */
 const bytes = (b: BytesView | null | undefined) => (b === undefined ? undefined : b === null ? '(none)' : b.text ?? `(not UTF-8) base64 ${b.base64}`);
 
 /** `hub quarantine show`: why, where it stands, what could be read, the message's key and headers. */
-export function describeQuarantined(q: QuarantinedAnswer): string {
+export function describeQuarantined(q: QuarantineView): string {
   const { data, ...attributes } = q.event ?? {};
   const read = [...Object.entries(attributes).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]), ...(data === undefined ? [] : leaves(data).map(([p, v]): [string, string] => [`data${p}`, v]))];
   const indent = (text: string) => text.split('\n').map((l) => `    ${l}`).join('\n');
@@ -97,7 +63,7 @@ export function quarantineCommand(ctx: CliContext): Command {
   q.command('show <id>')
     .description('one quarantined message: why, what could be read, its key and headers (its value only with pii-reader)')
     .action(async (id: string) => {
-      const item = await ctx.api().call<QuarantinedAnswer>('GET', `/v1/quarantine/${encodeURIComponent(id)}`);
+      const item = await ctx.api().call<QuarantineView>('GET', `/v1/quarantine/${encodeURIComponent(id)}`);
       ctx.print(item, () => describeQuarantined(item));
     });
 

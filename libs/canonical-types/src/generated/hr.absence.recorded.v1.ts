@@ -2,18 +2,14 @@
 // a unit spec fails when the generated types and the schemas drift apart.
 /* eslint-disable */
 
+import type { Correction, EffectiveFrom, EffectiveTo, EmployeeId, Hours, RecordId } from './common.v1';
+
 /**
  * An absence from work is recorded or updated (sickness, injury on duty, parental leave, compassionate or special leave, suspension). Emitted by the shared HR system when a manager or the absence line records the absence, again (same absenceId) when it is extended or closed with effectiveTo. The type of absence and the reason category are health data (special category): payroll needs them for sick and occupational pay, duty management for availability.
  */
 export interface HrAbsenceRecordedV1Data {
-  /**
-   * The identifier a source system gives one of its records (an absence, a shift, a payroll run, a journal, a claim). Stable: later events about the same record carry the same id.
-   */
-  absenceId: string;
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
+  absenceId: RecordId;
+  employeeId: EmployeeId;
   absenceType:
     | "sickness"
     | "injury-on-duty"
@@ -46,22 +42,14 @@ export interface HrAbsenceRecordedV1Data {
   /**
    * Hours lost on a single part-day absence.
    */
-  partDayHours?: number;
+  partDayHours?: Hours;
   /**
    * The first day of absence.
    */
-  effectiveFrom: string;
+  effectiveFrom: EffectiveFrom;
   /**
    * The last day of absence; absent while the person is still off.
    */
-  effectiveTo?: string;
+  effectiveTo?: EffectiveTo;
   corrects?: Correction;
-}
-/**
- * Names the event this one corrects, by the CloudEvents `source` and `id` of that event (unique together). A correcting event restates the whole fact as it should have been; consumers replace what the corrected event told them.
- */
-export interface Correction {
-  source: string;
-  id: string;
-  reason: string;
 }

@@ -2,24 +2,15 @@
 // a unit spec fails when the generated types and the schemas drift apart.
 /* eslint-disable */
 
+import type { CalendarDate, Correction, EmployeeId } from './common.v1';
+
 /**
  * A person leaves a force (resignation, retirement, dismissal, transfer out, end of contract, death in service). Emitted by the shared HR system when the leaving date is confirmed; consumed by payroll, duty management and finance.
  */
 export interface HrEmployeeLeftV1Data {
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
+  employeeId: EmployeeId;
   reason: "resignation" | "retirement" | "dismissal" | "transfer-out" | "end-of-contract" | "death-in-service";
-  lastWorkingDay: string;
-  effectiveFrom: string;
+  lastWorkingDay: CalendarDate;
+  effectiveFrom: CalendarDate;
   corrects?: Correction;
-}
-/**
- * Names the event this one corrects, by the CloudEvents `source` and `id` of that event (unique together). A correcting event restates the whole fact as it should have been; consumers replace what the corrected event told them.
- */
-export interface Correction {
-  source: string;
-  id: string;
-  reason: string;
 }

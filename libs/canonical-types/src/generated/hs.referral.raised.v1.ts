@@ -2,18 +2,14 @@
 // a unit spec fails when the generated types and the schemas drift apart.
 /* eslint-disable */
 
+import type { CalendarDate, EmployeeId, PersonRef, RecordId } from './common.v1';
+
 /**
  * A person is referred to occupational health: by their manager, by themselves, after an incident, for an injury-on-duty or ill-health retirement assessment. Emitted by the occupational health case system of the health and safety service when the referral is accepted. The reason is health data (special category) and is a category only: clinical detail never leaves occupational health.
  */
 export interface HsReferralRaisedV1Data {
-  /**
-   * The identifier a source system gives one of its records (an absence, a shift, a payroll run, a journal, a claim). Stable: later events about the same record carry the same id.
-   */
-  referralId: string;
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
+  referralId: RecordId;
+  employeeId: EmployeeId;
   referralType:
     "management" | "self" | "post-incident" | "injury-on-duty-assessment" | "ill-health-retirement" | "pre-placement";
   reasonCategory:
@@ -25,25 +21,14 @@ export interface HsReferralRaisedV1Data {
     | "fitness-for-role"
     | "other";
   urgency?: "routine" | "urgent";
-  referredOn: string;
+  referredOn: CalendarDate;
   referredBy?: PersonRef;
   /**
-   * The identifier a source system gives one of its records (an absence, a shift, a payroll run, a journal, a claim). Stable: later events about the same record carry the same id.
+   * The incidentId of the hs.incident.reported that led to a post-incident referral.
    */
-  relatedIncidentId?: string;
+  relatedIncidentId?: RecordId;
   /**
-   * The identifier a source system gives one of its records (an absence, a shift, a payroll run, a journal, a claim). Stable: later events about the same record carry the same id.
+   * The absenceId of the hr.absence.recorded that led to the referral.
    */
-  relatedAbsenceId?: string;
-}
-/**
- * A reference to a person other than the event's subject (an approver, a referring manager, a budget holder): the employeeId, with display name parts when the source has them.
- */
-export interface PersonRef {
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
-  forename?: string;
-  surname?: string;
+  relatedAbsenceId?: RecordId;
 }

@@ -2,6 +2,9 @@
 // a unit spec fails when the generated types and the schemas drift apart.
 /* eslint-disable */
 
+/** The shared definitions (schemas/defs/), each declared once. */
+export type * from './common.v1';
+
 export type { DmsLeaveBookedV1Data } from './dms.leave.booked.v1';
 export type { DmsShiftRosteredV1Data } from './dms.shift.rostered.v1';
 export type { ExpensesClaimApprovedV1Data } from './expenses.claim.approved.v1';

@@ -2,19 +2,18 @@
 // a unit spec fails when the generated types and the schemas drift apart.
 /* eslint-disable */
 
+import type { Correction, EffectiveFrom, EffectiveTo, EmployeeId, Grade, MoneyNonNegative, PersonRef, RecordId } from './common.v1';
+
 /**
  * Payroll is asked to change what a person is paid: a pay award (new salary), an annual increment to the next pay point, an allowance starting, changing or ending (on-call, dog handler, South East allowance...), or a one-off payment. Emitted by the shared HR system when the change is approved; payroll applies it from effectiveFrom (with arrears when backdated).
  */
 export interface PayrollPayChangeRequestedV1Data {
-  /**
-   * The identifier a source system gives one of its records (an absence, a shift, a payroll run, a journal, a claim). Stable: later events about the same record carry the same id.
-   */
-  requestId: string;
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
+  requestId: RecordId;
+  employeeId: EmployeeId;
   changeType: "pay-award" | "increment" | "allowance" | "one-off-payment";
+  /**
+   * The new rate (annual or per pay period, see basis) or the one-off sum. An allowance that ends has amount 0.
+   */
   amount: MoneyNonNegative;
   basis: "annual" | "per-pay-period" | "one-off";
   /**
@@ -24,41 +23,12 @@ export interface PayrollPayChangeRequestedV1Data {
   /**
    * The pay point reached, for a pay award or increment.
    */
-  grade?: string;
+  grade?: Grade;
   authorisedBy?: PersonRef;
-  /**
-   * The first day on which the fact holds (business date, not the date the event was sent). May be in the past (backdated) or the future.
-   */
-  effectiveFrom: string;
+  effectiveFrom: EffectiveFrom;
   /**
    * The last day of a temporary allowance.
    */
-  effectiveTo?: string;
+  effectiveTo?: EffectiveTo;
   corrects?: Correction;
-}
-/**
- * The new rate (annual or per pay period, see basis) or the one-off sum. An allowance that ends has amount 0.
- */
-export interface MoneyNonNegative {
-  amountMinor: number;
-  currency: string;
-}
-/**
- * A reference to a person other than the event's subject (an approver, a referring manager, a budget holder): the employeeId, with display name parts when the source has them.
- */
-export interface PersonRef {
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
-  forename?: string;
-  surname?: string;
-}
-/**
- * Names the event this one corrects, by the CloudEvents `source` and `id` of that event (unique together). A correcting event restates the whole fact as it should have been; consumers replace what the corrected event told them.
- */
-export interface Correction {
-  source: string;
-  id: string;
-  reason: string;
 }

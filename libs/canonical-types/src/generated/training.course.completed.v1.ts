@@ -2,18 +2,14 @@
 // a unit spec fails when the generated types and the schemas drift apart.
 /* eslint-disable */
 
+import type { CalendarDate, EmployeeId, RecordId } from './common.v1';
+
 /**
  * A person completes a course or assessment, passed or not. Emitted by the learning management system when the result is recorded. For mandated training (officer safety training, first aid, Taser, public order, police driving) expiresOn is the date the qualification lapses: duty management stops deploying a person to duties that need it after that day, HR tracks compliance. A pass in mandated training must carry expiresOn.
  */
 export interface TrainingCourseCompletedV1Data {
-  /**
-   * The identifier a source system gives one of its records (an absence, a shift, a payroll run, a journal, a claim). Stable: later events about the same record carry the same id.
-   */
-  completionId: string;
-  /**
-   * The HR system's stable identifier of a person's employment record (collar or staff number).
-   */
-  employeeId: string;
+  completionId: RecordId;
+  employeeId: EmployeeId;
   course: {
     code: string;
     title: string;
@@ -24,12 +20,12 @@ export interface TrainingCourseCompletedV1Data {
       "officer-safety" | "first-aid" | "taser" | "public-order" | "police-driving" | "firearms" | "data-protection";
     provider?: string;
   };
-  completedOn: string;
+  completedOn: CalendarDate;
   result: "pass" | "fail" | "attended" | "deferred";
   /**
    * Assessment score in percent, when graded.
    */
   score?: number;
-  expiresOn?: string;
+  expiresOn?: CalendarDate;
   trainingHours?: number;
 }
