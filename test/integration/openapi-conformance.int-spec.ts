@@ -10,7 +10,7 @@ import { toKafkaMessage } from '@hub/events';
 import { EventProducer, KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
 import { demoEnv, joiner, OpenApiConformance, OpenApiDocument, TestLandscape, TOKENS, waitFor } from '@hub/testing';
-import { hired } from '../../connectors/hr/src/source/webhook.samples';
+import { hired } from '@connectors/hr';
 
 const env = demoEnv();
 const today = new Date().toISOString().slice(0, 10);

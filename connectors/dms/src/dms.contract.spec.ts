@@ -1,9 +1,9 @@
 import { describeSourceContract, describeTargetContract } from '@hub/testing';
-import { DmsConnector } from './dms.connector';
-import { dmsExportFile } from './dms-export.writer';
-import { DmsExportFileSource } from './dms-export.source';
+import { DmsConnector } from './target/dms.connector';
+import { dmsExportFile } from './source/dms-export.writer';
+import { DmsExportFileSource } from './source/dms-export.source';
 import { IMPORT_LAYOUTS } from './dms.layouts';
-import { annualLeave, earlyShift, overtimeNight, partDayToil } from './fixtures/dms-samples';
+import { annualLeave, earlyShift, overtimeNight, partDayToil } from './testing/samples';
 import { DmsSimulator } from './simulator/dms-simulator';
 
 /** The width of every record of a layout: one past its last column. */

@@ -1,7 +1,7 @@
-import { dmsExportFile, dmsTimestamp } from './dms-export.writer';
-import { readDmsExport } from './dms-export.reader';
+import { dmsExportFile, dmsTimestamp } from './source/dms-export.writer';
+import { readDmsExport } from './source/dms-export.reader';
 import { DmsLayout, EXPORT_LAYOUTS, IMPORT_LAYOUTS, readRecord, writeRecord } from './dms.layouts';
-import { annualLeave, earlyShift, overtimeNight } from './fixtures/dms-samples';
+import { annualLeave, earlyShift, overtimeNight } from './testing/samples';
 
 const at = { exportedAt: '20261219183000', sequence: 42 };
 

@@ -1,8 +1,8 @@
 import { describeSourceContract, describeTargetContract } from '@hub/testing';
-import { FinanceSourceConnector } from './finance-source.connector';
-import { FinanceConnector } from './finance.connector';
+import { FinanceSourceConnector } from './source/finance-webhook.source';
+import { FinanceConnector } from './target/finance.connector';
 import { LedgerSimulator } from './simulator/ledger-simulator';
-import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from './testing/finance-samples';
+import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from './testing/samples';
 
 describeTargetContract({
   connector: new FinanceConnector(),

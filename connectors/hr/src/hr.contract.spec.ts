@@ -1,9 +1,9 @@
 import { describeSourceContract, describeTargetContract } from '@hub/testing';
-import type { HrRecordRequest } from './hr-records.format';
-import { HrConnector } from './hr.connector';
-import { HrSourceConnector } from './hr.mapper';
+import type { HrRecordRequest } from './target/hr-records.format';
+import { HrConnector } from './target/hr.connector';
+import { HrSourceConnector } from './source/hr-webhook.source';
 import { HrSimulator } from './simulator/hr-simulator';
-import { absence, compensation, hired, terminated, transferred, updated } from './source/webhook.samples';
+import { absence, compensation, hired, terminated, transferred, updated } from './testing/samples';
 
 describeTargetContract<HrRecordRequest[]>({
   connector: new HrConnector(),

@@ -1,7 +1,7 @@
 import { describeSourceContract } from '@hub/testing';
-import { completionsCsv } from './completions-csv';
-import { TrainingCompletionsFileSource } from './training-completions.source';
-import { sampleCompletions } from './training.sample';
+import { completionsCsv } from './source/completions-csv';
+import { TrainingCompletionsFileSource } from './source/training-completions.source';
+import { sampleCompletions } from './testing/samples';
 
 const rows = sampleCompletions('FEN');
 

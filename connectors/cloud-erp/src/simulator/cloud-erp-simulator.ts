@@ -9,7 +9,7 @@ import {
   ErpWorker,
   WorkerChangeKind,
   WORKERS_PATH,
-} from '../cloud-erp.format';
+} from '../target/cloud-erp.format';
 import { COMPENSATION_CHANGE_RULE, fieldErrors, JOB_CHANGE_RULE, ResourceRule, TenantSettings, TERMINATION_RULE, WORKER_RULE } from './erp-rules';
 import { DEFAULT_GRADE_CATALOGUE } from './grade-catalogue';
 

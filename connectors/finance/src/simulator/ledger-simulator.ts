@@ -1,6 +1,6 @@
 import { HttpSimulator, poundsOf, SimAnswer, SimRequest } from '@hub/connector-sdk';
 import type { LedgerEmployeePayee, LedgerImportJob, LedgerImportRequest, LedgerInvoice, LedgerPurchaseOrder } from '../finance.format';
-import { IMPORT_COLUMNS } from '../finance.import-file';
+import { IMPORT_COLUMNS } from '../target/finance.import-file';
 import { ImportFileRefused, ImportRow, readImportFile } from './import-file.reader';
 import { Body, fault, isBody, LedgerFault, pence, requireBusinessUnit, requireFields } from './ledger-checks';
 

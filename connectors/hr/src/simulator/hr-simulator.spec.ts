@@ -1,4 +1,4 @@
-import type { HrIncidentRecord, HrTrainingRecord } from '../hr-records.format';
+import type { HrIncidentRecord, HrTrainingRecord } from '../target/hr-records.format';
 import { HrSimulator } from './hr-simulator';
 
 const training = (o: Partial<HrTrainingRecord> = {}): HrTrainingRecord => ({

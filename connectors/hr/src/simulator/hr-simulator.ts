@@ -1,5 +1,5 @@
 import { HttpSimulator, SimAnswer, SimRequest } from '@hub/connector-sdk';
-import type { HrIncidentRecord, HrTrainingRecord } from '../hr-records.format';
+import type { HrIncidentRecord, HrTrainingRecord } from '../target/hr-records.format';
 
 export type StoredTrainingRecord = HrTrainingRecord & { recordId: string };
 export type StoredIncidentRecord = HrIncidentRecord & { recordId: string };

@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { absence, refusal } from './webhook.samples';
+import { absence } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 
 describe('absence.recorded → hr.absence.recorded.v1', () => {
   it('carries the absence under its stable reference, with the Home Office reason category', () => {
@@ -41,6 +42,6 @@ describe('absence.recorded → hr.absence.recorded.v1', () => {
     ['an end before the start', { lastDayAbsent: '2026-11-01' }, 'absence.lastDayAbsent'],
     ['no worker number', { workerNumber: undefined }, 'absence.workerNumber'],
   ])('refuses %s, naming the field', (_, a, field) => {
-    expect(refusal(() => read(absence(a as never)))).toMatchObject({ field });
+    expect(sourceRefusal(() => read(absence(a as never)))).toMatchObject({ field });
   });
 });

@@ -1,5 +1,5 @@
 import type { HrAbsenceRecordedV1Data } from '@hub/canonical-types';
-import type { HrAbsenceRecordedWebhook } from '../hr.format';
+import type { HrAbsenceRecordedWebhook } from './hr-webhook.format';
 import { RECORD_ID } from './webhook-fields';
 import { assertNotBefore, compact, WebhookMapper, workerNumberOf } from './webhook-mapping';
 

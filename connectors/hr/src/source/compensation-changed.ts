@@ -1,5 +1,5 @@
 import type { PayrollPayChangeRequestedV1Data } from '@hub/canonical-types';
-import type { HrCompensationChangedWebhook } from '../hr.format';
+import type { HrCompensationChangedWebhook } from './hr-webhook.format';
 import { CODE, RECORD_ID, WORKER_NUMBER } from './webhook-fields';
 import { assertNotBefore, compact, WebhookMapper, workerNumberOf } from './webhook-mapping';
 

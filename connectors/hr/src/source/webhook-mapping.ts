@@ -1,4 +1,4 @@
-import type { HrDepartment } from '../hr.format';
+import type { HrDepartment } from './hr-webhook.format';
 import { WebhookFields, WORKER_NUMBER } from './webhook-fields';
 
 /** What one webhook says, in canonical terms; the envelope (id, time, tenant) is added around it. */

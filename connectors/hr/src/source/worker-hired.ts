@@ -1,5 +1,5 @@
 import type { HrEmployeeJoinedV1Data } from '@hub/canonical-types';
-import type { HrWorkerHiredWebhook } from '../hr.format';
+import type { HrWorkerHiredWebhook } from './hr-webhook.format';
 import { COST_CENTRE, EMAIL, WebhookFields } from './webhook-fields';
 import { compact, orgUnitOf, WebhookMapper, workerNumberOf } from './webhook-mapping';
 

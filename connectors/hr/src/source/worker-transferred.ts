@@ -1,5 +1,5 @@
 import type { HrEmployeeMovedV1Data } from '@hub/canonical-types';
-import type { HrPlacement, HrWorkerTransferredWebhook } from '../hr.format';
+import type { HrPlacement, HrWorkerTransferredWebhook } from './hr-webhook.format';
 import { COST_CENTRE, WebhookFields } from './webhook-fields';
 import { assertNotBefore, compact, orgUnitOf, WebhookMapper, workerNumberOf } from './webhook-mapping';
 

@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { refusal, updated } from './webhook.samples';
+import { updated } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 import { normalisePostcode } from './worker-updated';
 
 describe('worker.updated → hr.employee.details-changed.v1', () => {
@@ -45,7 +46,7 @@ describe('worker.updated → hr.employee.details-changed.v1', () => {
     ['an email that is not one', { emails: [{ type: 'PERSONAL', address: 'not-an-email' }] }, 'update.changes.emails[0].address', /expected form/],
     ['an emergency contact without a phone', { emergencyContact: { fullName: 'Tom', relationship: 'Spouse' } }, 'update.changes.emergencyContact.phoneNumber', /missing/],
   ])('refuses %s, naming the field', (_, changes, field, reason) => {
-    const err = refusal(() => read(updated(changes as never)));
+    const err = sourceRefusal(() => read(updated(changes as never)));
     expect(err.field).toBe(field);
     expect(err.message).toMatch(reason);
   });

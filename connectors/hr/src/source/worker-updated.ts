@@ -1,5 +1,5 @@
 import type { HrEmployeeDetailsChangedV1Data } from '@hub/canonical-types';
-import type { HrWorkerUpdatedWebhook } from '../hr.format';
+import type { HrWorkerUpdatedWebhook } from './hr-webhook.format';
 import { EMAIL, PHONE, WebhookFields } from './webhook-fields';
 import { compact, WebhookMapper, workerNumberOf } from './webhook-mapping';
 

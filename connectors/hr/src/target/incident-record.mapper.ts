@@ -1,5 +1,5 @@
 import type { TypedEvent } from '@hub/canonical-types';
-import type { HrIncidentRecord, HrIncidentRequest } from '../hr-records.format';
+import type { HrIncidentRecord, HrIncidentRequest } from './hr-records.format';
 import { isWorkerOf, mappingFailed } from './worker-of-force';
 
 type Incident = TypedEvent<'hs.incident.reported.v1'>['data'];

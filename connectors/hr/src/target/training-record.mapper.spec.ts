@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { TypedEvent } from '@hub/canonical-types';
 import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
-import { SchemaRegistry } from '@hub/schema-registry';
 import { mapTrainingRecord } from './training-record.mapper';
+import { canonicalSchemas } from '@hub/connector-sdk/testing';
 
-const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', '..', 'schemas'));
+const registry = canonicalSchemas();
 type Completion = TypedEvent<'training.course.completed.v1'>;
 const example = (): Completion['data'] => structuredClone((registry.get('training.course.completed.v1')!.schema.examples as Completion['data'][])[0]);
 const completion = (data: Completion['data'], tenant = 'fen'): Completion => ({ specversion: '1.0', id: 'e-1', source: 'urn:erp-hub:source:training', type: 'training.course.completed.v1', subject: data.employeeId, tenant, data });

@@ -1,5 +1,5 @@
 import type { TypedEvent } from '@hub/canonical-types';
-import type { HrTrainingRequest, HrTrainingRecord } from '../hr-records.format';
+import type { HrTrainingRequest, HrTrainingRecord } from './hr-records.format';
 import { isWorkerOf, mappingFailed } from './worker-of-force';
 
 type Mandate = NonNullable<TypedEvent<'training.course.completed.v1'>['data']['course']['mandate']>;

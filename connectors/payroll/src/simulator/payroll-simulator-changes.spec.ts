@@ -1,4 +1,4 @@
-import type { PayrollAssignmentRecord, PayrollLeaverRecord, PayrollPayChangeRecord } from '../payroll.format';
+import type { PayrollAssignmentRecord, PayrollLeaverRecord, PayrollPayChangeRecord } from '../target/payroll.format';
 import { PayrollSimulator } from './payroll-simulator';
 
 const assignment = (o: Partial<PayrollAssignmentRecord> = {}): PayrollAssignmentRecord => ({

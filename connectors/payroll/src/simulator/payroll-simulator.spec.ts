@@ -1,4 +1,4 @@
-import type { PayrollEmployeeRecord } from '../payroll.format';
+import type { PayrollEmployeeRecord } from '../target/payroll.format';
 import { PayrollSimulator } from './payroll-simulator';
 
 const record = (o: Partial<PayrollEmployeeRecord> = {}): PayrollEmployeeRecord => ({

@@ -6,7 +6,7 @@ import {
   PayrollEmployeeRecord,
   PayrollLeaverRecord,
   PayrollPayChangeRecord,
-} from '../payroll.format';
+} from '../target/payroll.format';
 import { CHANGE_RULES, EMPLOYEE_REQUIRED, invalidFields, missingFields } from './bureau-rules';
 
 const CHANGE_PATH = /^\/api\/v2\/employees\/([^/]+)\/(assignments|leavers|pay-changes)$/;
