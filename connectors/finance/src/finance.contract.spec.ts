@@ -34,7 +34,7 @@ describeSourceContract({
     { name: 'an unknown kind', input: { ...invoicePaidWebhook(), eventType: 'invoice.voided' }, reason: /"invoice.voided" is not a webhook the hub takes/ },
     { name: "another force's invoice", input: invoicePaidWebhook({ businessUnit: 'MOOR' }), reason: /businessUnit is MOOR, another force's/ },
     { name: "another force's purchase order", input: purchaseOrderApprovedWebhook({ businessUnit: 'VALE' }), reason: /businessUnit is VALE, another force's/ },
-    { name: 'a payment without invoice number', input: invoicePaidWebhook({ invoiceNumber: '' }), reason: /\/payment\/invoiceNumber is required/ },
-    { name: 'a bad amount', input: invoicePaidWebhook({ paymentAmount: '£12048' }), reason: /\/payment\/paymentAmount is not an amount/ },
+    { name: 'a payment without invoice number', input: invoicePaidWebhook({ invoiceNumber: '' }), reason: /\/payment\/invoiceNumber is missing/ },
+    { name: 'a bad amount', input: invoicePaidWebhook({ paymentAmount: '£12048' }), reason: /\/payment\/paymentAmount "£12048" is not an amount/ },
   ],
 });

@@ -5,7 +5,6 @@ export * from './target/finance.money';
 export * from './target/finance.import-file';
 export * from './target/finance.mapper';
 export * from './target/finance.connector';
-export * from './source/finance-webhook.reader';
 export * from './source/finance-webhook.source';
 export * from './simulator/import-file.reader';
 export * from './simulator/ledger-simulator';

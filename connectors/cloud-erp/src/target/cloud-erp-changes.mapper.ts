@@ -1,5 +1,5 @@
 import type { HrEmployeeLeftV1Data, HrEmployeeMovedV1Data, PayrollPayChangeRequestedV1Data } from '@hub/canonical-types';
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
+import { assertPayablePayChange } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { addDays } from './cloud-erp.dates';
 import { CompensationChangeType, ErpCompensationChange, ErpJobChange, ErpTermination, JobChangeReason, PayFrequency, TerminationReason } from './cloud-erp.format';
@@ -31,7 +31,8 @@ export const ERP_CHANGE_TYPE: Record<PayrollPayChangeRequestedV1Data['changeType
 
 export const ERP_PAY_FREQUENCY: Record<PayrollPayChangeRequestedV1Data['basis'], PayFrequency> = { annual: 'ANNUAL', 'per-pay-period': 'PER_PAY_PERIOD', 'one-off': 'ONE_TIME' };
 
-export const mappingFailed = (why: string, field: string) => new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, why, undefined, field);
+/** Kept for the connector's importers: the SDK's, which every connector throws. */
+export { mappingFailed } from '@hub/connector-sdk';
 
 /** Canonical move → the ERP's job change of that worker: `to` is the whole new position. */
 export function mapMoveToCloudErp(event: CanonicalEvent): { workerNumber: string; body: ErpJobChange } {
@@ -72,10 +73,7 @@ export function mapLeaverToCloudErp(event: CanonicalEvent): { workerNumber: stri
  */
 export function mapPayChangeToCloudErp(event: CanonicalEvent): ErpCompensationChange {
   const d = event.data as PayrollPayChangeRequestedV1Data;
-  if ((d.basis === 'one-off') !== (d.changeType === 'one-off-payment')) {
-    throw mappingFailed(`the ERP pays a one-off basis only as a one-time payment, not "${d.changeType}" on "${d.basis}"`, '/data/basis');
-  }
-  if (d.changeType === 'allowance' && !d.allowanceCode) throw mappingFailed('an allowance needs its allowance code', '/data/allowanceCode');
+  assertPayablePayChange(d, 'the ERP');
   return {
     requestReference: d.requestId,
     workerNumber: d.employeeId,

@@ -1,8 +1,8 @@
 import type { HrEmployeeJoinedV1Data, HrEmployeeJoinedV2Data } from '@hub/canonical-types';
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
+import { DeliveryErrorCode, mappingFailed, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { COMPENSATION_CHANGES_PATH, CloudErpCall, ErpWorker, WorkerCategory, workerChangePath, WORKERS_PATH } from './cloud-erp.format';
-import { mapLeaverToCloudErp, mapMoveToCloudErp, mapPayChangeToCloudErp, mappingFailed } from './cloud-erp-changes.mapper';
+import { mapLeaverToCloudErp, mapMoveToCloudErp, mapPayChangeToCloudErp } from './cloud-erp-changes.mapper';
 
 export const ERP_WORKER_CATEGORY: Record<HrEmployeeJoinedV1Data['employment']['workerType'], WorkerCategory> = {
   officer: 'POLICE_OFFICER',

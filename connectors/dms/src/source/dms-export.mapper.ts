@@ -1,16 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { DmsLeaveBookedV1Data, DmsShiftRosteredV1Data } from '@hub/canonical-types';
-import type { FileSourceContext, ParsedRecord } from '@hub/connector-sdk';
+import { COST_CENTRE, EMPLOYEE_ID, FileSourceContext, ParsedRecord, RECORD_ID } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { FLAGS, LEAVE_STATUSES, LEAVE_TYPES } from '../dms.codes';
 import type { ExportDetail } from './dms-export.reader';
 import { isoDate } from '../dms.layouts';
 
-// The canonical patterns the DMS's values must meet (schemas/defs/common.v1.json).
-const RECORD_ID = /^[A-Z0-9][A-Z0-9/-]{2,39}$/;
-const EMPLOYEE_ID = /^[A-Z0-9][A-Z0-9-]{2,19}$/;
+// The duty code's pattern (schemas/dms.shift.rostered.v1.json); the others are the canonical model's (@hub/connector-sdk).
 const DUTY_CODE = /^[A-Z0-9]{1,8}$/;
-const COST_CENTRE = /^[A-Z0-9]{2,12}$/;
 
 /** Collects what is wrong with one record, so its quarantine entry names every fault at once. */
 class Problems {

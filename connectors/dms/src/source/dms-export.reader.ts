@@ -1,3 +1,4 @@
+import { controlTotalProblem, recordCountProblem } from '@hub/connector-sdk';
 import { DmsValues, EXPORT_LAYOUTS, readRecord, recordLines } from '../dms.layouts';
 
 type Layouts = typeof EXPORT_LAYOUTS;
@@ -51,9 +52,8 @@ export function readDmsExport(content: string, force: string): { file: ExportFil
   const details = lines.slice(1, -1).map((raw, i) => detailOf(raw, i + 2));
   const misplaced = details.find((d): d is Extract<ExportDetail, { recordType: 'unknown' }> => d.recordType === 'unknown' && ['HD', 'TR'].includes(d.found));
   if (misplaced) return { fileError: `line ${misplaced.line}: a ${misplaced.found} record inside the file` };
-  if (!/^\d{7}$/.test(trailer.recordCount) || Number(trailer.recordCount) !== details.length) {
-    return { fileError: `trailer counts "${trailer.recordCount}" records, the file has ${details.length}` };
-  }
+  const count = recordCountProblem(trailer.recordCount, details.length, 'detail records', /^\d{7}$/);
+  if (count) return { fileError: count };
   let total = 0;
   for (const d of details) {
     if (d.recordType === 'unknown') continue;
@@ -61,8 +61,8 @@ export function readDmsExport(content: string, force: string): { file: ExportFil
     if (!HOURS.test(d.values.hours)) return { fileError: `line ${d.line}: hours "${d.values.hours}" cannot be added to the control total` };
     total += Number(d.values.hours);
   }
-  if (!/^\d{12}$/.test(trailer.controlTotal) || Number(trailer.controlTotal) !== total) {
-    return { fileError: `trailer control total "${trailer.controlTotal}" does not match the records' hours (${total} hundredths)` };
-  }
+  // Both as the trailer writes them: twelve digits of hundredths of an hour.
+  const totalProblem = controlTotalProblem('hours', trailer.controlTotal, String(total).padStart(12, '0'));
+  if (totalProblem) return { fileError: totalProblem };
   return { file: { header, details, trailer: { recordCount: details.length, controlTotal: total } } };
 }

@@ -139,18 +139,18 @@ describe('DmsExportFileSource', () => {
   it('refuses the whole file, posting nothing, when the control total does not match', () => {
     expect(parse([earlyShift(), annualLeave()], { controlTotal: 4999 })).toEqual({
       records: [],
-      fileError: 'trailer control total "000000004999" does not match the records\' hours (5000 hundredths)',
+      fileError: 'control total of hours: the trailer says 000000004999, the records add up to 000000005000',
     });
   });
 
   it('refuses the whole file when the record count does not match', () => {
-    expect(parse([earlyShift()], { recordCount: 2 })).toEqual({ records: [], fileError: expect.stringMatching(/trailer counts "0000002" records, the file has 1/) });
+    expect(parse([earlyShift()], { recordCount: 2 })).toEqual({ records: [], fileError: expect.stringMatching(/record count: the trailer says 0000002, the file has 1 detail records/) });
   });
 
   it("refuses another force's file dropped in this force's directory", () => {
     const { content } = dmsExportFile('moor', [earlyShift()], { exportedAt: '20261219183000' });
     const ctx = { tenant: 'fen', source: DMS_SOURCE, fileHash: 'x' };
     expect(dms.parseFile(content, { ...ctx, fileName: 'DMSEXP_FEN_20261219183000.DAT' })).toEqual({ records: [], fileError: "header force MOOR is not this drop's force FEN" });
-    expect(dms.parseFile(content, { ...ctx, fileName: 'DMSEXP_MOOR_20261219183000.DAT' })).toEqual({ records: [], fileError: "file name DMSEXP_MOOR_20261219183000.DAT is for force MOOR, this drop is FEN's" });
+    expect(dms.parseFile(content, { ...ctx, fileName: 'DMSEXP_MOOR_20261219183000.DAT' })).toEqual({ records: [], fileError: "DMSEXP_MOOR_20261219183000.DAT is force MOOR's export; this drop directory is force FEN's" });
   });
 });

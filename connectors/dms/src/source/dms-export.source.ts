@@ -1,4 +1,4 @@
-import type { FileSourceConnector, FileSourceContext, ParsedFile } from '@hub/connector-sdk';
+import { checkDropFileName, FileSourceConnector, FileSourceContext, ParsedFile, refusedFile } from '@hub/connector-sdk';
 import { forceOf } from '../dms.codes';
 import { dmsManifest } from '../dms.manifest';
 import { parseExportDetail } from './dms-export.mapper';
@@ -19,10 +19,10 @@ export class DmsExportFileSource implements FileSourceConnector {
 
   parseFile(content: string, ctx: FileSourceContext): ParsedFile {
     const force = forceOf(ctx.tenant);
-    const named = DMS_EXPORT_FILE.exec(ctx.fileName)?.[1];
-    if (named && named !== force) return { records: [], fileError: `file name ${ctx.fileName} is for force ${named}, this drop is ${force}'s` };
+    const named = checkDropFileName(ctx, force, { pattern: DMS_EXPORT_FILE, form: 'DMSEXP_<FORCE>_<YYYYMMDDHHMMSS>.DAT', what: 'export' });
+    if ('fileError' in named) return refusedFile(named.fileError);
     const read = readDmsExport(content, force);
-    if ('fileError' in read) return { records: [], fileError: read.fileError };
+    if ('fileError' in read) return refusedFile(read.fileError);
     const { details, trailer } = read.file;
     return {
       records: details.map((d) => ({ ...parseExportDetail(d, force, ctx), ...(hoursOf(d) === undefined ? {} : { controlAmount: hoursOf(d) }) })),

@@ -1,4 +1,4 @@
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
+import { mappingFailed } from '@hub/connector-sdk';
 import { forceOf } from '../dms.codes';
 import type { DmsImportFile, DmsImportRecord } from '../dms.format';
 import { EOL, IMPORT_LAYOUTS, writeRecord } from '../dms.layouts';
@@ -15,9 +15,9 @@ export const DMS_IMPORT_FILE = /^DMSIMP_([A-Z0-9]{1,4})_([A-Za-z0-9._-]{1,64})\.
  */
 export function dmsImportFile(tenant: string, batchRef: string, record: DmsImportRecord): DmsImportFile {
   const force = forceOf(tenant);
-  if (force.length > IMPORT_LAYOUTS.HD.force.length) throw new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, `tenant ${tenant} has no DMS force code (4 characters at most)`);
+  if (force.length > IMPORT_LAYOUTS.HD.force.length) throw mappingFailed(`tenant ${tenant} has no DMS force code (4 characters at most)`);
   if (!BATCH_REF.test(batchRef)) {
-    throw new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, `"${batchRef}" cannot be a DMS batch reference (letters, digits, . _ -, at most 64)`);
+    throw mappingFailed(`"${batchRef}" cannot be a DMS batch reference (letters, digits, . _ -, at most 64)`);
   }
   const detail = record.recordType === 'JN' ? writeRecord(IMPORT_LAYOUTS.JN, record) : writeRecord(IMPORT_LAYOUTS.LF, record);
   const lines = [writeRecord(IMPORT_LAYOUTS.HD, { recordType: 'HD', force, batchRef }), detail, writeRecord(IMPORT_LAYOUTS.TR, { recordType: 'TR', recordCount: '1' })];

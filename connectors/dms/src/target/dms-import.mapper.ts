@@ -1,11 +1,9 @@
 import type { HrEmployeeJoinedV1Data, HrEmployeeJoinedV2Data, HrEmployeeLeftV1Data } from '@hub/canonical-types';
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
+import { mappingFailed } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { ACTIONS, CATEGORIES, LEAVING_REASONS } from '../dms.codes';
 import type { DmsImportRecord, DmsJoinerRecord, DmsLeaverRecord } from '../dms.format';
 import { DmsLayout, IMPORT_LAYOUTS } from '../dms.layouts';
-
-const mappingFailed = (message: string, field: string) => new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, message, undefined, field);
 
 /**
  * A value for `key` of `layout`, taken from the event at `path`. One that does not fit its columns

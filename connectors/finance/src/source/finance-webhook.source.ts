@@ -1,8 +1,7 @@
 import type { ProcurementInvoicePaidV1Data, ProcurementPurchaseOrderRaisedV1Data } from '@hub/canonical-types';
-import { SourceConnector, SourceContext, SourceInputError } from '@hub/connector-sdk';
+import { SourceConnector, SourceContext, WebhookFields } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
-import type { LedgerPaymentMethod } from './finance-webhook.format';
-import { WebhookReader } from './finance-webhook.reader';
+import type { LedgerInvoicePaidWebhook, LedgerPaymentMethod, LedgerPurchaseOrderApprovedWebhook, LedgerWebhook } from './finance-webhook.format';
 import { financeManifest } from '../finance.manifest';
 
 const METHOD: Record<LedgerPaymentMethod, ProcurementInvoicePaidV1Data['method']> = {
@@ -14,82 +13,79 @@ const METHOD: Record<LedgerPaymentMethod, ProcurementInvoicePaidV1Data['method']
 };
 
 type Mapped = { subject: string; type: string; data: unknown };
+const KINDS = ['invoice.paid', 'purchaseOrder.approved'] as const;
 
 /** The ledger's webhooks (`invoice.paid`, `purchaseOrder.approved`) → canonical events. */
 export class FinanceSourceConnector implements SourceConnector<unknown> {
   readonly manifest = financeManifest;
 
   toEvents(input: unknown, ctx: SourceContext): CanonicalEvent[] {
-    const r = new WebhookReader(input);
-    const kind = r.text('/eventType');
-    const mapped = kind === 'invoice.paid' ? this.invoicePaid(r, ctx) : kind === 'purchaseOrder.approved' ? this.purchaseOrderApproved(r, ctx) : undefined;
-    if (!mapped) throw new SourceInputError(`/eventType "${kind}" is not a webhook the hub takes (invoice.paid, purchaseOrder.approved)`, '/eventType');
+    const hook = WebhookFields.of<LedgerWebhook>(input);
+    const kind = hook.text('eventType');
+    if (!(KINDS as readonly string[]).includes(kind)) hook.fail('eventType', `"${kind}" is not a webhook the hub takes (${KINDS.join(', ')})`);
+    const mapped = kind === 'invoice.paid' ? this.invoicePaid(WebhookFields.of<LedgerInvoicePaidWebhook>(input), ctx) : this.purchaseOrderApproved(WebhookFields.of<LedgerPurchaseOrderApprovedWebhook>(input), ctx);
     // The ledger's own notification id: a re-sent webhook gives the same event id, which the hub drops.
-    const id = r.text('/eventId');
-    const time = r.optionalText('/createdAt');
+    const id = hook.text('eventId');
+    const time = hook.optionalText('createdAt');
     return [{ specversion: '1.0', id, source: ctx.source, tenant: ctx.tenant, ...(time ? { time } : {}), ...mapped }];
   }
 
-  /** The ledger is shared: a record of another force's business unit must never become this force's event. */
-  private checkForce(r: WebhookReader, path: string, ctx: SourceContext): void {
-    const bu = r.text(path);
-    if (bu.toLowerCase() !== ctx.tenant) r.refuse(path, `is ${bu}, another force's business unit than ${ctx.tenant.toUpperCase()}`);
-  }
-
-  private invoicePaid(r: WebhookReader, ctx: SourceContext): Mapped {
-    this.checkForce(r, '/payment/businessUnit', ctx);
-    const supplierId = r.text('/payment/supplierNumber');
-    const invoiceNumber = r.text('/payment/invoiceNumber');
-    const poNumber = r.optionalText('/payment/poNumber');
+  private invoicePaid(hook: WebhookFields<LedgerInvoicePaidWebhook>, ctx: SourceContext): Mapped {
+    const p = hook.object('payment');
+    checkForce(p, ctx);
+    const supplierId = p.text('supplierNumber');
+    const invoiceNumber = p.text('invoiceNumber');
+    const poNumber = p.optionalText('poNumber');
     const data: ProcurementInvoicePaidV1Data = {
       invoiceNumber,
-      supplier: { supplierId, name: r.text('/payment/supplierName') },
+      supplier: { supplierId, name: p.text('supplierName') },
       ...(poNumber ? { purchaseOrderNumber: poNumber } : {}),
-      paidOn: r.date('/payment/paymentDate'),
-      amount: { amountMinor: r.pence('/payment/paymentAmount'), currency: r.text('/payment/currencyCode') },
-      method: METHOD[r.oneOf('/payment/paymentMethod', Object.keys(METHOD) as LedgerPaymentMethod[])],
-      paymentReference: r.text('/payment/paymentRunReference'),
-      fullyPaid: r.oneOf('/payment/invoiceStatus', ['PAID', 'PARTIALLY_PAID']) === 'PAID',
+      paidOn: p.date('paymentDate'),
+      amount: { amountMinor: p.pence('paymentAmount'), currency: p.text('currencyCode') },
+      method: p.code('paymentMethod', METHOD),
+      paymentReference: p.text('paymentRunReference'),
+      fullyPaid: p.oneOf('invoiceStatus', ['PAID', 'PARTIALLY_PAID']) === 'PAID',
     };
     // An invoice is unique per supplier only.
     return { subject: `${supplierId}/${invoiceNumber}`, type: 'procurement.invoice.paid.v1', data };
   }
 
-  private purchaseOrderApproved(r: WebhookReader, ctx: SourceContext): Mapped {
-    const po = '/purchaseOrder';
-    this.checkForce(r, `${po}/businessUnit`, ctx);
-    const currency = r.text(`${po}/currencyCode`);
-    const lines = Array.from({ length: r.count(`${po}/lines`) }, (_, i) => {
-      const l = `${po}/lines/${i}`;
-      return {
-        lineNumber: r.integer(`${l}/lineNumber`),
-        description: r.text(`${l}/description`),
-        quantity: r.positiveNumber(`${l}/quantity`),
-        unitPrice: { amountMinor: r.pence(`${l}/unitPrice`), currency },
-        glAccount: r.text(`${l}/account`),
-        costCentre: r.text(`${l}/costCentre`),
-      };
-    });
-    const vat = r.optionalText(`${po}/supplierVatNumber`);
-    const requester = r.optionalText(`${po}/requesterEmployeeNumber`);
-    const contract = r.optionalText(`${po}/contractNumber`);
-    const poNumber = r.text(`${po}/poNumber`);
+  private purchaseOrderApproved(hook: WebhookFields<LedgerPurchaseOrderApprovedWebhook>, ctx: SourceContext): Mapped {
+    const po = hook.object('purchaseOrder');
+    checkForce(po, ctx);
+    const currency = po.text('currencyCode');
+    const lines = po.list('lines', { minItems: 1 }).map((l) => ({
+      lineNumber: l.number('lineNumber', { min: 1, integer: true }),
+      description: l.text('description'),
+      quantity: l.number('quantity', { min: 0, aboveMin: true }),
+      unitPrice: { amountMinor: l.pence('unitPrice'), currency },
+      glAccount: l.text('account'),
+      costCentre: l.text('costCentre'),
+    }));
+    const vat = po.optionalText('supplierVatNumber');
+    const requester = po.optionalText('requesterEmployeeNumber');
+    const contract = po.optionalText('contractNumber');
+    const deliverTo = po.optionalObject('shipToLocation');
+    const period = po.optionalObject('servicePeriod');
+    const to = period?.optionalDate('to');
+    const poNumber = po.text('poNumber');
     const data: ProcurementPurchaseOrderRaisedV1Data = {
       purchaseOrderNumber: poNumber,
-      supplier: { supplierId: r.text(`${po}/supplierNumber`), name: r.text(`${po}/supplierName`), ...(vat ? { vatNumber: vat } : {}) },
-      raisedOn: r.date(`${po}/orderDate`),
+      supplier: { supplierId: po.text('supplierNumber'), name: po.text('supplierName'), ...(vat ? { vatNumber: vat } : {}) },
+      raisedOn: po.date('orderDate'),
       ...(requester ? { requisitioner: { employeeId: requester } } : {}),
-      ...(r.has(`${po}/shipToLocation`) ? { deliverTo: { code: r.text(`${po}/shipToLocation/code`), name: r.text(`${po}/shipToLocation/name`) } } : {}),
+      ...(deliverTo ? { deliverTo: { code: deliverTo.text('code'), name: deliverTo.text('name') } } : {}),
       ...(contract ? { contractReference: contract } : {}),
-      ...(r.has(`${po}/servicePeriod`) ? { servicePeriod: this.period(r, `${po}/servicePeriod`) } : {}),
+      ...(period ? { servicePeriod: { from: period.date('from'), ...(to ? { to } : {}) } } : {}),
       lines: lines as ProcurementPurchaseOrderRaisedV1Data['lines'],
-      total: { amountMinor: r.pence(`${po}/totalAmount`), currency },
+      total: { amountMinor: po.pence('totalAmount'), currency },
     };
     return { subject: poNumber, type: 'procurement.purchase-order.raised.v1', data };
   }
+}
 
-  private period(r: WebhookReader, path: string): { from: string; to?: string } {
-    const to = r.has(`${path}/to`) ? r.date(`${path}/to`) : undefined;
-    return { from: r.date(`${path}/from`), ...(to ? { to } : {}) };
-  }
+/** The ledger is shared: a record of another force's business unit must never become this force's event. */
+function checkForce(record: WebhookFields<{ businessUnit: string }>, ctx: SourceContext): void {
+  const bu = record.text('businessUnit');
+  if (bu.toLowerCase() !== ctx.tenant) record.fail('businessUnit', `is ${bu}, another force's business unit than ${ctx.tenant.toUpperCase()}`);
 }

@@ -35,12 +35,12 @@ describe('absence.recorded → hr.absence.recorded.v1', () => {
   });
 
   it.each([
-    ['an unknown absence code', { absenceCode: 'HOLIDAY' }, 'absence.absenceCode'],
-    ['a reference not in the canonical form', { absenceReference: 'abs 99' }, 'absence.absenceReference'],
-    ['more than a day of hours lost', { hoursLost: 25 }, 'absence.hoursLost'],
-    ['workRelated that is not true or false', { workRelated: 'Y' }, 'absence.workRelated'],
-    ['an end before the start', { lastDayAbsent: '2026-11-01' }, 'absence.lastDayAbsent'],
-    ['no worker number', { workerNumber: undefined }, 'absence.workerNumber'],
+    ['an unknown absence code', { absenceCode: 'HOLIDAY' }, '/absence/absenceCode'],
+    ['a reference not in the canonical form', { absenceReference: 'abs 99' }, '/absence/absenceReference'],
+    ['more than a day of hours lost', { hoursLost: 25 }, '/absence/hoursLost'],
+    ['workRelated that is not true or false', { workRelated: 'Y' }, '/absence/workRelated'],
+    ['an end before the start', { lastDayAbsent: '2026-11-01' }, '/absence/lastDayAbsent'],
+    ['no worker number', { workerNumber: undefined }, '/absence/workerNumber'],
   ])('refuses %s, naming the field', (_, a, field) => {
     expect(sourceRefusal(() => read(absence(a as never)))).toMatchObject({ field });
   });

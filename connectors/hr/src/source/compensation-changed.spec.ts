@@ -31,12 +31,12 @@ describe('compensation.changed → payroll.pay-change.requested.v1', () => {
   });
 
   it.each([
-    ['a malformed amount', { amountGBP: '2,625.00' }, 'compensation.amountGBP', /not an amount/],
-    ['a negative amount', { amountGBP: '-10.00' }, 'compensation.amountGBP', /not an amount/],
-    ['an amount as a number, not text', { amountGBP: 2625 }, 'compensation.amountGBP', /must be text/],
-    ['an allowance without its code', { allowanceCode: undefined }, 'compensation.allowanceCode', /missing/],
-    ['an allowance code not in the canonical form', { allowanceCode: 'dog handler' }, 'compensation.allowanceCode', /expected form/],
-    ['an unknown frequency', { frequency: 'WEEKLY' }, 'compensation.frequency', /ANNUAL, PER_PAY_PERIOD, ONE_OFF/],
+    ['a malformed amount', { amountGBP: '2,625.00' }, '/compensation/amountGBP', /not an amount/],
+    ['a negative amount', { amountGBP: '-10.00' }, '/compensation/amountGBP', /not an amount/],
+    ['an amount as a number, not text', { amountGBP: 2625 }, '/compensation/amountGBP', /must be text/],
+    ['an allowance without its code', { allowanceCode: undefined }, '/compensation/allowanceCode', /missing/],
+    ['an allowance code not in the canonical form', { allowanceCode: 'dog handler' }, '/compensation/allowanceCode', /expected form/],
+    ['an unknown frequency', { frequency: 'WEEKLY' }, '/compensation/frequency', /ANNUAL, PER_PAY_PERIOD, ONE_OFF/],
   ])('refuses %s, naming the field', (_, c, field, reason) => {
     const err = sourceRefusal(() => read(compensation(c as never)));
     expect(err.field).toBe(field);

@@ -49,12 +49,12 @@ describe('HrSourceConnector.toEvents', () => {
 
   it('refuses a hire whose salary is not an amount, naming the field', () => {
     const err = sourceRefusal(() => hr.toEvents(webhook({ annualSalaryGBP: '29,961.10' }), ctx));
-    expect(err).toMatchObject({ field: 'worker.annualSalaryGBP', message: expect.stringContaining('not an amount') });
+    expect(err).toMatchObject({ field: '/worker/annualSalaryGBP', message: expect.stringContaining('not an amount') });
   });
 
   it('refuses a worker category it has no canonical worker type for', () => {
     const err = sourceRefusal(() => hr.toEvents(webhook({ category: 'VOLUNTEER' as never }), ctx));
-    expect(err).toMatchObject({ field: 'worker.category', message: expect.stringContaining('POLICE_OFFICER, POLICE_STAFF, SPECIAL_CONSTABLE') });
+    expect(err).toMatchObject({ field: '/worker/category', message: expect.stringContaining('POLICE_OFFICER, POLICE_STAFF, SPECIAL_CONSTABLE') });
   });
 });
 
@@ -63,11 +63,11 @@ describe('HrSourceConnector envelope checks', () => {
   const ctx = { tenant: 'fen', source: HR_SOURCE };
 
   it.each([
-    ['a body that is not an object', '[]', undefined, /is not an object/],
-    ['an unknown eventType', { ...webhook(), eventType: 'worker.promoted' }, 'eventType', /"worker\.promoted" is not a webhook this connector reads/],
-    ['no eventType', { ...webhook(), eventType: undefined }, 'eventType', /eventType is missing/],
-    ['no eventId', { ...webhook(), eventId: '' }, 'eventId', /eventId is missing/],
-    ['an occurredAt without its offset', { ...webhook(), occurredAt: '2026-11-20T10:15:00' }, 'occurredAt', /not a date-time/],
+    ['a body that is not an object', '[]', '', /is not an object/],
+    ['an unknown eventType', { ...webhook(), eventType: 'worker.promoted' }, '/eventType', /"worker\.promoted" is not a webhook this connector reads/],
+    ['no eventType', { ...webhook(), eventType: undefined }, '/eventType', /\/eventType is missing/],
+    ['no eventId', { ...webhook(), eventId: '' }, '/eventId', /\/eventId is missing/],
+    ['an occurredAt without its offset', { ...webhook(), occurredAt: '2026-11-20T10:15:00' }, '/occurredAt', /not a date-time/],
   ])('refuses %s', (_, input, field, reason) => {
     const err = sourceRefusal(() => hr.toEvents(input === '[]' ? [] : input, ctx));
     expect(err.field).toBe(field);
@@ -75,13 +75,13 @@ describe('HrSourceConnector envelope checks', () => {
   });
 
   it("refuses a webhook of another force, whatever the tenant it came in for: no force's data reaches another", () => {
-    expect(sourceRefusal(() => hr.toEvents({ ...webhook(), organisation: 'MOOR' }, ctx))).toMatchObject({ field: 'organisation', message: expect.stringContaining('MOOR is not FEN') });
-    expect(sourceRefusal(() => hr.toEvents(webhook(), { tenant: 'moor', source: HR_SOURCE }))).toMatchObject({ field: 'organisation' });
+    expect(sourceRefusal(() => hr.toEvents({ ...webhook(), organisation: 'MOOR' }, ctx))).toMatchObject({ field: '/organisation', message: expect.stringContaining('MOOR is not FEN') });
+    expect(sourceRefusal(() => hr.toEvents(webhook(), { tenant: 'moor', source: HR_SOURCE }))).toMatchObject({ field: '/organisation' });
   });
 
   it('refuses a worker number of another force inside a webhook of this one', () => {
     const err = sourceRefusal(() => hr.toEvents(webhook({ workerNumber: 'MOOR-20417' }), ctx));
-    expect(err).toMatchObject({ field: 'worker.workerNumber', message: expect.stringContaining('MOOR-20417 is not a worker of FEN') });
+    expect(err).toMatchObject({ field: '/worker/workerNumber', message: expect.stringContaining('MOOR-20417 is not a worker of FEN') });
   });
 
   it('reads the same webhook for the tenant it names, in that tenant', () => {

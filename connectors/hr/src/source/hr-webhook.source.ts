@@ -4,14 +4,15 @@ import type { HrWebhook, HrWebhookType } from './hr-webhook.format';
 import { hrManifest } from '../hr.manifest';
 import { mapAbsenceRecorded } from './absence-recorded';
 import { mapCompensationChanged } from './compensation-changed';
-import { WebhookFields } from './webhook-fields';
+import { WebhookFields } from '@hub/connector-sdk';
 import type { WebhookMapper } from './webhook-mapping';
 import { mapWorkerHired } from './worker-hired';
 import { mapWorkerTerminated } from './worker-terminated';
 import { mapWorkerTransferred } from './worker-transferred';
 import { mapWorkerUpdated } from './worker-updated';
 
-export { toMinorUnits } from './webhook-fields';
+/** The HR system's pounds-and-pence text ("29961.10") → integer pence; it never sends negatives. */
+export { unsignedPenceOf as toMinorUnits } from '@hub/connector-sdk';
 
 type MapperOf<E extends HrWebhookType> = WebhookMapper<Extract<HrWebhook, { eventType: E }>>;
 

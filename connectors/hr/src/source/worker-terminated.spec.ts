@@ -29,10 +29,10 @@ describe('worker.terminated → hr.employee.left.v1', () => {
   });
 
   it('refuses a last day of employment before the last day worked', () => {
-    expect(sourceRefusal(() => read(terminated({ lastDayOfEmployment: '2026-12-01' })))).toMatchObject({ field: 'termination.lastDayOfEmployment' });
+    expect(sourceRefusal(() => read(terminated({ lastDayOfEmployment: '2026-12-01' })))).toMatchObject({ field: '/termination/lastDayOfEmployment' });
   });
 
   it('refuses a date that is not a calendar day', () => {
-    expect(sourceRefusal(() => read(terminated({ lastDayWorked: '2026-02-30' })))).toMatchObject({ field: 'termination.lastDayWorked', message: expect.stringContaining('not a date') });
+    expect(sourceRefusal(() => read(terminated({ lastDayWorked: '2026-02-30' })))).toMatchObject({ field: '/termination/lastDayWorked', message: expect.stringContaining('not a date') });
   });
 });

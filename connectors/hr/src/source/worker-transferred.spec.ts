@@ -34,22 +34,22 @@ describe('worker.transferred → hr.employee.moved.v1', () => {
   });
 
   it.each(['ACTING_UP', 'SECONDMENT'] as const)('refuses %s without its planned end date (the canonical type requires it)', (transferType) => {
-    expect(sourceRefusal(() => read(transferred({ transferType })))).toMatchObject({ field: 'transfer.plannedEndDate', message: expect.stringContaining('missing') });
+    expect(sourceRefusal(() => read(transferred({ transferType })))).toMatchObject({ field: '/transfer/plannedEndDate', message: expect.stringContaining('missing') });
   });
 
   it('refuses a planned end before the move starts', () => {
-    expect(sourceRefusal(() => read(transferred({ transferType: 'SECONDMENT', plannedEndDate: '2027-01-31' })))).toMatchObject({ field: 'transfer.plannedEndDate' });
+    expect(sourceRefusal(() => read(transferred({ transferType: 'SECONDMENT', plannedEndDate: '2027-01-31' })))).toMatchObject({ field: '/transfer/plannedEndDate' });
   });
 
   it('refuses a new placement without a pay grade, and a cost centre not in the canonical form', () => {
     const t = transferred();
     const { payGrade: _, ...noGrade } = t.transfer.newPlacement;
-    expect(sourceRefusal(() => read(transferred({ newPlacement: noGrade as never })))).toMatchObject({ field: 'transfer.newPlacement.payGrade' });
-    expect(sourceRefusal(() => read(transferred({ newPlacement: { ...t.transfer.newPlacement, costCentre: 'fen-4520' } })))).toMatchObject({ field: 'transfer.newPlacement.costCentre' });
+    expect(sourceRefusal(() => read(transferred({ newPlacement: noGrade as never })))).toMatchObject({ field: '/transfer/newPlacement/payGrade' });
+    expect(sourceRefusal(() => read(transferred({ newPlacement: { ...t.transfer.newPlacement, costCentre: 'fen-4520' } })))).toMatchObject({ field: '/transfer/newPlacement/costCentre' });
   });
 
   it('refuses an unknown transfer type, naming the codes it knows', () => {
     const err = sourceRefusal(() => read(transferred({ transferType: 'DEMOTION' as never })));
-    expect(err).toMatchObject({ field: 'transfer.transferType', message: expect.stringContaining('LATERAL, PROMOTION, ACTING_UP, SECONDMENT, COST_CENTRE_ONLY') });
+    expect(err).toMatchObject({ field: '/transfer/transferType', message: expect.stringContaining('LATERAL, PROMOTION, ACTING_UP, SECONDMENT, COST_CENTRE_ONLY') });
   });
 });

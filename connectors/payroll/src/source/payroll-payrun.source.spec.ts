@@ -115,7 +115,7 @@ describe('PayRunFileSource: a run it must not post', () => {
   });
 
   it.each([
-    ['a file name that is not a pay run', 'PAYROLL_FEN.csv', 'fen', /PAYROLL_FEN.csv is not a pay-run results file name/],
+    ['a file name that is not a pay run', 'PAYROLL_FEN.csv', 'fen', /PAYROLL_FEN.csv is not a pay run file name \(PAYRUN_<FORCE>_<YYYYMM>_<runId>.csv\)/],
     ["another force's file in this force's directory", 'PAYRUN_MOOR_202612_FEN-PR-2026-M09-MAIN.csv', 'fen', /is force MOOR's pay run; this drop directory is force FEN's/],
     ["a header of another force in this force's file", 'PAYRUN_MOOR_202612_FEN-PR-2026-M09-MAIN.csv', 'moor', /header, line 1: the run is force FEN's, the file MOOR's/],
     ['a run id that is not the one in the file name', 'PAYRUN_FEN_202612_FEN-PR-2026-M09-SUPP1.csv', 'fen', /header, line 1: run FEN-PR-2026-M09-MAIN is not the run FEN-PR-2026-M09-SUPP1/],

@@ -1,5 +1,5 @@
 import type { FinanceJournalPostedV1Data, PayrollRunCompletedV1Data } from '@hub/canonical-types';
-import { FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, poundsOf, CsvRecord, readCsvRecords } from '@hub/connector-sdk';
+import { checkDropFileName, controlTotalProblem, FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, poundsOf, readCsvDropFile, recordCountProblem, refusedFile as refused } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { payrollManifest } from '../payroll.manifest';
 import { accountingPeriodOf, journalSides, payrollJournalLines } from './payrun-journal';
@@ -7,7 +7,6 @@ import { Payslip, readHeader, readPayslip, readTrailer, RunHeader } from './payr
 import { PAYRUN_FILE } from './payrun.format';
 
 const gbp = (pence: number) => ({ amountMinor: pence, currency: 'GBP' });
-const refused = (fileError: string, records: ParsedRecord[] = []): ParsedFile => ({ records, fileError });
 
 /**
  * The bureau's pay-run results file → one `payroll.run.completed.v1` (the run's totals) and one
@@ -23,21 +22,17 @@ export class PayRunFileSource implements FileSourceConnector {
   readonly filePattern = PAYRUN_FILE;
 
   parseFile(content: string, ctx: FileSourceContext): ParsedFile {
-    const name = PAYRUN_FILE.exec(ctx.fileName);
-    if (!name) return refused(`${ctx.fileName} is not a pay-run results file name (PAYRUN_<FORCE>_<YYYYMM>_<runId>.csv)`);
     const force = ctx.tenant.toUpperCase();
-    if (name[1] !== force) return refused(`${ctx.fileName} is force ${name[1]}'s pay run; this drop directory is force ${force}'s`);
-    let all: CsvRecord[];
-    try {
-      all = readCsvRecords(content);
-    } catch (err) {
-      return refused(`${ctx.fileName} is not readable CSV: ${(err as Error).message}`);
-    }
+    const named = checkDropFileName(ctx, force, { pattern: PAYRUN_FILE, form: 'PAYRUN_<FORCE>_<YYYYMM>_<runId>.csv', what: 'pay run' });
+    if ('fileError' in named) return refused(named.fileError);
+    const csv = readCsvDropFile(content, ctx.fileName);
+    if ('fileError' in csv) return refused(csv.fileError);
+    const all = csv.rows;
     const first = all[0];
     const last = all.length > 1 ? all[all.length - 1] : undefined;
     if (first?.fields[0] !== 'H') return refused('no header record (H) on the first line');
     if (last?.fields[0] !== 'T') return refused('no trailer record (T) on the last line: the file is incomplete');
-    const header = readHeader(first, force, name[3]);
+    const header = readHeader(first, force, named.name[3]);
     if ('error' in header) return refused(`header, line ${first.line}: ${header.error}`);
     const trailer = readTrailer(last);
     if ('error' in trailer) return refused(`trailer, line ${last.line}: ${trailer.error}`);
@@ -47,7 +42,8 @@ export class PayRunFileSource implements FileSourceConnector {
     const payslips = lines.flatMap(({ read }) => ('value' in read ? [read.value] : []));
     const bad = lines.filter(({ read }) => 'error' in read).map(({ rec }) => rec.line);
     const problems: string[] = [];
-    if (trailer.value.recordCount !== lines.length) problems.push(`record count: the trailer says ${trailer.value.recordCount}, the file has ${lines.length} employee records`);
+    const count = recordCountProblem(trailer.value.recordCount, lines.length, 'employee records');
+    if (count) problems.push(count);
     if (bad.length) problems.push(`bad employee records on line(s) ${bad.join(', ')}: a pay run is posted whole or not at all`);
     else problems.push(...controlTotalProblems(payslips, trailer.value));
     if (!lines.length) problems.push('no employee records: nothing to post');
@@ -100,10 +96,7 @@ export class PayRunFileSource implements FileSourceConnector {
 
 function controlTotalProblems(payslips: Payslip[], trailer: { totalGross: number; totalNet: number }): string[] {
   const sum = (f: 'gross' | 'net') => payslips.reduce((s, p) => s + p[f], 0);
-  return (['gross', 'net'] as const)
-    .map((f) => ({ f, records: sum(f), control: f === 'gross' ? trailer.totalGross : trailer.totalNet }))
-    .filter((c) => c.records !== c.control)
-    .map((c) => `control total of ${c.f}: the trailer says ${poundsOf(c.control)}, the records add up to ${poundsOf(c.records)}`);
+  return (['gross', 'net'] as const).flatMap((f) => controlTotalProblem(f, poundsOf(f === 'gross' ? trailer.totalGross : trailer.totalNet), poundsOf(sum(f))) ?? []);
 }
 
 function totalsOf(payslips: Payslip[]): PayrollRunCompletedV1Data['totals'] {

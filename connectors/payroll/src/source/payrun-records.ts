@@ -1,6 +1,6 @@
 // Reads the three record types of a pay-run file into checked values, or the reason they are not.
 import type { PayrollRunCompletedV1Data } from '@hub/canonical-types';
-import { penceOf, poundsOf } from '@hub/connector-sdk';
+import { COST_CENTRE, DATE_TIME, EMPLOYEE_ID, isIsoDate, penceOf, poundsOf } from '@hub/connector-sdk';
 import type { CsvRecord } from '@hub/connector-sdk';
 import type { PayslipFigures } from './payrun-journal';
 import { CATEGORIES, EMPLOYEE_FIELDS, FREQUENCIES, HEADER_FIELDS, MOVEMENTS, RUN_TYPES, TRAILER_FIELDS } from './payrun.format';
@@ -23,14 +23,6 @@ export interface RunTrailer {
 
 type Read<T> = { value: T } | { error: string };
 
-const EMPLOYEE_REF = /^[A-Z0-9][A-Z0-9-]{2,19}$/;
-const COST_CENTRE = /^[A-Z0-9]{2,12}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
-export function isIsoDate(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-}
 
 /** The record's fields by name, or why it does not have them. */
 function fieldsOf<F extends string>(rec: CsvRecord, names: readonly F[]): Read<Record<F, string>> {
@@ -64,7 +56,7 @@ export function readHeader(rec: CsvRecord, forceCode: string, runIdInName: strin
     : !(Number.isInteger(period) && period >= 1 && period <= 53) ? `period "${h.period}" is not 1 to 53`
     : ![h.periodFrom, h.periodTo, h.payDate].every(isIsoDate) ? 'periodFrom, periodTo and payDate must be dates (YYYY-MM-DD)'
     : h.periodFrom > h.periodTo ? `the period ends (${h.periodTo}) before it starts (${h.periodFrom})`
-    : h.completedAt && !INSTANT.test(h.completedAt) ? `completedAt "${h.completedAt}" is not an ISO instant`
+    : h.completedAt && !DATE_TIME.test(h.completedAt) ? `completedAt "${h.completedAt}" is not an ISO instant`
     : undefined;
   if (problem) return { error: problem };
   return {
@@ -89,7 +81,7 @@ export function readPayslip(rec: CsvRecord, forceCode: string): Read<Payslip> {
   const problem =
     d.forceCode !== forceCode ? `employee record of force ${d.forceCode || '(none)'} in force ${forceCode}'s pay run`
     : !d.employeeRef ? 'missing employee ref'
-    : !EMPLOYEE_REF.test(d.employeeRef) ? `employee ref "${d.employeeRef}" is not an employee number`
+    : !EMPLOYEE_ID.test(d.employeeRef) ? `employee ref "${d.employeeRef}" is not an employee number`
     : !(CATEGORIES as readonly string[]).includes(d.category) ? `unknown category "${d.category}" (O officer, S staff)`
     : !COST_CENTRE.test(d.costCentre) ? `cost centre "${d.costCentre}" is not a cost-centre code`
     : !(MOVEMENTS as readonly string[]).includes(d.movement) ? `unknown movement "${d.movement}" (S starter, L leaver, or empty)`

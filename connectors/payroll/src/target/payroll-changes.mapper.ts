@@ -1,5 +1,5 @@
 import type { HrEmployeeLeftV1Data, HrEmployeeMovedV1Data, PayrollPayChangeRequestedV1Data } from '@hub/canonical-types';
-import { DeliveryErrorCode, PermanentDeliveryError, poundsOf } from '@hub/connector-sdk';
+import { assertPayablePayChange, minorUnitsIn, poundsOf } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import {
   AssignmentReason,
@@ -36,8 +36,6 @@ export const CHANGE_TYPE: Record<PayrollPayChangeRequestedV1Data['changeType'], 
 };
 
 export const RATE_BASIS: Record<PayrollPayChangeRequestedV1Data['basis'], RateBasis> = { annual: 'A', 'per-pay-period': 'P', 'one-off': 'O' };
-
-const mappingFailed = (why: string, field: string) => new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, why, undefined, field);
 
 /** Canonical move → the bureau's assignment: `to` is the whole new position. */
 export function mapMoveToPayroll(event: CanonicalEvent): PayrollAssignmentRecord {
@@ -77,11 +75,8 @@ export function mapLeaverToPayroll(event: CanonicalEvent): PayrollLeaverRecord {
  */
 export function mapPayChangeToPayroll(event: CanonicalEvent): PayrollPayChangeRecord {
   const d = event.data as PayrollPayChangeRequestedV1Data;
-  if (d.amount.currency !== 'GBP') throw mappingFailed(`payroll pays in GBP only, the amount is in ${d.amount.currency}`, '/data/amount/currency');
-  if ((d.basis === 'one-off') !== (d.changeType === 'one-off-payment')) {
-    throw mappingFailed(`payroll pays a one-off basis only as a one-off payment, not "${d.changeType}" on "${d.basis}"`, '/data/basis');
-  }
-  if (d.changeType === 'allowance' && !d.allowanceCode) throw mappingFailed('an allowance needs its allowance code', '/data/allowanceCode');
+  const amount = minorUnitsIn(d.amount, 'GBP', '/data/amount', 'payroll pays in');
+  assertPayablePayChange(d, 'payroll');
   const payElement = d.changeType === 'allowance' ? d.allowanceCode! : d.changeType === 'one-off-payment' ? 'ONE-OFF' : 'BASIC';
   return {
     changeRef: d.requestId,
@@ -89,7 +84,7 @@ export function mapPayChangeToPayroll(event: CanonicalEvent): PayrollPayChangeRe
     forceCode: event.tenant.toUpperCase(),
     changeType: CHANGE_TYPE[d.changeType],
     payElement,
-    amount: poundsOf(d.amount.amountMinor),
+    amount: poundsOf(amount),
     currency: 'GBP',
     rateBasis: RATE_BASIS[d.basis],
     payGrade: d.grade ?? null,

@@ -1,6 +1,6 @@
 import type { HrEmployeeJoinedV1Data, HrEmployeeJoinedV2Data } from '@hub/canonical-types';
 import { CanonicalEvent } from '@hub/events';
-import { DeliveryErrorCode, PermanentDeliveryError, poundsOf } from '@hub/connector-sdk';
+import { DeliveryErrorCode, minorUnitsIn, PermanentDeliveryError, poundsOf } from '@hub/connector-sdk';
 import { employeeChangePath, EMPLOYEES_PATH, PayrollCall, PayrollEmployeeRecord } from './payroll.format';
 import { mapLeaverToPayroll, mapMoveToPayroll, mapPayChangeToPayroll } from './payroll-changes.mapper';
 
@@ -16,15 +16,7 @@ export function mapJoinerToPayroll(event: CanonicalEvent): PayrollEmployeeRecord
   const d = event.data as HrEmployeeJoinedV1Data | HrEmployeeJoinedV2Data;
   const legal: Name = v2 ? (d as HrEmployeeJoinedV2Data).legalName : (d as HrEmployeeJoinedV1Data).name;
   const known = v2 ? (d as HrEmployeeJoinedV2Data).preferredName : undefined;
-  const salary = d.employment.annualSalary;
-  if (salary.currency !== 'GBP') {
-    throw new PermanentDeliveryError(
-      DeliveryErrorCode.MappingFailed,
-      `payroll pays in GBP only, the salary is in ${salary.currency}`,
-      undefined,
-      '/data/employment/annualSalary/currency',
-    );
-  }
+  const salary = minorUnitsIn(d.employment.annualSalary, 'GBP', '/data/employment/annualSalary', 'payroll pays in');
   return {
     employeeRef: d.employeeId,
     forceCode: event.tenant.toUpperCase(),
@@ -37,7 +29,7 @@ export function mapJoinerToPayroll(event: CanonicalEvent): PayrollEmployeeRecord
     payGrade: d.employment.grade,
     costCentre: d.employment.costCentre,
     hoursFte: d.employment.fte,
-    annualSalary: poundsOf(salary.amountMinor),
+    annualSalary: poundsOf(salary),
     currency: 'GBP',
     payFrequency: 'M',
   };

@@ -107,8 +107,8 @@ describe('TrainingCompletionsFileSource', () => {
   });
 
   it.each([
-    ['a name that is not an export', 'COMPLETIONS_FEN.csv', 'fen', /is not a completions export name/],
-    ["another force's export in this force's directory", 'COMPLETIONS_MOOR_20261119.csv', 'fen', /is force MOOR's export; this drop directory is force FEN's/],
+    ['a name that is not an export', 'COMPLETIONS_FEN.csv', 'fen', /is not a completions export file name \(COMPLETIONS_<FORCE>_<YYYYMMDD>.csv\)/],
+    ["another force's export in this force's directory", 'COMPLETIONS_MOOR_20261119.csv', 'fen', /is force MOOR's completions export; this drop directory is force FEN's/],
   ])('refuses %s', (_, fileName, tenant, reason) => {
     const parsed = read(completionsCsv(sampleCompletions()), fileName, tenant);
     expect(parsed.fileError).toMatch(reason);

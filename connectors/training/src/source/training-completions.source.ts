@@ -1,9 +1,7 @@
-import { FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, CsvRecord, readCsvRecords } from '@hub/connector-sdk';
+import { checkDropFileName, FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, readCsvDropFile, recordCountProblem, refusedFile as refused } from '@hub/connector-sdk';
 import { COMPLETION_COLUMNS, COMPLETIONS_FILE, CompletionRow, TRAILER } from './training.format';
 import { trainingManifest } from '../training.manifest';
 import { completionOf } from './training.mapper';
-
-const refused = (fileError: string, records: ParsedRecord[] = []): ParsedFile => ({ records, fileError });
 
 /**
  * The training system's completions export → one `training.course.completed.v1` per row, its id
@@ -16,23 +14,18 @@ export class TrainingCompletionsFileSource implements FileSourceConnector {
   readonly filePattern = COMPLETIONS_FILE;
 
   parseFile(content: string, ctx: FileSourceContext): ParsedFile {
-    const name = COMPLETIONS_FILE.exec(ctx.fileName);
-    if (!name) return refused(`${ctx.fileName} is not a completions export name (COMPLETIONS_<FORCE>_<YYYYMMDD>.csv)`);
     const force = ctx.tenant.toUpperCase();
-    if (name[1] !== force) return refused(`${ctx.fileName} is force ${name[1]}'s export; this drop directory is force ${force}'s`);
-    let rows: CsvRecord[];
-    try {
-      rows = readCsvRecords(content);
-    } catch (err) {
-      return refused(`${ctx.fileName} is not readable CSV: ${(err as Error).message}`);
-    }
-    const [header, ...rest] = rows;
+    const named = checkDropFileName(ctx, force, { pattern: COMPLETIONS_FILE, form: 'COMPLETIONS_<FORCE>_<YYYYMMDD>.csv', what: 'completions export' });
+    if ('fileError' in named) return refused(named.fileError);
+    const csv = readCsvDropFile(content, ctx.fileName);
+    if ('fileError' in csv) return refused(csv.fileError);
+    const [header, ...rest] = csv.rows;
     const missing = COMPLETION_COLUMNS.filter((c) => !header?.fields.includes(c));
     if (missing.length) return refused(`the header row lacks the column(s) ${missing.join(', ')}`);
     const trailer = rest.pop();
     if (trailer?.fields[0] !== TRAILER) return refused(`no ${TRAILER} row at the end: the file is incomplete`);
-    const count = trailer.fields[1] ?? '';
-    if (!/^\d+$/.test(count) || Number(count) !== rest.length) return refused(`record count: the trailer says ${count || '(nothing)'}, the file has ${rest.length} completions`);
+    const count = recordCountProblem(trailer.fields[1] ?? '', rest.length, 'completions');
+    if (count) return refused(count);
 
     const seen = new Map<string, number>();
     const records = rest.map((row): ParsedRecord => {

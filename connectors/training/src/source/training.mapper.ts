@@ -1,9 +1,7 @@
 import type { TrainingCourseCompletedV1Data } from '@hub/canonical-types';
+import { CODE, EMPLOYEE_ID, isIsoDate, RECORD_ID } from '@hub/connector-sdk';
 import { COMPLIANCE_CATEGORIES, CompletionRow, RESULTS } from './training.format';
 
-const RECORD_ID = /^[A-Z0-9][A-Z0-9/-]{2,39}$/;
-const EMPLOYEE_ID = /^[A-Z0-9][A-Z0-9-]{2,19}$/;
-const COURSE_CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
 const NUMBER = /^\d+(\.\d+)?$/;
 
 /** DD/MM/YYYY (the system's dates) → YYYY-MM-DD, or undefined when it is not a real day. */
@@ -11,8 +9,7 @@ export function isoDateOf(ukDate: string): string | undefined {
   const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(ukDate);
   if (!m) return undefined;
   const iso = `${m[3]}-${m[2]}-${m[1]}`;
-  const day = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(iso) ? iso : undefined;
+  return isIsoDate(iso) ? iso : undefined;
 }
 
 function numberIn(text: string, max: number): number | undefined {
@@ -31,7 +28,7 @@ export function completionOf(row: CompletionRow, forceCode: string): { data: Tra
   if (r.force_code !== forceCode) return fail(`a completion of force ${r.force_code || '(none)'} in force ${forceCode}'s export`);
   if (!RECORD_ID.test(r.completion_ref)) return fail(`completion ref "${r.completion_ref}" is missing or not a record id`);
   if (!EMPLOYEE_ID.test(r.learner_number)) return fail(`learner number "${r.learner_number}" is missing or not an employee number`);
-  if (!COURSE_CODE.test(r.course_code)) return fail(`course code "${r.course_code}" is missing or not a course code`);
+  if (!CODE.test(r.course_code)) return fail(`course code "${r.course_code}" is missing or not a course code`);
   if (!r.course_title || r.course_title.length > 200) return fail('course title is missing or longer than 200 characters');
   if (r.provider.length > 120) return fail('provider is longer than 120 characters');
   if (r.compliance_category && !(r.compliance_category in COMPLIANCE_CATEGORIES)) return fail(`unknown compliance category "${r.compliance_category}"`);

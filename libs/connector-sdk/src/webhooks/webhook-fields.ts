@@ -1,53 +1,45 @@
-import { penceOf, SourceInputError } from '@hub/connector-sdk';
-
-// Patterns of the canonical model (schemas/defs/common.v1.json), checked here so a webhook the
-// hub would refuse is refused at the door, naming the HR system's own field.
-export const WORKER_NUMBER = /^[A-Z0-9][A-Z0-9-]{2,19}$/;
-export const RECORD_ID = /^[A-Z0-9][A-Z0-9/-]{2,39}$/;
-export const CODE = /^[A-Z0-9][A-Z0-9-]{1,19}$/;
-export const COST_CENTRE = /^[A-Z0-9]{2,12}$/;
-export const PHONE = /^\+?[0-9][0-9 ]{6,19}$/;
-export const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+// The one reader of untrusted webhook bodies that every webhook source connector uses.
+import { DATE_TIME, isIsoDate } from '../canonical/patterns';
+import { unsignedPenceOf } from '../money';
+import { SourceInputError } from '../source-connector';
 
 type Key<T> = keyof T & string;
-/** A table from the HR system's codes of a field to canonical values: it must cover every code. */
+/** A table from a system's codes of a field to canonical values: it must cover every code. */
 type CodeTable<T, K extends Key<T>, V> = Record<Extract<NonNullable<T[K]>, string>, V>;
-
-/** The HR system's pounds-and-pence text ("29961.10") → integer pence; it never sends negatives. */
-export function toMinorUnits(amount: string): number {
-  if (amount.trim().startsWith('-')) throw new Error(`not an amount: "${amount}"`);
-  return penceOf(amount);
-}
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const show = (v: unknown) => JSON.stringify(v)?.slice(0, 60) ?? String(v);
-
-/** A real calendar day in YYYY-MM-DD (2026-02-30 is not one). */
-export function isIsoDate(v: string): boolean {
-  return DATE.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v);
+/** Refuses the webhook for the value at `pointer`, saying why. */
+function refuse(pointer: string, why: string): never {
+  throw new SourceInputError(`${pointer} ${why}`, pointer);
 }
 
+/** One reference token of a JSON Pointer (RFC 6901): `~` and `/` escaped. */
+const token = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
 /**
- * Reads one object of a webhook whose shape is `T` (hr.format.ts), so the field names are checked
- * by the compiler and the values at run time. Every refusal is a SourceInputError naming the
- * field by its path in the webhook (`worker.annualSalaryGBP`).
+ * Reads one object of a webhook whose shape is `T` (the system's own format, declared in its
+ * connector), so the field names are checked by the compiler and the values at run time. Every
+ * refusal is a SourceInputError naming the field by its JSON Pointer into the webhook
+ * (`/worker/annualSalaryGBP`, `/purchaseOrder/lines/0/quantity`): the gateway answers it as a 422
+ * whose error `path` is that pointer, as the API names the fields of an event.
  */
 export class WebhookFields<T> {
   private constructor(private readonly value: Record<string, unknown>, readonly path: string) {}
 
-  static of<T>(value: unknown, path: string): WebhookFields<T> {
-    if (!isObject(value)) throw new SourceInputError(`${path || 'the webhook'} is not an object`, path || undefined);
+  /** The webhook's body (`path` ''), or an object inside it at `path`. */
+  static of<T>(value: unknown, path = ''): WebhookFields<T> {
+    if (!isObject(value)) throw new SourceInputError(`${path || 'the webhook'} is not an object`, path);
     return new WebhookFields<T>(value, path);
   }
 
+  /** The JSON Pointer of one of this object's fields. */
   field(key: string): string {
-    return this.path ? `${this.path}.${key}` : key;
+    return `${this.path}/${token(key)}`;
   }
 
   fail(key: string, why: string): never {
-    throw new SourceInputError(`${this.field(key)} ${why}`, this.field(key));
+    return refuse(this.field(key), why);
   }
 
   has(key: Key<T>): boolean {
@@ -83,25 +75,32 @@ export class WebhookFields<T> {
     return v;
   }
 
-  /** A pounds amount as the HR system writes it ("29961.10") → integer pence. */
+  optionalDateTime(key: Key<T>): string | undefined {
+    return this.has(key) ? this.dateTime(key) : undefined;
+  }
+
+  /** A pounds amount as systems write it ("29961.10") → integer pence; a negative one is refused. */
   pence(key: Key<T>): number {
     const v = this.text(key);
     try {
-      return toMinorUnits(v);
+      return unsignedPenceOf(v);
     } catch {
       return this.fail(key, `${show(v)} is not an amount in pounds`);
     }
   }
 
-  number(key: Key<T>, o: { min: number; max: number; aboveMin?: boolean }): number {
+  /** A number in [min, max] (above min when `aboveMin`; no upper bound without `max`; whole when `integer`). */
+  number(key: Key<T>, o: { min: number; max?: number; aboveMin?: boolean; integer?: boolean }): number {
     const v = this.value[key];
     if (v === undefined || v === null) this.fail(key, 'is missing');
     if (typeof v !== 'number' || !Number.isFinite(v)) this.fail(key, `must be a number, not ${show(v)}`);
-    if ((o.aboveMin ? v <= o.min : v < o.min) || v > o.max) this.fail(key, `${v} is outside ${o.aboveMin ? '(' : '['}${o.min}, ${o.max}]`);
+    if (o.integer && !Number.isInteger(v)) this.fail(key, `must be a whole number, not ${v}`);
+    const max = o.max ?? Infinity;
+    if ((o.aboveMin ? v <= o.min : v < o.min) || v > max) this.fail(key, `${v} is outside ${o.aboveMin ? '(' : '['}${o.min}, ${o.max ?? '∞'}${o.max === undefined ? ')' : ']'}`);
     return v;
   }
 
-  optionalNumber(key: Key<T>, o: { min: number; max: number }): number | undefined {
+  optionalNumber(key: Key<T>, o: { min: number; max?: number }): number | undefined {
     return this.has(key) ? this.number(key, o) : undefined;
   }
 
@@ -112,7 +111,7 @@ export class WebhookFields<T> {
     return v;
   }
 
-  /** One of the HR system's codes, translated to the canonical value by `table`. */
+  /** One of the system's codes, translated to the canonical value by `table`. */
   code<K extends Key<T>, C extends CodeTable<T, K, unknown>>(key: K, table: C): C[keyof C] {
     const v = this.text(key);
     if (!Object.prototype.hasOwnProperty.call(table, v)) this.fail(key, `${show(v)} is not one of ${Object.keys(table).join(', ')}`);
@@ -121,6 +120,13 @@ export class WebhookFields<T> {
 
   optionalCode<K extends Key<T>, C extends CodeTable<T, K, unknown>>(key: K, table: C): C[keyof C] | undefined {
     return this.has(key) ? this.code(key, table) : undefined;
+  }
+
+  /** One of `values`, as the system writes it. */
+  oneOf<V extends string>(key: Key<T>, values: readonly V[]): V {
+    const v = this.text(key);
+    if (!values.includes(v as V)) this.fail(key, `${show(v)} is not one of ${values.join(', ')}`);
+    return v as V;
   }
 
   object<K extends Key<T>>(key: K): WebhookFields<NonNullable<T[K]>> {
@@ -132,11 +138,12 @@ export class WebhookFields<T> {
     return this.has(key) ? this.object(key) : undefined;
   }
 
-  /** The items of an array field, each read as an object. */
-  list<K extends Key<T>>(key: K): WebhookFields<NonNullable<T[K]> extends (infer I)[] ? I : never>[] {
+  /** The items of an array field, each read as an object; at least `minItems` of them (default 0). */
+  list<K extends Key<T>>(key: K, o: { minItems?: number } = {}): WebhookFields<NonNullable<T[K]> extends (infer I)[] ? I : never>[] {
     const v = this.value[key];
     if (!Array.isArray(v)) this.fail(key, `must be a list, not ${show(v)}`);
-    return v.map((item, i) => WebhookFields.of(item, `${this.field(key)}[${i}]`));
+    if (v.length < (o.minItems ?? 0)) this.fail(key, `must have at least ${o.minItems} entries, not ${v.length}`);
+    return v.map((item, i) => WebhookFields.of(item, `${this.field(key)}/${i}`));
   }
 
   /** A list of texts (address lines), each checked like `text`. */
@@ -145,7 +152,7 @@ export class WebhookFields<T> {
     if (!Array.isArray(v)) this.fail(key, `must be a list, not ${show(v)}`);
     if (v.length < o.minItems || v.length > o.maxItems) this.fail(key, `must have ${o.minItems} to ${o.maxItems} entries, not ${v.length}`);
     return v.map((item, i) => {
-      if (typeof item !== 'string' || item.trim() === '' || item.length > o.max) this.fail(`${key}[${i}]`, `must be text of 1 to ${o.max} characters`);
+      if (typeof item !== 'string' || item.trim() === '' || item.length > o.max) refuse(`${this.field(key)}/${i}`, `must be text of 1 to ${o.max} characters`);
       return item;
     });
   }
