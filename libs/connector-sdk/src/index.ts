@@ -8,6 +8,7 @@ export * from './source-connector';
 export * from './http-target-client';
 export * from './retry-after';
 export * from './simulator/http-simulator';
+export * from './simulator/idempotency-keys';
 export * from './files/file-exchange';
 export * from './files/drop-directory-simulator';
 export * from './files/file-source';

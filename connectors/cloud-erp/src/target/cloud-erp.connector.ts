@@ -1,5 +1,5 @@
 import type { CanonicalEvent } from '@hub/events';
-import { assertConsumes, ComparableValue, DeliveryContext, DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { assertConsumes, bearerAuthorization, ComparableValue, DeliveryContext, DeliveryReceipt, sendCall, TargetConnector } from '@hub/connector-sdk';
 import { canonicalFieldOfProblem, cloudErpCanonicalFields } from './cloud-erp.canonical-fields';
 import type { CloudErpCall, ErpCreated } from './cloud-erp.format';
 import { cloudErpManifest } from '../cloud-erp.manifest';
@@ -20,11 +20,8 @@ export class CloudErpConnector implements TargetConnector<CloudErpCall> {
 
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
     const call = this.map(event);
-    // Checked before any call: without a token every call is refused, and a retry cannot help.
-    if (!ctx.credential) throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `target ${ctx.target.id} has no credential for the ERP's API (credentialRef)`);
-    const answer = await sendJson(call.method, `${ctx.target.endpoint}${call.path}`, call.body, {
-      timeoutMs: ctx.target.timeoutMs,
-      headers: { 'idempotency-key': ctx.idempotencyKey, authorization: `Bearer ${ctx.credential}` },
+    const answer = await sendCall(call, ctx, {
+      headers: bearerAuthorization(ctx, "the ERP's API"),
       // A 422 (or 404, 409) lists the ERP fields at fault: the dead letter names the canonical one.
       rejectedField: (refusal) => canonicalFieldOfProblem(call, event, refusal.body),
     });

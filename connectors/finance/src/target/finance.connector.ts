@@ -1,4 +1,4 @@
-import { assertConsumes, DeliveryContext, DeliveryReceipt, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { assertConsumes, DeliveryContext, DeliveryReceipt, sendCall, TargetConnector } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import type { FinanceCall } from '../finance.format';
 import { financeManifest } from '../finance.manifest';
@@ -27,10 +27,7 @@ export class FinanceConnector implements TargetConnector<FinanceCall> {
     const call = this.map(event);
     // Without a credential the ledger answers 401, a permanent rejection that names the cause.
     const auth: Record<string, string> = ctx.credential ? { authorization: `Bearer ${ctx.credential}` } : {};
-    const answer = await sendJson(call.method, `${ctx.target.endpoint}${call.path}`, call.body, {
-      timeoutMs: ctx.target.timeoutMs,
-      headers: { 'idempotency-key': ctx.idempotencyKey, ...auth },
-    });
+    const answer = await sendCall(call, ctx, { headers: auth });
     const reference = (answer.body as Record<string, unknown> | undefined)?.[REFERENCE[call.kind]];
     // An import file carries its own control totals: they go to the ledger with the delivery.
     const file = call.kind === 'journal-import' || call.kind === 'cost-centre-import' ? { file: writtenFileTotals(call.body) } : {};

@@ -1,6 +1,6 @@
 import { isEventOf } from '@hub/canonical-types';
 import type { CanonicalEvent } from '@hub/events';
-import { assertConsumes, DeliveryContext, DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { assertConsumes, bearerAuthorization, DeliveryContext, DeliveryErrorCode, DeliveryReceipt, PermanentDeliveryError, sendCall, TargetConnector } from '@hub/connector-sdk';
 import type { HrRecordRequest } from './hr-records.format';
 import { hrManifest } from '../hr.manifest';
 import { mapIncidentRecords } from './incident-record.mapper';
@@ -28,17 +28,14 @@ export class HrConnector implements TargetConnector<HrRecordRequest[]> {
 
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
     const requests = this.map(event);
-    // Checked before any call: without a token every call is refused, and a retry cannot help.
-    if (!ctx.credential) throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `target ${ctx.target.id} has no credential for the HR API (credentialRef)`);
+    const authorization = bearerAuthorization(ctx, 'the HR API');
     // Nothing of the event belongs on a personnel file (an incident with nobody involved).
     if (requests.length === 0) return { status: 204 };
     let status = 0;
     const references: string[] = [];
     for (const r of requests) {
-      const answer = await sendJson('POST', `${ctx.target.endpoint}/api/v1/workers/${encodeURIComponent(r.workerNumber)}/${r.kind}`, r.record, {
-        timeoutMs: ctx.target.timeoutMs,
-        headers: { 'idempotency-key': idempotencyKeyOf(r, ctx.idempotencyKey), authorization: `Bearer ${ctx.credential}` },
-      });
+      const call = { method: 'POST' as const, path: `/api/v1/workers/${encodeURIComponent(r.workerNumber)}/${r.kind}`, body: r.record };
+      const answer = await sendCall(call, ctx, { idempotencyKey: idempotencyKeyOf(r, ctx.idempotencyKey), headers: authorization });
       status = answer.status;
       const recordId = (answer.body as { recordId?: string } | undefined)?.recordId;
       if (recordId) references.push(recordId);

@@ -1,5 +1,5 @@
 import type { FinanceJournalPostedV1Data, PayrollRunCompletedV1Data } from '@hub/canonical-types';
-import { checkDropFileName, controlTotalProblem, FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, poundsOf, readCsvDropFile, recordCountProblem, refusedFile as refused } from '@hub/connector-sdk';
+import { controlTotalProblem, FileSourceConnector, FileSourceContext, openCsvDropFile, ParsedFile, ParsedRecord, poundsOf, recordCountProblem, refusedFile as refused } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { payrollManifest } from '../payroll.manifest';
 import { accountingPeriodOf, journalSides, payrollJournalLines } from './payrun-journal';
@@ -22,17 +22,14 @@ export class PayRunFileSource implements FileSourceConnector {
   readonly filePattern = PAYRUN_FILE;
 
   parseFile(content: string, ctx: FileSourceContext): ParsedFile {
-    const force = ctx.tenant.toUpperCase();
-    const named = checkDropFileName(ctx, force, { pattern: PAYRUN_FILE, form: 'PAYRUN_<FORCE>_<YYYYMM>_<runId>.csv', what: 'pay run' });
-    if ('fileError' in named) return refused(named.fileError);
-    const csv = readCsvDropFile(content, ctx.fileName);
-    if ('fileError' in csv) return refused(csv.fileError);
-    const all = csv.rows;
+    const file = openCsvDropFile(content, ctx, { pattern: PAYRUN_FILE, form: 'PAYRUN_<FORCE>_<YYYYMM>_<runId>.csv', what: 'pay run' });
+    if ('fileError' in file) return refused(file.fileError);
+    const { force, rows: all } = file;
     const first = all[0];
     const last = all.length > 1 ? all[all.length - 1] : undefined;
     if (first?.fields[0] !== 'H') return refused('no header record (H) on the first line');
     if (last?.fields[0] !== 'T') return refused('no trailer record (T) on the last line: the file is incomplete');
-    const header = readHeader(first, force, named.name[3]);
+    const header = readHeader(first, force, file.name[3]);
     if ('error' in header) return refused(`header, line ${first.line}: ${header.error}`);
     const trailer = readTrailer(last);
     if ('error' in trailer) return refused(`trailer, line ${last.line}: ${trailer.error}`);

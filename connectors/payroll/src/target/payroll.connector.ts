@@ -1,5 +1,5 @@
 import { CanonicalEvent } from '@hub/events';
-import { assertConsumes, ComparableValue, DeliveryContext, DeliveryReceipt, sendJson, TargetConnector } from '@hub/connector-sdk';
+import { assertConsumes, ComparableValue, DeliveryContext, DeliveryReceipt, sendCall, TargetConnector } from '@hub/connector-sdk';
 import { payrollCanonicalFields } from './payroll.canonical-fields';
 import { PayrollCall } from './payroll.format';
 import { payrollManifest } from '../payroll.manifest';
@@ -22,10 +22,7 @@ export class PayrollConnector implements TargetConnector<PayrollCall> {
 
   async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
     const call = this.map(event);
-    const answer = await sendJson(call.method, `${ctx.target.endpoint}${call.path}`, call.body, {
-      timeoutMs: ctx.target.timeoutMs,
-      headers: { 'idempotency-key': ctx.idempotencyKey },
-    });
+    const answer = await sendCall(call, ctx);
     const body = answer.body as BureauAnswer;
     return { status: answer.status, reference: body?.payrollId ?? body?.reference };
   }

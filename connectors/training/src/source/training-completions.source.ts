@@ -1,4 +1,4 @@
-import { checkDropFileName, FileSourceConnector, FileSourceContext, ParsedFile, ParsedRecord, readCsvDropFile, recordCountProblem, refusedFile as refused } from '@hub/connector-sdk';
+import { FileSourceConnector, FileSourceContext, openCsvDropFile, ParsedFile, ParsedRecord, recordCountProblem, refusedFile as refused } from '@hub/connector-sdk';
 import { COMPLETION_COLUMNS, COMPLETIONS_FILE, CompletionRow, TRAILER } from './training.format';
 import { trainingManifest } from '../training.manifest';
 import { completionOf } from './training.mapper';
@@ -14,12 +14,10 @@ export class TrainingCompletionsFileSource implements FileSourceConnector {
   readonly filePattern = COMPLETIONS_FILE;
 
   parseFile(content: string, ctx: FileSourceContext): ParsedFile {
-    const force = ctx.tenant.toUpperCase();
-    const named = checkDropFileName(ctx, force, { pattern: COMPLETIONS_FILE, form: 'COMPLETIONS_<FORCE>_<YYYYMMDD>.csv', what: 'completions export' });
-    if ('fileError' in named) return refused(named.fileError);
-    const csv = readCsvDropFile(content, ctx.fileName);
-    if ('fileError' in csv) return refused(csv.fileError);
-    const [header, ...rest] = csv.rows;
+    const file = openCsvDropFile(content, ctx, { pattern: COMPLETIONS_FILE, form: 'COMPLETIONS_<FORCE>_<YYYYMMDD>.csv', what: 'completions export' });
+    if ('fileError' in file) return refused(file.fileError);
+    const { force, rows } = file;
+    const [header, ...rest] = rows;
     const missing = COMPLETION_COLUMNS.filter((c) => !header?.fields.includes(c));
     if (missing.length) return refused(`the header row lacks the column(s) ${missing.join(', ')}`);
     const trailer = rest.pop();

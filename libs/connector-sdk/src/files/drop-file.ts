@@ -58,3 +58,16 @@ export function recordCountProblem(stated: string | number, counted: number, wha
 export function controlTotalProblem(of: string, stated: string, summed: string): string | undefined {
   return stated === summed ? undefined : `control total of ${of}: the trailer says ${stated}, the records add up to ${summed}`;
 }
+
+/**
+ * A dropped CSV file opened as every CSV file source opens one: its name checked (checkDropFileName,
+ * the force being the tenant's code in capitals), then its records read (readCsvDropFile).
+ */
+export function openCsvDropFile(content: string, ctx: FileSourceContext, naming: DropFileNaming): { name: RegExpExecArray; force: string; rows: CsvRecord[] } | { fileError: string } {
+  const force = ctx.tenant.toUpperCase();
+  const named = checkDropFileName(ctx, force, naming);
+  if ('fileError' in named) return named;
+  const csv = readCsvDropFile(content, ctx.fileName);
+  if ('fileError' in csv) return csv;
+  return { name: named.name, force, rows: csv.rows };
+}
