@@ -1,21 +1,12 @@
-import { valueAtPointer } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { validSamples } from '@hub/testing';
 import { canonicalFieldOfProblem } from './cloud-erp.canonical-fields';
 import { CloudErpConnector } from './cloud-erp.connector';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas, forceOfEmployee, itReadsCanonicalFieldsBack } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
 const connector = new CloudErpConnector();
-const event = (type: string, data: Record<string, any>): CanonicalEvent => ({
-  specversion: '1.0',
-  id: 'e-1',
-  source: 'urn:erp-hub:source:hr',
-  type,
-  subject: data.employeeId,
-  tenant: String(data.employeeId).split('-')[0].toLowerCase(),
-  data,
-});
+const event = (type: string, data: Record<string, any>): CanonicalEvent => canonicalEvent(type, data, { tenant: forceOfEmployee(data.employeeId) });
 const fieldsOf = (e: CanonicalEvent) => connector.canonicalFields(connector.map(e), e);
 const sample = (type: string, name: string) => structuredClone(validSamples(registry, type).find((s) => s.name === name)!.data as Record<string, any>);
 
@@ -31,20 +22,7 @@ const HOLDS: Record<string, string[]> = {
 };
 
 describe('CloudErpConnector.canonicalFields', () => {
-  const samples = connector.manifest.consumes.flatMap((type) => validSamples(registry, type).map((s) => [`${type} ${s.name}`, type, s.data as Record<string, any>] as const));
-
-  it('knows every type the connector consumes', () => {
-    expect(Object.keys(HOLDS).sort()).toEqual([...connector.manifest.consumes].sort());
-  });
-
-  it.each(samples)('%s: the ERP carries each field it holds, with the canonical value', (_, type, data) => {
-    const e = event(type, data);
-    const fields = fieldsOf(e);
-    // Round trip: where the record carries a field, it carries it faithfully...
-    expect(fields).toEqual(Object.fromEntries(Object.keys(fields).map((p) => [p, valueAtPointer(e, p)])));
-    // ...and it declares every field it holds that the event has, and nothing else.
-    expect(Object.keys(fields).sort()).toEqual(HOLDS[type].filter((p) => valueAtPointer(e, p) !== undefined).sort());
-  });
+  itReadsCanonicalFieldsBack({ connector, holds: HOLDS, system: 'the ERP' });
 
   it('reads a hire back: codes, minor units and the name parts as canonical', () => {
     expect(fieldsOf(event('hr.employee.joined.v1', sample('hr.employee.joined.v1', 'fixture special-constable.json')))).toEqual({

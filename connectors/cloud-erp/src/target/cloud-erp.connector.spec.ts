@@ -4,11 +4,11 @@ import type { CanonicalEvent } from '@hub/events';
 import { rejection } from '@hub/testing';
 import { CloudErpConnector } from './cloud-erp.connector';
 import { CloudErpSimulator } from '../simulator/cloud-erp-simulator';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
 const example = (type: string, o: Record<string, unknown> = {}) => ({ ...structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[0]), ...o });
-const event = (type: string, data: Record<string, any>, id: string): CanonicalEvent => ({ specversion: '1.0', id, source: 'urn:erp-hub:source:hr', type, subject: data.employeeId, tenant: 'fen', data });
+const event = (type: string, data: Record<string, any>, id: string): CanonicalEvent => canonicalEvent(type, data, { id });
 
 describe('CloudErpConnector against the ERP simulator', () => {
   const connector = new CloudErpConnector();

@@ -2,11 +2,11 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { thrown } from '@hub/testing';
 import { erpFte, mapJoinerToCloudErp, toCloudErpCall } from './cloud-erp.mapper';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
-const example = (type: string, i = 0) => structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[i]);
-const event = (type: string, data: Record<string, any>): CanonicalEvent => ({ specversion: '1.0', id: 'e-1', source: 'urn:erp-hub:source:hr', type, subject: data.employeeId, tenant: 'fen', data });
+const example = (type: string, i = 0) => schemaExample(type, i);
+const event = (type: string, data: Record<string, any>): CanonicalEvent => canonicalEvent(type, data);
 
 describe('mapJoinerToCloudErp', () => {
   it("maps the v1 example to the ERP's hire: the name in its parts, position, compensation in minor units", () => {

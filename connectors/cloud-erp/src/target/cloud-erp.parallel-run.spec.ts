@@ -7,20 +7,12 @@ import { rejection, validSamples } from '@hub/testing';
 import { PayrollConnector, PayrollSimulator } from '@connectors/payroll';
 import { CloudErpConnector } from './cloud-erp.connector';
 import { CloudErpSimulator } from '../simulator/cloud-erp-simulator';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas, forceOfEmployee } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
 const erp = new CloudErpConnector();
 const bureau = new PayrollConnector();
-const event = (type: string, data: Record<string, any>, id = 'e-1'): CanonicalEvent => ({
-  specversion: '1.0',
-  id,
-  source: 'urn:erp-hub:source:hr',
-  type,
-  subject: data.employeeId,
-  tenant: String(data.employeeId).split('-')[0].toLowerCase(),
-  data,
-});
+const event = (type: string, data: Record<string, any>, id = 'e-1'): CanonicalEvent => canonicalEvent(type, data, { id, tenant: forceOfEmployee(data.employeeId) });
 type Fields = Record<string, ComparableValue>;
 const both = (e: CanonicalEvent): { bureau: Fields; erp: Fields } => ({ bureau: bureau.canonicalFields(bureau.map(e), e), erp: erp.canonicalFields(erp.map(e), e) });
 const sample = (type: string, name: string) => structuredClone(validSamples(registry, type).find((s) => s.name === name)!.data as Record<string, any>);

@@ -2,21 +2,13 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { DmsConnector } from './dms.connector';
 import { thrown } from '@hub/testing';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
-const example = (type: string) => structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[0]);
+const example = (type: string) => schemaExample(type);
 const dms = new DmsConnector();
 
-const event = (type: string, data: Record<string, any>, tenant = 'fen'): CanonicalEvent => ({
-  specversion: '1.0',
-  id: 'e-1',
-  source: 'urn:erp-hub:source:hr',
-  type,
-  subject: data.employeeId,
-  tenant,
-  data,
-});
+const event = (type: string, data: Record<string, any>, tenant = 'fen'): CanonicalEvent => canonicalEvent(type, data, { tenant });
 
 /** The file's records, without the final line end. */
 const linesOf = (content: string) => {

@@ -4,10 +4,10 @@ import type { CanonicalEvent } from '@hub/events';
 import { rejection } from '@hub/testing';
 import { HrConnector } from './hr.connector';
 import { HrSimulator } from '../simulator/hr-simulator';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
-const example = (type: string) => structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[0]);
+const example = (type: string) => schemaExample(type);
 const eventOf = (type: string, data: Record<string, any>, tenant: string): CanonicalEvent => ({ specversion: '1.0', id: 'e-1', source: 'urn:erp-hub:source:x', type, subject: 'S-1', tenant, data });
 
 /** Answers 503 to the next call on each path in `failOn`: a failure in the middle of an incident's calls. */

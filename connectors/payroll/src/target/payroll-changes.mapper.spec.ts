@@ -2,19 +2,11 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { mapLeaverToPayroll, mapMoveToPayroll, mapPayChangeToPayroll } from './payroll-changes.mapper';
 import { toPayrollCall } from './payroll.mapper';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
-const example = (type: string, i = 0) => structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[i]);
-const event = (type: string, data: Record<string, any>, tenant = 'fen'): CanonicalEvent => ({
-  specversion: '1.0',
-  id: 'e-1',
-  source: 'urn:erp-hub:source:hr',
-  type,
-  subject: data.employeeId,
-  tenant,
-  data,
-});
+const example = (type: string, i = 0) => schemaExample(type, i);
+const event = (type: string, data: Record<string, any>, tenant = 'fen'): CanonicalEvent => canonicalEvent(type, data, { tenant });
 
 function mappingError(fn: () => unknown): PermanentDeliveryError | undefined {
   try {

@@ -3,11 +3,11 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { PayrollConnector } from './payroll.connector';
 import { PayrollSimulator } from '../simulator/payroll-simulator';
-import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { canonicalEvent, canonicalSchemas } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
 const example = (type: string, o: Record<string, unknown> = {}) => ({ ...structuredClone((registry.get(type)!.schema.examples as Record<string, any>[])[0]), ...o });
-const event = (type: string, data: Record<string, any>, id: string): CanonicalEvent => ({ specversion: '1.0', id, source: 'urn:erp-hub:source:hr', type, subject: data.employeeId, tenant: 'fen', data });
+const event = (type: string, data: Record<string, any>, id: string): CanonicalEvent => canonicalEvent(type, data, { id });
 
 describe('PayrollConnector against the bureau simulator', () => {
   const connector = new PayrollConnector();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { SchemaRegistry } from '@hub/schema-registry';
 
 /** The repository's canonical schemas (`schemas/`), loaded once per test file. */
-const SCHEMAS_DIR = join(__dirname, '..', '..', '..', '..', 'schemas');
+export const SCHEMAS_DIR = join(__dirname, '..', '..', '..', '..', 'schemas');
 let loaded: SchemaRegistry | undefined;
 
 /** The canonical schema registry, for specs that check what a connector emits or reads. */

@@ -2,3 +2,5 @@
 export * from './canonical-schemas';
 export * from './file-source-testing';
 export * from './source-testing';
+export * from './canonical-samples';
+export * from './canonical-fields-kit';
