@@ -2,6 +2,7 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { thrown } from '@hub/testing';
 import { mapLeaverToCloudErp, mapMoveToCloudErp, mapPayChangeToCloudErp } from './cloud-erp-changes.mapper';
+import { sampleJobChange } from '../testing/samples';
 import { canonicalEvent, canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
@@ -10,18 +11,8 @@ const event = (type: string, data: Record<string, any>): CanonicalEvent => canon
 
 describe('mapMoveToCloudErp', () => {
   it('maps a promotion to an open-ended job change of the new position', () => {
-    expect(mapMoveToCloudErp(event('hr.employee.moved.v1', example('hr.employee.moved.v1')))).toEqual({
-      workerNumber: 'FEN-10234',
-      body: {
-        reason: 'PROMOTION',
-        temporary: false,
-        effectiveDate: '2027-02-01',
-        endDate: null,
-        position: { title: 'Police Sergeant', rank: 'Sergeant', gradeCode: 'PS-1', orgUnitCode: 'RP-01', costCentre: 'FEN4520' },
-        hostOrganisation: null,
-        correction: null,
-      },
-    });
+    // The ERP's job change as its simulator's specs send it: the two sides agree on one record.
+    expect(mapMoveToCloudErp(event('hr.employee.moved.v1', example('hr.employee.moved.v1')))).toEqual({ workerNumber: 'FEN-10234', body: sampleJobChange() });
   });
 
   it('maps a secondment to a temporary change with its end date and host organisation', () => {

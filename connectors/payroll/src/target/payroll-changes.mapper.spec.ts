@@ -2,6 +2,7 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { mapLeaverToPayroll, mapMoveToPayroll, mapPayChangeToPayroll } from './payroll-changes.mapper';
 import { toPayrollCall } from './payroll.mapper';
+import { sampleAssignment } from '../testing/samples';
 import { canonicalEvent, canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
@@ -20,21 +21,8 @@ function mappingError(fn: () => unknown): PermanentDeliveryError | undefined {
 describe('mapMoveToPayroll', () => {
   it('maps a promotion to an open-ended PRM assignment of the new position', () => {
     const data = example('hr.employee.moved.v1');
-    expect(mapMoveToPayroll(event('hr.employee.moved.v1', data))).toEqual({
-      employeeRef: 'FEN-10234',
-      forceCode: 'FEN',
-      reasonCode: 'PRM',
-      effectiveDate: '2027-02-01',
-      endDate: null,
-      payGrade: 'PS-1',
-      costCentre: 'FEN4520',
-      orgUnitCode: 'RP-01',
-      orgUnitName: 'Roads Policing Unit',
-      jobTitle: 'Police Sergeant',
-      rank: 'Sergeant',
-      hostOrganisation: null,
-      correctionNote: null,
-    });
+    // The bureau's assignment as its simulator's specs send it: the two sides agree on one record.
+    expect(mapMoveToPayroll(event('hr.employee.moved.v1', data))).toEqual(sampleAssignment());
   });
 
   it('maps a secondment with its end date and host organisation', () => {

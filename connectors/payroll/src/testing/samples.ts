@@ -1,4 +1,5 @@
 import type { PayRunEmployeeRow, PayRunHeader } from '../source/payrun.format';
+import type { PayrollAssignmentRecord, PayrollEmployeeRecord, PayrollLeaverRecord, PayrollPayChangeRecord } from '../target/payroll.format';
 import { payRunFileName } from '../source/payrun.format';
 
 /** Fen's December 2026 main run: officers and staff on three cost centres, a starter and a leaver. */
@@ -26,3 +27,67 @@ export function samplePayRun(): { fileName: string; header: PayRunHeader; rows: 
     ],
   };
 }
+
+/** The bureau's employee record of FEN-10234, a joiner of Fen. */
+export const sampleEmployee = (o: Partial<PayrollEmployeeRecord> = {}): PayrollEmployeeRecord => ({
+  employeeRef: 'FEN-10234',
+  forceCode: 'FEN',
+  forenames: 'Amira',
+  surname: 'Okafor',
+  knownAs: null,
+  dateOfBirth: '1994-03-17',
+  nino: 'QQ123456C',
+  startDate: '2026-12-01',
+  payGrade: 'PC-1',
+  costCentre: 'FEN4410',
+  hoursFte: 1,
+  annualSalary: '29961.00',
+  currency: 'GBP',
+  payFrequency: 'M',
+  ...o,
+});
+
+/** The bureau's assignment for Fen's promotion of FEN-10234 (the moved.v1 schema example), as the connector sends it. */
+export const sampleAssignment = (o: Partial<PayrollAssignmentRecord> = {}): PayrollAssignmentRecord => ({
+  employeeRef: 'FEN-10234',
+  forceCode: 'FEN',
+  reasonCode: 'PRM',
+  effectiveDate: '2027-02-01',
+  endDate: null,
+  payGrade: 'PS-1',
+  costCentre: 'FEN4520',
+  orgUnitCode: 'RP-01',
+  orgUnitName: 'Roads Policing Unit',
+  jobTitle: 'Police Sergeant',
+  rank: 'Sergeant',
+  hostOrganisation: null,
+  correctionNote: null,
+  ...o,
+});
+/** The bureau's leaver record of FEN-10234 (the left.v1 schema example). */
+export const sampleLeaver = (o: Partial<PayrollLeaverRecord> = {}): PayrollLeaverRecord => ({
+  employeeRef: 'FEN-10234',
+  forceCode: 'FEN',
+  reasonCode: 'RES',
+  lastWorkingDay: '2027-03-31',
+  offPayrollFrom: '2027-04-01',
+  correctionNote: null,
+  ...o,
+});
+/** The bureau's pay change of FEN-10234 (an increment). */
+export const samplePayChange = (o: Partial<PayrollPayChangeRecord> = {}): PayrollPayChangeRecord => ({
+  changeRef: 'FEN-PCR-2026-00318',
+  employeeRef: 'FEN-10234',
+  forceCode: 'FEN',
+  changeType: 'INC',
+  payElement: 'BASIC',
+  amount: '31164.00',
+  currency: 'GBP',
+  rateBasis: 'A',
+  payGrade: 'PC-2',
+  effectiveDate: '2027-01-01',
+  endDate: null,
+  authorisedBy: null,
+  correctionNote: null,
+  ...o,
+});
