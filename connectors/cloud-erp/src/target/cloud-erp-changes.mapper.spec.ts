@@ -2,7 +2,7 @@ import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { thrown } from '@hub/testing';
 import { mapLeaverToCloudErp, mapMoveToCloudErp, mapPayChangeToCloudErp } from './cloud-erp-changes.mapper';
-import { sampleJobChange } from '../testing/samples';
+import { sampleCompensationChange, sampleJobChange } from '../testing/samples';
 import { canonicalEvent, canonicalSchemas, schemaExample } from '@hub/connector-sdk/testing';
 
 const registry = canonicalSchemas();
@@ -68,19 +68,8 @@ describe('mapPayChangeToCloudErp', () => {
   const payChange = (o: Record<string, any> = {}, i = 0) => event('payroll.pay-change.requested.v1', { ...example('payroll.pay-change.requested.v1', i), ...o });
 
   it('maps an increment to a change of base pay in minor units with the grade reached', () => {
-    expect(mapPayChangeToCloudErp(payChange())).toEqual({
-      requestReference: 'FEN-PCR-2026-00318',
-      workerNumber: 'FEN-10234',
-      changeType: 'INCREMENT',
-      allowanceCode: null,
-      amount: { amountMinor: 3116400, currency: 'GBP' },
-      frequency: 'ANNUAL',
-      gradeCode: 'PC-2',
-      effectiveDate: '2027-04-01',
-      endDate: null,
-      approvedBy: null,
-      correction: null,
-    });
+    // The record its simulator's specs send: the two sides agree on one record.
+    expect(mapPayChangeToCloudErp(payChange())).toEqual(sampleCompensationChange());
   });
 
   it('maps an allowance with its plan, end date and approver', () => {

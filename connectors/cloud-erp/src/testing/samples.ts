@@ -43,7 +43,7 @@ export const sampleCompensationChange = (o: Partial<ErpCompensationChange> = {})
   amount: { amountMinor: 3116400, currency: 'GBP' },
   frequency: 'ANNUAL',
   gradeCode: 'PC-2',
-  effectiveDate: '2027-01-01',
+  effectiveDate: '2027-04-01',
   endDate: null,
   approvedBy: null,
   correction: null,

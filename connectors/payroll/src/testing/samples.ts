@@ -85,7 +85,7 @@ export const samplePayChange = (o: Partial<PayrollPayChangeRecord> = {}): Payrol
   currency: 'GBP',
   rateBasis: 'A',
   payGrade: 'PC-2',
-  effectiveDate: '2027-01-01',
+  effectiveDate: '2027-04-01',
   endDate: null,
   authorisedBy: null,
   correctionNote: null,
