@@ -2,6 +2,7 @@ import type { TypedEvent } from '@hub/canonical-types';
 import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
 import { mapTrainingRecord } from './training-record.mapper';
 import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { sampleTrainingRecord } from '../testing/samples';
 
 const registry = canonicalSchemas();
 type Completion = TypedEvent<'training.course.completed.v1'>;
@@ -13,19 +14,8 @@ describe('mapTrainingRecord', () => {
     expect(mapTrainingRecord(completion(example()))).toEqual({
       kind: 'training-records',
       workerNumber: 'FEN-10234',
-      record: {
-        organisation: 'FEN',
-        externalReference: 'FEN-TRN-2026-118204',
-        courseCode: 'OST-REFRESH',
-        courseTitle: 'Officer Safety Training annual refresher',
-        provider: 'Fenland Constabulary Learning & Development',
-        complianceCategory: 'OST',
-        completionDate: '2026-11-18',
-        outcome: 'PASSED',
-        scorePercent: 86,
-        expiryDate: '2027-11-30',
-        hours: 14,
-      },
+      // The record its simulator's specs file: the two sides agree on one record.
+      record: sampleTrainingRecord(),
     });
   });
 

@@ -7,6 +7,7 @@ import type {
   HrWorkerTransferredWebhook,
   HrWorkerUpdatedWebhook,
 } from '../source/hr-webhook.format';
+import type { HrIncidentRecord, HrTrainingRecord } from '../target/hr-records.format';
 
 const envelope = <E extends string>(eventType: E, eventId: string) => ({ eventType, eventId, occurredAt: '2026-11-20T10:15:00Z', organisation: 'FEN' });
 
@@ -90,4 +91,34 @@ export const compensation = (c: Partial<HrCompensationChangedWebhook['compensati
     endDate: '2027-11-30',
     ...c,
   },
+});
+
+/** The personnel record of FEN-10234's officer safety training (the connector's record of the training fixture). */
+export const sampleTrainingRecord = (o: Partial<HrTrainingRecord> = {}): HrTrainingRecord => ({
+  organisation: 'FEN',
+  externalReference: 'FEN-TRN-2026-118204',
+  courseCode: 'OST-REFRESH',
+  courseTitle: 'Officer Safety Training annual refresher',
+  provider: 'Fenland Constabulary Learning & Development',
+  complianceCategory: 'OST',
+  completionDate: '2026-11-18',
+  outcome: 'PASSED',
+  scorePercent: 86,
+  expiryDate: '2027-11-30',
+  hours: 14,
+  ...o,
+});
+
+/** A personnel record of an incident FEN-10234 was involved in. */
+export const sampleIncidentRecord = (o: Partial<HrIncidentRecord> = {}): HrIncidentRecord => ({
+  organisation: 'FEN',
+  externalReference: 'FEN-HS-2026-0213',
+  occurredAt: '2026-11-30T08:15:00Z',
+  incidentType: 'SLIP_TRIP_FALL',
+  location: 'Rear yard, vehicle wash bay',
+  locationUnit: null,
+  role: 'INJURED',
+  injury: { nature: 'SPRAIN_STRAIN', bodyPart: 'LEG', treatment: 'FIRST_AID' },
+  riddorReportable: false,
+  ...o,
 });
