@@ -1,5 +1,5 @@
 // Every connector the hub can run, declared once. A target or gateway entry naming a connector
-// that is not here stops the hub at boot. `npm run connector:new` adds target connectors at the markers.
+// that is not here stops the hub at boot. `npm run connector:new` adds connectors at the markers.
 import type { FileSourceConnector, SourceConnector, TargetConnector } from '@hub/connector-sdk';
 import { DmsConnector, DmsExportFileSource } from '@connectors/dms';
 import { FinanceConnector, FinanceSourceConnector } from '@connectors/finance';
@@ -22,6 +22,7 @@ export function sourceConnectors(): Map<string, SourceConnector | FileSourceConn
     new PayRunFileSource(),
     new DmsExportFileSource(),
     new TrainingCompletionsFileSource(),
+    /* source connector instances: connector:new adds here */
   ];
   return new Map(all.map((c) => [c.manifest.name, c]));
 }

@@ -1,8 +1,11 @@
-// The scaffold produces a connector whose generated contract tests pass, as they are generated.
+// The scaffold produces a connector in the one shape, whose code typechecks and whose generated
+// specs pass, as they are generated.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectorShapeProblems } from '../connectors/connector-shape';
 
 const root = join(__dirname, '..');
 const pick = (r: { status: number | null; stderr: string }) => ({ status: r.status, stderr: r.stderr });
@@ -13,16 +16,28 @@ describe('npm run connector:new', () => {
   const dir = join(root, 'connectors', name);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('writes a connector that passes the contract-test kit', () => {
-    const made = scaffold(name, '--consumes', 'hr.employee.left.v1', '--no-register');
+  it('writes a connector in the one shape, whose code typechecks and whose generated specs pass as generated', () => {
+    const made = scaffold(name, '--consumes', 'hr.employee.left.v1', '--produces', 'hr.absence.recorded.v1', '--no-register');
     expect(made.status).toBe(0);
-    for (const f of ['README.md', `src/${name}.manifest.ts`, `src/${name}.connector.ts`, `src/simulator/${name}-simulator.ts`, `src/simulator/main.ts`, `src/${name}.contract.spec.ts`]) {
-      expect(existsSync(join(dir, f))).toBe(true);
-    }
-    // Exactly the generated spec, by path: a pattern could match this spec too and recurse.
-    const spec = join('connectors', name, 'src', `${name}.contract.spec.ts`);
-    const jest = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--runTestsByPath', spec], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect({ status: jest.status, tail: jest.stderr.split('\n').filter((l) => /Tests:|✕/.test(l)) }).toEqual({ status: 0, tail: [expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/)] });
+    // The shape every connector has, checked as connector-shape.spec.ts checks the registered ones.
+    const index = require(join(dir, 'src', 'index.ts')) as Record<string, unknown>;
+    expect(connectorShapeProblems(dir, name, index)).toEqual([]);
+    for (const f of [`src/target/${name}.connector.ts`, `src/source/${name}-webhook.source.ts`, `src/simulator/${name}-simulator.ts`, 'src/testing/samples.ts']) expect(existsSync(join(dir, f))).toBe(true);
+
+    // The generated code against the repository's compiler settings, alone.
+    const tsconfig = join(mkdtempSync(join(tmpdir(), 'scaffold-tsc-')), 'tsconfig.json');
+    writeFileSync(tsconfig, JSON.stringify({ extends: join(root, 'tsconfig.json'), compilerOptions: { noEmit: true, incremental: false, typeRoots: [join(root, 'node_modules', '@types')] }, include: [join(dir, 'src')] }));
+    const tsc = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', tsconfig], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    rmSync(join(tsconfig, '..'), { recursive: true, force: true });
+    expect({ status: tsc.status, errors: tsc.stdout.split('\n').filter((l) => l.includes('error')) }).toEqual({ status: 0, errors: [] });
+
+    // Exactly the generated specs, by path: a pattern could match this spec too and recurse.
+    const specs = [`${name}.contract.spec.ts`, `target/${name}.mapper.spec.ts`, `simulator/${name}-simulator.spec.ts`].map((s) => join('connectors', name, 'src', s));
+    const jest = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--selectProjects', 'unit', '--runTestsByPath', ...specs], { cwd: root, encoding: 'utf8', timeout: 180_000 });
+    expect({ status: jest.status, tail: jest.stderr.split('\n').filter((l) => /Test Suites:|Tests:|✕/.test(l)) }).toEqual({
+      status: 0,
+      tail: [expect.stringMatching(/Test Suites:\s+3 passed, 3 total/), expect.stringMatching(/Tests:\s+\d+ passed, \d+ total/)],
+    });
   });
 
   it('with --json says what it wrote as JSON (what hub --json connector new prints)', () => {
@@ -33,6 +48,9 @@ describe('npm run connector:new', () => {
       const said = JSON.parse(made.stdout) as { created: string; consumes: string; registered: boolean; files: string[] };
       expect(said).toMatchObject({ created: `connectors/${other}`, consumes: 'hr.employee.joined.v1', registered: false });
       expect(said.files).toContain(`connectors/${other}/src/${other}.manifest.ts`);
+      // Without --produces, a target connector: no source/ folder.
+      expect(said.files.filter((f) => f.includes('/src/source/'))).toEqual([]);
+      expect(said.files).toEqual(expect.arrayContaining([`connectors/${other}/src/target/${other}.connector.ts`, `connectors/${other}/src/testing/samples.ts`, `connectors/${other}/src/index.ts`]));
       for (const f of said.files) expect(existsSync(join(root, f))).toBe(true);
     } finally {
       rmSync(join(root, 'connectors', other), { recursive: true, force: true });

@@ -11,8 +11,8 @@ import { sampleCompletions, TrainingExportSimulator } from '@connectors/training
 import type { CanonicalEvent } from '@hub/events';
 import { waitFor } from '@hub/testing';
 import { demoEnv, Force, FORCES, TestLandscape, TOKENS } from '@test/support';
-import { hired, terminated, transferred } from '../../connectors/hr/src/source/webhook.samples';
-import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from '../../connectors/finance/src/testing/finance-samples';
+import { hired, terminated, transferred } from '@connectors/hr';
+import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from '@connectors/finance';
 
 const env = demoEnv();
 const fixture = (type: string, name: string) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'schemas', 'fixtures', type, 'valid', `${name}.json`), 'utf8'));

@@ -11,7 +11,7 @@ import { EventProducer, KafkajsEventBus } from '@hub/kafka';
 import { createLogger } from '@hub/observability';
 import { joiner, waitFor } from '@hub/testing';
 import { demoEnv, OpenApiConformance, OpenApiDocument, TestLandscape, TOKENS } from '@test/support';
-import { hired } from '../../connectors/hr/src/source/webhook.samples';
+import { hired } from '@connectors/hr';
 
 const env = demoEnv();
 const today = new Date().toISOString().slice(0, 10);

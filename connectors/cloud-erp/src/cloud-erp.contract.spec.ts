@@ -1,6 +1,6 @@
 import { describeTargetContract } from '@hub/testing';
-import { CloudErpConnector } from './cloud-erp.connector';
-import { COMPENSATION_CHANGE_TYPES, JOB_CHANGE_REASONS, PAY_FREQUENCIES, TERMINATION_REASONS, WORKER_CATEGORIES } from './cloud-erp.format';
+import { CloudErpConnector } from './target/cloud-erp.connector';
+import { COMPENSATION_CHANGE_TYPES, JOB_CHANGE_REASONS, PAY_FREQUENCIES, TERMINATION_REASONS, WORKER_CATEGORIES } from './target/cloud-erp.format';
 import { CloudErpSimulator } from './simulator/cloud-erp-simulator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,7 +1,7 @@
-import { dmsExportFile, dmsTimestamp } from './dms-export.writer';
-import { readDmsExport } from './dms-export.reader';
+import { dmsExportFile, dmsTimestamp } from './source/dms-export.writer';
+import { readDmsExport } from './source/dms-export.reader';
 import { DmsLayout, EXPORT_LAYOUTS, IMPORT_LAYOUTS, readRecord, writeRecord } from './dms.layouts';
-import { annualLeave, earlyShift, overtimeNight } from './fixtures/dms-samples';
+import { annualLeave, earlyShift, overtimeNight } from './testing/samples';
 
 const at = { exportedAt: '20261219183000', sequence: 42 };
 
@@ -90,8 +90,8 @@ describe('readDmsExport', () => {
     ['another force in the header', () => file().replace('HDFEN ', 'HDMOOR'), /header force MOOR is not this drop's force FEN/],
     ['a file cut short', () => file().split('\r\n').slice(0, 2).join('\r\n'), /no TR trailer record after line 2/],
     ['a header in the middle', () => file().replace('LVFEN', 'HDFEN'), /line 3: a HD record inside the file/],
-    ['a record count that does not match', () => dmsExportFile('fen', [earlyShift()], { ...at, recordCount: 2 }).content, /trailer counts "0000002" records, the file has 1/],
-    ['a control total that does not match', () => dmsExportFile('fen', [earlyShift()], { ...at, controlTotal: 1001 }).content, /trailer control total "000000001001" does not match the records' hours \(1000 hundredths\)/],
+    ['a record count that does not match', () => dmsExportFile('fen', [earlyShift()], { ...at, recordCount: 2 }).content, /record count: the trailer says 0000002, the file has 1 detail records/],
+    ['a control total that does not match', () => dmsExportFile('fen', [earlyShift()], { ...at, controlTotal: 1001 }).content, /control total of hours: the trailer says 000000001001, the records add up to 000000001000/],
     ['hours that are not a number', () => file().replace('01000N', '01O00N'), /line 2: hours "01O00" cannot be added to the control total/],
   ])('refuses %s as a whole', (_, content, reason) => {
     const read = readDmsExport(content(), 'FEN');

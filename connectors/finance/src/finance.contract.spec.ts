@@ -1,8 +1,8 @@
 import { describeSourceContract, describeTargetContract } from '@hub/testing';
-import { FinanceSourceConnector } from './finance-source.connector';
-import { FinanceConnector } from './finance.connector';
+import { FinanceSourceConnector } from './source/finance-webhook.source';
+import { FinanceConnector } from './target/finance.connector';
 import { LedgerSimulator } from './simulator/ledger-simulator';
-import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from './testing/finance-samples';
+import { invoicePaidWebhook, purchaseOrderApprovedWebhook } from './testing/samples';
 
 describeTargetContract({
   connector: new FinanceConnector(),
@@ -34,7 +34,7 @@ describeSourceContract({
     { name: 'an unknown kind', input: { ...invoicePaidWebhook(), eventType: 'invoice.voided' }, reason: /"invoice.voided" is not a webhook the hub takes/ },
     { name: "another force's invoice", input: invoicePaidWebhook({ businessUnit: 'MOOR' }), reason: /businessUnit is MOOR, another force's/ },
     { name: "another force's purchase order", input: purchaseOrderApprovedWebhook({ businessUnit: 'VALE' }), reason: /businessUnit is VALE, another force's/ },
-    { name: 'a payment without invoice number', input: invoicePaidWebhook({ invoiceNumber: '' }), reason: /\/payment\/invoiceNumber is required/ },
-    { name: 'a bad amount', input: invoicePaidWebhook({ paymentAmount: '£12048' }), reason: /\/payment\/paymentAmount is not an amount/ },
+    { name: 'a payment without invoice number', input: invoicePaidWebhook({ invoiceNumber: '' }), reason: /\/payment\/invoiceNumber is missing/ },
+    { name: 'a bad amount', input: invoicePaidWebhook({ paymentAmount: '£12048' }), reason: /\/payment\/paymentAmount "£12048" is not an amount/ },
   ],
 });

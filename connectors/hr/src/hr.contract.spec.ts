@@ -1,9 +1,9 @@
 import { describeSourceContract, describeTargetContract } from '@hub/testing';
-import type { HrRecordRequest } from './hr-records.format';
-import { HrConnector } from './hr.connector';
-import { HrSourceConnector } from './hr.mapper';
+import type { HrRecordRequest } from './target/hr-records.format';
+import { HrConnector } from './target/hr.connector';
+import { HrSourceConnector } from './source/hr-webhook.source';
 import { HrSimulator } from './simulator/hr-simulator';
-import { absence, compensation, hired, terminated, transferred, updated } from './source/webhook.samples';
+import { absence, compensation, hired, terminated, transferred, updated } from './testing/samples';
 
 describeTargetContract<HrRecordRequest[]>({
   connector: new HrConnector(),
@@ -34,7 +34,7 @@ describeSourceContract({
   badInputs: [
     { name: 'an unknown eventType', input: { ...hired(), eventType: 'worker.promoted' }, reason: /eventType "worker\.promoted" is not a webhook/ },
     { name: 'a webhook of another organisation', input: { ...hired(), organisation: 'MOOR' }, reason: /organisation MOOR is not FEN/ },
-    { name: 'a malformed amount', input: compensation({ amountGBP: '2,625.00' }), reason: /compensation\.amountGBP .* is not an amount/ },
-    { name: 'a missing worker number', input: absence({ workerNumber: undefined }), reason: /absence\.workerNumber is missing/ },
+    { name: 'a malformed amount', input: compensation({ amountGBP: '2,625.00' }), reason: /\/compensation\/amountGBP .* is not an amount/ },
+    { name: 'a missing worker number', input: absence({ workerNumber: undefined }), reason: /\/absence\/workerNumber is missing/ },
   ],
 });

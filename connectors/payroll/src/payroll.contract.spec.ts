@@ -1,8 +1,8 @@
 import { describeSourceContract, describeTargetContract } from '@hub/testing';
-import { PayrollConnector } from './payroll.connector';
-import { PayRunFileSource } from './payrun/payrun-file.source';
-import { payRunCsv } from './payrun/payrun-csv';
-import { samplePayRun } from './payrun/payrun.sample';
+import { PayrollConnector } from './target/payroll.connector';
+import { PayRunFileSource } from './source/payroll-payrun.source';
+import { payRunCsv } from './source/payrun-csv';
+import { samplePayRun } from './testing/samples';
 import { PayrollSimulator } from './simulator/payroll-simulator';
 
 const POUNDS = /^\d+\.\d{2}$/;

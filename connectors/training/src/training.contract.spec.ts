@@ -1,7 +1,7 @@
 import { describeSourceContract } from '@hub/testing';
-import { completionsCsv } from './completions-csv';
-import { TrainingCompletionsFileSource } from './training-completions.source';
-import { sampleCompletions } from './training.sample';
+import { completionsCsv } from './source/completions-csv';
+import { TrainingCompletionsFileSource } from './source/training-completions.source';
+import { sampleCompletions } from './testing/samples';
 
 const rows = sampleCompletions('FEN');
 
@@ -16,6 +16,6 @@ describeSourceContract({
     { name: 'a wrong trailer count', input: completionsCsv(rows, { recordCount: 5 }), fileName: 'COMPLETIONS_FEN_20261119.csv', reason: /record count: the trailer says 5, the file has 3/ },
     { name: "another force's row", input: completionsCsv([{ ...rows[0], force_code: 'VALE' }]), fileName: 'COMPLETIONS_FEN_20261119.csv', reason: /line 2: .*force VALE in force FEN's export/ },
     { name: 'a mandated pass without expiry', input: completionsCsv([{ ...rows[0], expiry_date: '' }]), fileName: 'COMPLETIONS_FEN_20261119.csv', reason: /line 2: .*needs an expiry date/ },
-    { name: "another force's file", input: completionsCsv(rows), fileName: 'COMPLETIONS_MOOR_20261119.csv', reason: /force MOOR's export/ },
+    { name: "another force's file", input: completionsCsv(rows), fileName: 'COMPLETIONS_MOOR_20261119.csv', reason: /force MOOR's completions export/ },
   ],
 });

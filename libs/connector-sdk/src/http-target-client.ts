@@ -4,6 +4,7 @@ import { DeliveryErrorCode } from './errors/delivery-error-code';
 import { PermanentDeliveryError } from './errors/permanent-delivery.error';
 import { TransientDeliveryError } from './errors/transient-delivery.error';
 import { parseRetryAfter } from './retry-after';
+import type { DeliveryContext } from './target-connector';
 
 export interface HttpAnswer {
   status: number;
@@ -66,6 +67,41 @@ export async function sendJson(
   } finally {
     span?.end();
   }
+}
+
+/** One call to a system's REST API, as a connector's map() returns it and deliver() sends it. */
+export interface HttpCall {
+  method: 'POST' | 'PUT' | 'PATCH';
+  /** From the target's endpoint: `/api/v2/employees`. */
+  path: string;
+  body: unknown;
+}
+
+/**
+ * Sends `call` to the target of a delivery with sendJson: at the target's endpoint, within its
+ * timeout, with the delivery's idempotency key (or `idempotencyKey`, for one of several calls an
+ * event makes) and any other `headers` (a bearer token).
+ */
+export function sendCall(
+  call: HttpCall,
+  ctx: DeliveryContext,
+  o: { headers?: Record<string, string>; idempotencyKey?: string; rejectedField?: (answer: HttpAnswer) => string | undefined } = {},
+): Promise<HttpAnswer> {
+  return sendJson(call.method, `${ctx.target.endpoint}${call.path}`, call.body, {
+    timeoutMs: ctx.target.timeoutMs,
+    headers: { 'idempotency-key': o.idempotencyKey ?? ctx.idempotencyKey, ...o.headers },
+    rejectedField: o.rejectedField,
+  });
+}
+
+/**
+ * The Authorization header of a system that takes a bearer token per target. Without a credential
+ * every call would be refused and no retry can help, so the delivery fails for good before any
+ * call, naming the target (`system` says which API: "the ERP's API").
+ */
+export function bearerAuthorization(ctx: DeliveryContext, system: string): { authorization: string } {
+  if (!ctx.credential) throw new PermanentDeliveryError(DeliveryErrorCode.TargetRejected, `target ${ctx.target.id} has no credential for ${system} (credentialRef)`);
+  return { authorization: `Bearer ${ctx.credential}` };
 }
 
 function clientSpan(method: string, url: string): Span {

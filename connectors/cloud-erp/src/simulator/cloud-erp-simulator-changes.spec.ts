@@ -1,5 +1,5 @@
 import { CloudErpSimulator } from './cloud-erp-simulator';
-import { sampleCompensationChange as compensationChange, sampleHire, sampleJobChange as jobChange, sampleTermination as termination } from './erp-records.sample';
+import { sampleCompensationChange as compensationChange, sampleHire, sampleJobChange as jobChange, sampleTermination as termination } from '../testing/samples';
 
 describe('CloudErpSimulator: changes to a worker', () => {
   let sim: CloudErpSimulator;

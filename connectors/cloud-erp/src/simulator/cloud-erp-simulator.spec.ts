@@ -1,5 +1,5 @@
 import { CloudErpSimulator } from './cloud-erp-simulator';
-import { sampleHire as hire } from './erp-records.sample';
+import { sampleHire as hire } from '../testing/samples';
 import { DEFAULT_GRADE_CATALOGUE } from './grade-catalogue';
 
 describe('CloudErpSimulator', () => {

@@ -1,4 +1,4 @@
-import { HttpSimulator, SimAnswer, SimRequest } from '@hub/connector-sdk';
+import { HttpSimulator, IdempotencyKeys, SimAnswer, SimRequest } from '@hub/connector-sdk';
 import {
   COMPENSATION_CHANGES_PATH,
   ErpCompensationChange,
@@ -9,7 +9,7 @@ import {
   ErpWorker,
   WorkerChangeKind,
   WORKERS_PATH,
-} from '../cloud-erp.format';
+} from '../target/cloud-erp.format';
 import { COMPENSATION_CHANGE_RULE, fieldErrors, JOB_CHANGE_RULE, ResourceRule, TenantSettings, TERMINATION_RULE, WORKER_RULE } from './erp-rules';
 import { DEFAULT_GRADE_CATALOGUE } from './grade-catalogue';
 
@@ -56,10 +56,15 @@ export class CloudErpSimulator extends HttpSimulator {
   /** The grade catalogue: add a grade to it as the ERP's administrators would. */
   readonly grades: Set<string>;
   readonly currency: string;
-  /** How many requests repeated an idempotency key already answered. */
-  repeats = 0;
   private readonly token: string;
-  private readonly answered = new Map<string, { request: string; answer: SimAnswer }>();
+  private readonly keys = new IdempotencyKeys({
+    missing: () => problem(400, 'idempotency-key', 'The Idempotency-Key header is required', [{ field: 'Idempotency-Key', code: 'required' }]),
+    reused: (key) => problem(409, 'idempotency-key', `Idempotency-Key ${key} was used for another request`, [{ field: 'Idempotency-Key', code: 'conflict' }]),
+  });
+  /** How many requests repeated an idempotency key already answered. */
+  get repeats(): number {
+    return this.keys.repeats;
+  }
   private seq = 0;
 
   constructor(readonly forceCode: string, port = 0, host = '127.0.0.1', options: CloudErpSimulatorOptions = {}) {
@@ -73,33 +78,22 @@ export class CloudErpSimulator extends HttpSimulator {
     if (req.headers.authorization !== `Bearer ${this.token}`) return problem(401, 'unauthorised', 'A valid bearer token for this tenant is required', undefined, { 'www-authenticate': 'Bearer' });
     const change = CHANGE_PATH.exec(req.path);
     if (req.method !== 'POST' || (req.path !== WORKERS_PATH && req.path !== COMPENSATION_CHANGES_PATH && !change)) return problem(404, 'not-found', `No endpoint ${req.method} ${req.path}`);
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key.length === 0) return problem(400, 'idempotency-key', 'The Idempotency-Key header is required', [{ field: 'Idempotency-Key', code: 'required' }]);
-    const request = `${req.path} ${JSON.stringify(req.body)}`;
-    const previous = this.answered.get(key);
-    if (previous && previous.request !== request) return problem(409, 'idempotency-key', `Idempotency-Key ${key} was used for another request`, [{ field: 'Idempotency-Key', code: 'conflict' }]);
-    if (previous) {
-      this.repeats++;
-      return previous.answer;
-    }
-    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) return problem(400, 'body', 'The body must be a JSON object');
-    const body = req.body as Body;
-    let answer: SimAnswer;
-    if (change) {
-      let workerNumber: string;
-      try {
-        workerNumber = decodeURIComponent(change[1]);
-      } catch {
-        return problem(400, 'path', `${change[1]} is not a worker number`);
-      }
-      answer = this.takeWorkerChange(change[2] as WorkerChangeKind, workerNumber, body);
-    } else {
-      answer = req.path === WORKERS_PATH ? this.takeWorker(body) : this.takeCompensationChange(body);
-    }
     // Only what it took is remembered: a refusal may be sent again under the same key once fixed
     // (a dead letter replayed after a grade was added to the catalogue).
-    if (answer.status < 300) this.answered.set(key, { request, answer });
-    return answer;
+    return this.keys.answer(req, () => this.take(req, change));
+  }
+
+  private take(req: SimRequest, change: RegExpExecArray | null): SimAnswer {
+    if (!req.body || typeof req.body !== 'object' || Array.isArray(req.body)) return problem(400, 'body', 'The body must be a JSON object');
+    const body = req.body as Body;
+    if (!change) return req.path === WORKERS_PATH ? this.takeWorker(body) : this.takeCompensationChange(body);
+    let workerNumber: string;
+    try {
+      workerNumber = decodeURIComponent(change[1]);
+    } catch {
+      return problem(400, 'path', `${change[1]} is not a worker number`);
+    }
+    return this.takeWorkerChange(change[2] as WorkerChangeKind, workerNumber, body);
   }
 
   private get settings(): TenantSettings {
@@ -184,8 +178,7 @@ export class CloudErpSimulator extends HttpSimulator {
     this.jobChanges.clear();
     this.terminations.clear();
     this.compensationChanges.clear();
-    this.answered.clear();
-    this.repeats = 0;
+    this.keys.clear();
   }
 
   override snapshot() {

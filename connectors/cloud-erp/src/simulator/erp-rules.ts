@@ -13,7 +13,7 @@ import {
   PAY_FREQUENCIES,
   TERMINATION_REASONS,
   WORKER_CATEGORIES,
-} from '../cloud-erp.format';
+} from '../target/cloud-erp.format';
 
 export interface ResourceRule<R> {
   required: ErpFieldPath<R>[];

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import { SchemaRegistry } from '@hub/schema-registry';
 import { validSamples } from '@hub/testing';
 import { cloudErpManifest } from '../cloud-erp.manifest';
 import { DEFAULT_GRADE_CATALOGUE, GRADE_LEFT_OUT } from './grade-catalogue';
+import { canonicalSchemas } from '@hub/connector-sdk/testing';
 
-const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', '..', 'schemas'));
+const registry = canonicalSchemas();
 
 /** Every value of a `grade` field anywhere in a document (employment.grade, from/to.grade, grade). */
 function gradesIn(value: unknown, into: Set<string>): Set<string> {

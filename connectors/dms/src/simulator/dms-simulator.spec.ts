@@ -5,12 +5,12 @@ import type { TargetConfig } from '@hub/config';
 import { DeliveryErrorCode, exchangeFile, PermanentDeliveryError, TransientDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import { rejection } from '@hub/testing';
-import { DmsConnector } from '../dms.connector';
-import { DmsExportFileSource } from '../dms-export.source';
-import { dmsImportFile } from '../dms-import.file';
-import { dmsImportRecord } from '../dms-import.mapper';
+import { DmsConnector } from '../target/dms.connector';
+import { DmsExportFileSource } from '../source/dms-export.source';
+import { dmsImportFile } from '../target/dms-import.file';
+import { dmsImportRecord } from '../target/dms-import.mapper';
 import { DMS_SOURCE } from '../dms.manifest';
-import { annualLeave, earlyShift } from '../fixtures/dms-samples';
+import { annualLeave, earlyShift } from '../testing/samples';
 import { DmsSimulator } from './dms-simulator';
 
 const joiner = (employeeId = 'FEN-10234'): CanonicalEvent => ({

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { DropDirectorySimulator, FileVerdict } from '@hub/connector-sdk';
 import { ACTIONS, CATEGORIES, forceOf, LEAVING_REASONS } from '../dms.codes';
 import type { DmsExportRecord } from '../dms.format';
-import { DMS_IMPORT_FILE } from '../dms-import.file';
-import { dmsExportFile, DmsExportOptions, dmsTimestamp } from '../dms-export.writer';
+import { DMS_IMPORT_FILE } from '../target/dms-import.file';
+import { dmsExportFile, DmsExportOptions, dmsTimestamp } from '../source/dms-export.writer';
 import { DmsValues, IMPORT_LAYOUTS, isoDate, readRecord, recordLines } from '../dms.layouts';
 
 type Joiner = DmsValues<typeof IMPORT_LAYOUTS.JN>;

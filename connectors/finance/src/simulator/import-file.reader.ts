@@ -4,7 +4,7 @@
 import { penceOf, poundsOf } from '@hub/connector-sdk';
 import { parse } from 'csv-parse/sync';
 import type { LedgerImportJob } from '../finance.format';
-import { IMPORT_COLUMNS } from '../finance.import-file';
+import { IMPORT_COLUMNS } from '../target/finance.import-file';
 
 export type ImportRow = Record<string, string>;
 

@@ -1,7 +1,7 @@
 import type { LedgerImportRequest } from '../finance.format';
-import { costCentreImportFile, journalImportFile } from '../finance.import-file';
-import { invoiceOf, payeeOf, purchaseOrderOf } from '../finance.mapper';
-import { eventOf, fixture } from '../testing/finance-samples';
+import { costCentreImportFile, journalImportFile } from '../target/finance.import-file';
+import { invoiceOf, payeeOf, purchaseOrderOf } from '../target/finance.mapper';
+import { eventOf, fixture } from '../testing/samples';
 import { LedgerSimulator } from './ledger-simulator';
 
 const TOKEN = 'ledger-api-token';

@@ -1,6 +1,6 @@
-import { HttpSimulator, poundsOf, SimAnswer, SimRequest } from '@hub/connector-sdk';
+import { HttpSimulator, IdempotencyKeys, poundsOf, SimAnswer, SimRequest } from '@hub/connector-sdk';
 import type { LedgerEmployeePayee, LedgerImportJob, LedgerImportRequest, LedgerInvoice, LedgerPurchaseOrder } from '../finance.format';
-import { IMPORT_COLUMNS } from '../finance.import-file';
+import { IMPORT_COLUMNS } from '../target/finance.import-file';
 import { ImportFileRefused, ImportRow, readImportFile } from './import-file.reader';
 import { Body, fault, isBody, LedgerFault, pence, requireBusinessUnit, requireFields } from './ledger-checks';
 
@@ -28,9 +28,11 @@ export class LedgerSimulator extends HttpSimulator {
   readonly invoices = new Map<string, LedgerInvoice & { invoiceId: string }>();
   /** By employee number. */
   readonly payees = new Map<string, LedgerEmployeePayee & { payeeId: string }>();
+  private readonly keys = new IdempotencyKeys({ missing: () => ({ status: 400, body: { error: 'Idempotency-Key header is required' } }) });
   /** How many requests repeated an idempotency key already answered. */
-  repeats = 0;
-  private readonly answered = new Map<string, SimAnswer>();
+  get repeats(): number {
+    return this.keys.repeats;
+  }
   private seq = 0;
   private readonly businessUnit: string;
   private readonly routes: Record<string, (body: Body) => SimAnswer> = {
@@ -49,24 +51,15 @@ export class LedgerSimulator extends HttpSimulator {
     const route = this.routes[req.path];
     if (req.method !== 'POST' || !route) return { status: 404, body: { error: `no endpoint ${req.method} ${req.path}` } };
     if (req.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { error: 'a valid bearer token is required' } };
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key.length === 0) return { status: 400, body: { error: 'Idempotency-Key header is required' } };
-    const previous = this.answered.get(key);
-    if (previous) {
-      this.repeats++;
-      return previous;
-    }
-    if (!isBody(req.body)) return { status: 400, body: { error: 'the body must be a JSON object' } };
-    let answer: SimAnswer;
-    try {
-      answer = route(req.body);
-    } catch (err) {
-      if (err instanceof LedgerFault) return err.answer;
-      throw err;
-    }
-    // Only what was stored is remembered: a refused request may be sent again once fixed.
-    this.answered.set(key, answer);
-    return answer;
+    return this.keys.answer(req, () => {
+      if (!isBody(req.body)) return { status: 400, body: { error: 'the body must be a JSON object' } };
+      try {
+        return route(req.body);
+      } catch (err) {
+        if (err instanceof LedgerFault) return err.answer;
+        throw err;
+      }
+    });
   }
 
   private nextId(prefix: string): string {
@@ -144,8 +137,7 @@ export class LedgerSimulator extends HttpSimulator {
   }
 
   protected clear(): void {
-    for (const m of [this.imports, this.purchaseOrders, this.invoices, this.payees, this.answered]) m.clear();
-    this.repeats = 0;
+    for (const m of [this.imports, this.purchaseOrders, this.invoices, this.payees, this.keys]) m.clear();
     this.seq = 0;
   }
 

@@ -1,33 +1,5 @@
-import type { HrIncidentRecord, HrTrainingRecord } from '../hr-records.format';
+import { sampleIncidentRecord as incident, sampleTrainingRecord as training } from '../testing/samples';
 import { HrSimulator } from './hr-simulator';
-
-const training = (o: Partial<HrTrainingRecord> = {}): HrTrainingRecord => ({
-  organisation: 'FEN',
-  externalReference: 'FEN-TRN-2026-118204',
-  courseCode: 'OST-REFRESH',
-  courseTitle: 'Officer Safety Training annual refresher',
-  provider: null,
-  complianceCategory: 'OST',
-  completionDate: '2026-11-18',
-  outcome: 'PASSED',
-  scorePercent: 86,
-  expiryDate: '2027-11-30',
-  hours: 14,
-  ...o,
-});
-
-const incident = (o: Partial<HrIncidentRecord> = {}): HrIncidentRecord => ({
-  organisation: 'FEN',
-  externalReference: 'FEN-HS-2026-0213',
-  occurredAt: '2026-11-30T08:15:00Z',
-  incidentType: 'SLIP_TRIP_FALL',
-  location: 'Rear yard, vehicle wash bay',
-  locationUnit: null,
-  role: 'INJURED',
-  injury: { nature: 'SPRAIN_STRAIN', bodyPart: 'LEG', treatment: 'FIRST_AID' },
-  riddorReportable: false,
-  ...o,
-});
 
 describe('HrSimulator', () => {
   let sim: HrSimulator;

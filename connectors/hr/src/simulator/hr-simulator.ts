@@ -1,5 +1,5 @@
-import { HttpSimulator, SimAnswer, SimRequest } from '@hub/connector-sdk';
-import type { HrIncidentRecord, HrTrainingRecord } from '../hr-records.format';
+import { HttpSimulator, IdempotencyKeys, SimAnswer, SimRequest } from '@hub/connector-sdk';
+import type { HrIncidentRecord, HrTrainingRecord } from '../target/hr-records.format';
 
 export type StoredTrainingRecord = HrTrainingRecord & { recordId: string };
 export type StoredIncidentRecord = HrIncidentRecord & { recordId: string };
@@ -33,9 +33,14 @@ export class HrSimulator extends HttpSimulator {
   readonly trainingRecords = new Map<string, StoredTrainingRecord[]>();
   /** Incident records on each worker's file, by worker number. */
   readonly incidentRecords = new Map<string, StoredIncidentRecord[]>();
+  private readonly keys = new IdempotencyKeys({
+    missing: () => ({ status: 400, body: { error: 'Idempotency-Key header is required' } }),
+    reused: (key) => ({ status: 422, body: { error: `Idempotency-Key ${key} was used for another request` } }),
+  });
   /** How many requests repeated an idempotency key already answered. */
-  repeats = 0;
-  private readonly answered = new Map<string, { request: string; answer: SimAnswer }>();
+  get repeats(): number {
+    return this.keys.repeats;
+  }
   private seq = 0;
 
   constructor(readonly forceCode: string, port = 0, host = '127.0.0.1', private readonly token = 'hr-api-token') {
@@ -50,24 +55,15 @@ export class HrSimulator extends HttpSimulator {
     if (req.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { error: 'a valid bearer token is required' } };
     const route = ROUTE.exec(req.path);
     if (req.method !== 'POST' || !route) return { status: 404, body: { error: `no endpoint ${req.method} ${req.path}` } };
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key.length === 0) return { status: 400, body: { error: 'Idempotency-Key header is required' } };
-    const request = `${req.path} ${JSON.stringify(req.body)}`;
-    const previous = this.answered.get(key);
-    if (previous && previous.request !== request) return { status: 422, body: { error: `Idempotency-Key ${key} was used for another request` } };
-    if (previous) {
-      this.repeats++;
-      return previous.answer;
-    }
-    let workerNumber: string;
-    try {
-      workerNumber = decodeURIComponent(route[1]);
-    } catch {
-      return { status: 400, body: { error: `${route[1]} is not a worker number` } };
-    }
-    const answer = this.file(workerNumber, route[2] as Kind, req.body);
-    if (answer.status < 300) this.answered.set(key, { request, answer });
-    return answer;
+    return this.keys.answer(req, () => {
+      let workerNumber: string;
+      try {
+        workerNumber = decodeURIComponent(route[1]);
+      } catch {
+        return { status: 400, body: { error: `${route[1]} is not a worker number` } };
+      }
+      return this.file(workerNumber, route[2] as Kind, req.body);
+    });
   }
 
   private file(workerNumber: string, kind: Kind, body: unknown): SimAnswer {
@@ -101,8 +97,7 @@ export class HrSimulator extends HttpSimulator {
   protected clear(): void {
     this.trainingRecords.clear();
     this.incidentRecords.clear();
-    this.answered.clear();
-    this.repeats = 0;
+    this.keys.clear();
     this.seq = 0;
   }
 

@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { absence, refusal } from './webhook.samples';
+import { absence } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 
 describe('absence.recorded → hr.absence.recorded.v1', () => {
   it('carries the absence under its stable reference, with the Home Office reason category', () => {
@@ -34,13 +35,13 @@ describe('absence.recorded → hr.absence.recorded.v1', () => {
   });
 
   it.each([
-    ['an unknown absence code', { absenceCode: 'HOLIDAY' }, 'absence.absenceCode'],
-    ['a reference not in the canonical form', { absenceReference: 'abs 99' }, 'absence.absenceReference'],
-    ['more than a day of hours lost', { hoursLost: 25 }, 'absence.hoursLost'],
-    ['workRelated that is not true or false', { workRelated: 'Y' }, 'absence.workRelated'],
-    ['an end before the start', { lastDayAbsent: '2026-11-01' }, 'absence.lastDayAbsent'],
-    ['no worker number', { workerNumber: undefined }, 'absence.workerNumber'],
+    ['an unknown absence code', { absenceCode: 'HOLIDAY' }, '/absence/absenceCode'],
+    ['a reference not in the canonical form', { absenceReference: 'abs 99' }, '/absence/absenceReference'],
+    ['more than a day of hours lost', { hoursLost: 25 }, '/absence/hoursLost'],
+    ['workRelated that is not true or false', { workRelated: 'Y' }, '/absence/workRelated'],
+    ['an end before the start', { lastDayAbsent: '2026-11-01' }, '/absence/lastDayAbsent'],
+    ['no worker number', { workerNumber: undefined }, '/absence/workerNumber'],
   ])('refuses %s, naming the field', (_, a, field) => {
-    expect(refusal(() => read(absence(a as never)))).toMatchObject({ field });
+    expect(sourceRefusal(() => read(absence(a as never)))).toMatchObject({ field });
   });
 });

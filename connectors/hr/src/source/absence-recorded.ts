@@ -1,6 +1,6 @@
 import type { HrAbsenceRecordedV1Data } from '@hub/canonical-types';
-import type { HrAbsenceRecordedWebhook } from '../hr.format';
-import { RECORD_ID } from './webhook-fields';
+import type { HrAbsenceRecordedWebhook } from './hr-webhook.format';
+import { RECORD_ID } from '@hub/connector-sdk';
 import { assertNotBefore, compact, WebhookMapper, workerNumberOf } from './webhook-mapping';
 
 const ABSENCE_TYPE = {

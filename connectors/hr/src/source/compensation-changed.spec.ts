@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { compensation, refusal } from './webhook.samples';
+import { compensation } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 
 describe('compensation.changed → payroll.pay-change.requested.v1', () => {
   it('asks payroll for the change in pence, with the allowance, approver and end date', () => {
@@ -30,14 +31,14 @@ describe('compensation.changed → payroll.pay-change.requested.v1', () => {
   });
 
   it.each([
-    ['a malformed amount', { amountGBP: '2,625.00' }, 'compensation.amountGBP', /not an amount/],
-    ['a negative amount', { amountGBP: '-10.00' }, 'compensation.amountGBP', /not an amount/],
-    ['an amount as a number, not text', { amountGBP: 2625 }, 'compensation.amountGBP', /must be text/],
-    ['an allowance without its code', { allowanceCode: undefined }, 'compensation.allowanceCode', /missing/],
-    ['an allowance code not in the canonical form', { allowanceCode: 'dog handler' }, 'compensation.allowanceCode', /expected form/],
-    ['an unknown frequency', { frequency: 'WEEKLY' }, 'compensation.frequency', /ANNUAL, PER_PAY_PERIOD, ONE_OFF/],
+    ['a malformed amount', { amountGBP: '2,625.00' }, '/compensation/amountGBP', /not an amount/],
+    ['a negative amount', { amountGBP: '-10.00' }, '/compensation/amountGBP', /not an amount/],
+    ['an amount as a number, not text', { amountGBP: 2625 }, '/compensation/amountGBP', /must be text/],
+    ['an allowance without its code', { allowanceCode: undefined }, '/compensation/allowanceCode', /missing/],
+    ['an allowance code not in the canonical form', { allowanceCode: 'dog handler' }, '/compensation/allowanceCode', /expected form/],
+    ['an unknown frequency', { frequency: 'WEEKLY' }, '/compensation/frequency', /ANNUAL, PER_PAY_PERIOD, ONE_OFF/],
   ])('refuses %s, naming the field', (_, c, field, reason) => {
-    const err = refusal(() => read(compensation(c as never)));
+    const err = sourceRefusal(() => read(compensation(c as never)));
     expect(err.field).toBe(field);
     expect(err.message).toMatch(reason);
   });

@@ -1,6 +1,6 @@
 import type { PayrollPayChangeRequestedV1Data } from '@hub/canonical-types';
-import type { HrCompensationChangedWebhook } from '../hr.format';
-import { CODE, RECORD_ID, WORKER_NUMBER } from './webhook-fields';
+import type { HrCompensationChangedWebhook } from './hr-webhook.format';
+import { CODE, RECORD_ID, EMPLOYEE_ID } from '@hub/connector-sdk';
 import { assertNotBefore, compact, WebhookMapper, workerNumberOf } from './webhook-mapping';
 
 const CHANGE_TYPE = { PAY_AWARD: 'pay-award', INCREMENT: 'increment', ALLOWANCE: 'allowance', ONE_OFF_PAYMENT: 'one-off-payment' } as const;
@@ -25,7 +25,7 @@ export const mapCompensationChanged: WebhookMapper<HrCompensationChangedWebhook>
     allowanceCode: changeType === 'allowance' ? c.text('allowanceCode', { pattern: CODE }) : c.optionalText('allowanceCode', { pattern: CODE }),
     grade: c.optionalText('newPayGrade', { max: 20 }),
     authorisedBy: approver && compact({
-      employeeId: approver.text('workerNumber', { pattern: WORKER_NUMBER }),
+      employeeId: approver.text('workerNumber', { pattern: EMPLOYEE_ID }),
       forename: approver.optionalText('givenName', { max: 100 }),
       surname: approver.optionalText('familyName', { max: 100 }),
     }),

@@ -1,5 +1,5 @@
-import type { HrDepartment } from '../hr.format';
-import { WebhookFields, WORKER_NUMBER } from './webhook-fields';
+import type { HrDepartment } from './hr-webhook.format';
+import { WebhookFields, EMPLOYEE_ID } from '@hub/connector-sdk';
 
 /** What one webhook says, in canonical terms; the envelope (id, time, tenant) is added around it. */
 export interface MappedWebhook {
@@ -20,7 +20,7 @@ export type WebhookMapper<W> = (hook: WebhookFields<W>, organisation: string) =>
  * this one is refused, so no force's data is filed under another's.
  */
 export function workerNumberOf<T extends { workerNumber: string }>(f: WebhookFields<T>, organisation: string): string {
-  const n = f.text('workerNumber', { pattern: WORKER_NUMBER });
+  const n = f.text('workerNumber', { pattern: EMPLOYEE_ID });
   if (!n.startsWith(`${organisation}-`)) f.fail('workerNumber', `${n} is not a worker of ${organisation}`);
   return n;
 }

@@ -1,11 +1,10 @@
 // Shared by the source specs: the connector, the tenant context and the canonical schemas.
-import { join } from 'node:path';
 import type { CanonicalEvent } from '@hub/events';
-import { SchemaRegistry } from '@hub/schema-registry';
-import { HrSourceConnector } from '../hr.mapper';
+import { HrSourceConnector } from './hr-webhook.source';
 import { HR_SOURCE } from '../hr.manifest';
+import { canonicalSchemas } from '@hub/connector-sdk/testing';
 
-export const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', '..', 'schemas'));
+export const registry = canonicalSchemas();
 const hr = new HrSourceConnector();
 
 /** Reads a webhook for force fen and returns its one event, checked against its canonical schema. */

@@ -1,10 +1,9 @@
 import type { HrEmployeeJoinedV1Data } from '@hub/canonical-types';
-import type { HrWorkerHiredWebhook } from '../hr.format';
-import { COST_CENTRE, EMAIL, WebhookFields } from './webhook-fields';
+import type { HrWorkerHiredWebhook } from './hr-webhook.format';
+import { COST_CENTRE, EMAIL, NI_NUMBER, WebhookFields } from '@hub/connector-sdk';
 import { compact, orgUnitOf, WebhookMapper, workerNumberOf } from './webhook-mapping';
 
 const WORKER_TYPE = { POLICE_OFFICER: 'officer', POLICE_STAFF: 'staff', SPECIAL_CONSTABLE: 'special-constable' } as const;
-const NI_NUMBER = /^[A-Z]{2}[0-9]{6}[A-D]$/;
 
 /** worker.hired → hr.employee.joined.v1 */
 export const mapWorkerHired: WebhookMapper<HrWorkerHiredWebhook> = (hook, organisation) => {

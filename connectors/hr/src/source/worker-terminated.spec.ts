@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { refusal, terminated } from './webhook.samples';
+import { terminated } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 import { dayAfter } from './worker-terminated';
 
 describe('worker.terminated → hr.employee.left.v1', () => {
@@ -28,10 +29,10 @@ describe('worker.terminated → hr.employee.left.v1', () => {
   });
 
   it('refuses a last day of employment before the last day worked', () => {
-    expect(refusal(() => read(terminated({ lastDayOfEmployment: '2026-12-01' })))).toMatchObject({ field: 'termination.lastDayOfEmployment' });
+    expect(sourceRefusal(() => read(terminated({ lastDayOfEmployment: '2026-12-01' })))).toMatchObject({ field: '/termination/lastDayOfEmployment' });
   });
 
   it('refuses a date that is not a calendar day', () => {
-    expect(refusal(() => read(terminated({ lastDayWorked: '2026-02-30' })))).toMatchObject({ field: 'termination.lastDayWorked', message: expect.stringContaining('not a date') });
+    expect(sourceRefusal(() => read(terminated({ lastDayWorked: '2026-02-30' })))).toMatchObject({ field: '/termination/lastDayWorked', message: expect.stringContaining('not a date') });
   });
 });

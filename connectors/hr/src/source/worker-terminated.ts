@@ -1,5 +1,5 @@
 import type { HrEmployeeLeftV1Data } from '@hub/canonical-types';
-import type { HrWorkerTerminatedWebhook } from '../hr.format';
+import type { HrWorkerTerminatedWebhook } from './hr-webhook.format';
 import { assertNotBefore, WebhookMapper, workerNumberOf } from './webhook-mapping';
 
 const REASON = {

@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { refusal, transferred } from './webhook.samples';
+import { transferred } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 
 describe('worker.transferred → hr.employee.moved.v1', () => {
   it('states the move, where from and the whole new position', () => {
@@ -33,22 +34,22 @@ describe('worker.transferred → hr.employee.moved.v1', () => {
   });
 
   it.each(['ACTING_UP', 'SECONDMENT'] as const)('refuses %s without its planned end date (the canonical type requires it)', (transferType) => {
-    expect(refusal(() => read(transferred({ transferType })))).toMatchObject({ field: 'transfer.plannedEndDate', message: expect.stringContaining('missing') });
+    expect(sourceRefusal(() => read(transferred({ transferType })))).toMatchObject({ field: '/transfer/plannedEndDate', message: expect.stringContaining('missing') });
   });
 
   it('refuses a planned end before the move starts', () => {
-    expect(refusal(() => read(transferred({ transferType: 'SECONDMENT', plannedEndDate: '2027-01-31' })))).toMatchObject({ field: 'transfer.plannedEndDate' });
+    expect(sourceRefusal(() => read(transferred({ transferType: 'SECONDMENT', plannedEndDate: '2027-01-31' })))).toMatchObject({ field: '/transfer/plannedEndDate' });
   });
 
   it('refuses a new placement without a pay grade, and a cost centre not in the canonical form', () => {
     const t = transferred();
     const { payGrade: _, ...noGrade } = t.transfer.newPlacement;
-    expect(refusal(() => read(transferred({ newPlacement: noGrade as never })))).toMatchObject({ field: 'transfer.newPlacement.payGrade' });
-    expect(refusal(() => read(transferred({ newPlacement: { ...t.transfer.newPlacement, costCentre: 'fen-4520' } })))).toMatchObject({ field: 'transfer.newPlacement.costCentre' });
+    expect(sourceRefusal(() => read(transferred({ newPlacement: noGrade as never })))).toMatchObject({ field: '/transfer/newPlacement/payGrade' });
+    expect(sourceRefusal(() => read(transferred({ newPlacement: { ...t.transfer.newPlacement, costCentre: 'fen-4520' } })))).toMatchObject({ field: '/transfer/newPlacement/costCentre' });
   });
 
   it('refuses an unknown transfer type, naming the codes it knows', () => {
-    const err = refusal(() => read(transferred({ transferType: 'DEMOTION' as never })));
-    expect(err).toMatchObject({ field: 'transfer.transferType', message: expect.stringContaining('LATERAL, PROMOTION, ACTING_UP, SECONDMENT, COST_CENTRE_ONLY') });
+    const err = sourceRefusal(() => read(transferred({ transferType: 'DEMOTION' as never })));
+    expect(err).toMatchObject({ field: '/transfer/transferType', message: expect.stringContaining('LATERAL, PROMOTION, ACTING_UP, SECONDMENT, COST_CENTRE_ONLY') });
   });
 });

@@ -1,6 +1,6 @@
 import type { HrEmployeeMovedV1Data } from '@hub/canonical-types';
-import type { HrPlacement, HrWorkerTransferredWebhook } from '../hr.format';
-import { COST_CENTRE, WebhookFields } from './webhook-fields';
+import type { HrPlacement, HrWorkerTransferredWebhook } from './hr-webhook.format';
+import { COST_CENTRE, WebhookFields } from '@hub/connector-sdk';
 import { assertNotBefore, compact, orgUnitOf, WebhookMapper, workerNumberOf } from './webhook-mapping';
 
 const MOVE_TYPE = {

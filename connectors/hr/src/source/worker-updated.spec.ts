@@ -1,5 +1,6 @@
 import { read, readOne } from './webhook.spec-support';
-import { refusal, updated } from './webhook.samples';
+import { updated } from '../testing/samples';
+import { sourceRefusal } from '@hub/connector-sdk/testing';
 import { normalisePostcode } from './worker-updated';
 
 describe('worker.updated → hr.employee.details-changed.v1', () => {
@@ -38,14 +39,14 @@ describe('worker.updated → hr.employee.details-changed.v1', () => {
   });
 
   it.each([
-    ['an empty change set', {}, 'update.changes', /is empty/],
-    ['a postcode that is not one', { homeAddress: { addressLines: ['1 High St'], town: 'Fenbridge', postcode: 'FE4' } }, 'update.changes.homeAddress.postcode', /not a UK postcode/],
-    ['five address lines', { homeAddress: { addressLines: ['a', 'b', 'c', 'd', 'e'], town: 'Fenbridge', postcode: 'FE4 7QT' } }, 'update.changes.homeAddress.addressLines', /1 to 4 entries/],
-    ['two personal emails', { emails: [{ type: 'PERSONAL', address: 'a@example.com' }, { type: 'PERSONAL', address: 'b@example.com' }] }, 'update.changes.emails', /2 PERSONAL/],
-    ['an email that is not one', { emails: [{ type: 'PERSONAL', address: 'not-an-email' }] }, 'update.changes.emails[0].address', /expected form/],
-    ['an emergency contact without a phone', { emergencyContact: { fullName: 'Tom', relationship: 'Spouse' } }, 'update.changes.emergencyContact.phoneNumber', /missing/],
+    ['an empty change set', {}, '/update/changes', /is empty/],
+    ['a postcode that is not one', { homeAddress: { addressLines: ['1 High St'], town: 'Fenbridge', postcode: 'FE4' } }, '/update/changes/homeAddress/postcode', /not a UK postcode/],
+    ['five address lines', { homeAddress: { addressLines: ['a', 'b', 'c', 'd', 'e'], town: 'Fenbridge', postcode: 'FE4 7QT' } }, '/update/changes/homeAddress/addressLines', /1 to 4 entries/],
+    ['two personal emails', { emails: [{ type: 'PERSONAL', address: 'a@example.com' }, { type: 'PERSONAL', address: 'b@example.com' }] }, '/update/changes/emails', /2 PERSONAL/],
+    ['an email that is not one', { emails: [{ type: 'PERSONAL', address: 'not-an-email' }] }, '/update/changes/emails/0/address', /expected form/],
+    ['an emergency contact without a phone', { emergencyContact: { fullName: 'Tom', relationship: 'Spouse' } }, '/update/changes/emergencyContact/phoneNumber', /missing/],
   ])('refuses %s, naming the field', (_, changes, field, reason) => {
-    const err = refusal(() => read(updated(changes as never)));
+    const err = sourceRefusal(() => read(updated(changes as never)));
     expect(err.field).toBe(field);
     expect(err.message).toMatch(reason);
   });

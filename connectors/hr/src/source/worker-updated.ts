@@ -1,6 +1,6 @@
 import type { HrEmployeeDetailsChangedV1Data } from '@hub/canonical-types';
-import type { HrWorkerUpdatedWebhook } from '../hr.format';
-import { EMAIL, PHONE, WebhookFields } from './webhook-fields';
+import type { HrWorkerUpdatedWebhook } from './hr-webhook.format';
+import { EMAIL, PHONE_NUMBER, WebhookFields } from '@hub/connector-sdk';
 import { compact, WebhookMapper, workerNumberOf } from './webhook-mapping';
 
 type Changes = HrWorkerUpdatedWebhook['update']['changes'];
@@ -25,7 +25,7 @@ function phoneOf(c: WebhookFields<Changes>, type: 'HOME' | 'MOBILE'): string | u
   if (!c.has('phones')) return undefined;
   const found = c.list('phones').filter((p) => p.text('type') === type);
   if (found.length > 1) c.fail('phones', `has ${found.length} ${type} entries`);
-  return found[0]?.text('number', { pattern: PHONE });
+  return found[0]?.text('number', { pattern: PHONE_NUMBER });
 }
 
 function changedOf(c: WebhookFields<Changes>): Changed {
@@ -49,7 +49,7 @@ function changedOf(c: WebhookFields<Changes>): Changed {
     personalEmail: personalEmailOf(c),
     homePhone: phoneOf(c, 'HOME'),
     mobilePhone: phoneOf(c, 'MOBILE'),
-    emergencyContact: contact && { name: contact.text('fullName', { max: 200 }), relationship: contact.text('relationship', { max: 40 }), phone: contact.text('phoneNumber', { pattern: PHONE }) },
+    emergencyContact: contact && { name: contact.text('fullName', { max: 200 }), relationship: contact.text('relationship', { max: 40 }), phone: contact.text('phoneNumber', { pattern: PHONE_NUMBER }) },
   });
 }
 

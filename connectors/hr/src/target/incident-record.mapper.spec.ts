@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { TypedEvent } from '@hub/canonical-types';
 import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
-import { SchemaRegistry } from '@hub/schema-registry';
 import { mapIncidentRecords } from './incident-record.mapper';
+import { canonicalSchemas } from '@hub/connector-sdk/testing';
 
-const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', '..', 'schemas'));
+const registry = canonicalSchemas();
 type Incident = TypedEvent<'hs.incident.reported.v1'>;
 const example = (): Incident['data'] => structuredClone((registry.get('hs.incident.reported.v1')!.schema.examples as Incident['data'][])[0]);
 const incident = (data: Incident['data'], tenant = 'vale'): Incident => ({ specversion: '1.0', id: 'e-1', source: 'urn:erp-hub:source:hs', type: 'hs.incident.reported.v1', subject: data.incidentId, tenant, data });

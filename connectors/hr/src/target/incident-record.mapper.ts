@@ -1,6 +1,7 @@
 import type { TypedEvent } from '@hub/canonical-types';
-import type { HrIncidentRecord, HrIncidentRequest } from '../hr-records.format';
-import { isWorkerOf, mappingFailed } from './worker-of-force';
+import type { HrIncidentRecord, HrIncidentRequest } from './hr-records.format';
+import { mappingFailed } from '@hub/connector-sdk';
+import { isWorkerOf } from './worker-of-force';
 
 type Incident = TypedEvent<'hs.incident.reported.v1'>['data'];
 

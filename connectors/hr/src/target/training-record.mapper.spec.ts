@@ -1,10 +1,10 @@
-import { join } from 'node:path';
 import type { TypedEvent } from '@hub/canonical-types';
 import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
-import { SchemaRegistry } from '@hub/schema-registry';
 import { mapTrainingRecord } from './training-record.mapper';
+import { canonicalSchemas } from '@hub/connector-sdk/testing';
+import { sampleTrainingRecord } from '../testing/samples';
 
-const registry = SchemaRegistry.load(join(__dirname, '..', '..', '..', '..', 'schemas'));
+const registry = canonicalSchemas();
 type Completion = TypedEvent<'training.course.completed.v1'>;
 const example = (): Completion['data'] => structuredClone((registry.get('training.course.completed.v1')!.schema.examples as Completion['data'][])[0]);
 const completion = (data: Completion['data'], tenant = 'fen'): Completion => ({ specversion: '1.0', id: 'e-1', source: 'urn:erp-hub:source:training', type: 'training.course.completed.v1', subject: data.employeeId, tenant, data });
@@ -14,19 +14,8 @@ describe('mapTrainingRecord', () => {
     expect(mapTrainingRecord(completion(example()))).toEqual({
       kind: 'training-records',
       workerNumber: 'FEN-10234',
-      record: {
-        organisation: 'FEN',
-        externalReference: 'FEN-TRN-2026-118204',
-        courseCode: 'OST-REFRESH',
-        courseTitle: 'Officer Safety Training annual refresher',
-        provider: 'Fenland Constabulary Learning & Development',
-        complianceCategory: 'OST',
-        completionDate: '2026-11-18',
-        outcome: 'PASSED',
-        scorePercent: 86,
-        expiryDate: '2027-11-30',
-        hours: 14,
-      },
+      // The record its simulator's specs file: the two sides agree on one record.
+      record: sampleTrainingRecord(),
     });
   });
 

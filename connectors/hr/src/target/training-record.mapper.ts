@@ -1,6 +1,7 @@
 import type { TypedEvent } from '@hub/canonical-types';
-import type { HrTrainingRequest, HrTrainingRecord } from '../hr-records.format';
-import { isWorkerOf, mappingFailed } from './worker-of-force';
+import type { HrTrainingRequest, HrTrainingRecord } from './hr-records.format';
+import { mappingFailed } from '@hub/connector-sdk';
+import { isWorkerOf } from './worker-of-force';
 
 type Mandate = NonNullable<TypedEvent<'training.course.completed.v1'>['data']['course']['mandate']>;
 

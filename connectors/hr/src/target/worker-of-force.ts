@@ -1,8 +1,2 @@
-import { DeliveryErrorCode, PermanentDeliveryError } from '@hub/connector-sdk';
-
 /** The HR system numbers workers `<ORGANISATION>-<n>` (FEN-10234): whether one is this force's. */
 export const isWorkerOf = (employeeId: string, organisation: string): boolean => employeeId.startsWith(`${organisation}-`);
-
-export function mappingFailed(message: string, field: string): PermanentDeliveryError {
-  return new PermanentDeliveryError(DeliveryErrorCode.MappingFailed, message, undefined, field);
-}

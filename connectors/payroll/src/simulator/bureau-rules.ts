@@ -10,7 +10,7 @@ import {
   PayrollLeaverRecord,
   PayrollPayChangeRecord,
   RATE_BASES,
-} from '../payroll.format';
+} from '../target/payroll.format';
 
 interface RecordRule {
   required: string[];

@@ -1,47 +1,5 @@
-import type { PayrollAssignmentRecord, PayrollLeaverRecord, PayrollPayChangeRecord } from '../payroll.format';
+import { sampleAssignment as assignment, sampleLeaver as leaver, samplePayChange as payChange } from '../testing/samples';
 import { PayrollSimulator } from './payroll-simulator';
-
-const assignment = (o: Partial<PayrollAssignmentRecord> = {}): PayrollAssignmentRecord => ({
-  employeeRef: 'FEN-10234',
-  forceCode: 'FEN',
-  reasonCode: 'PRM',
-  effectiveDate: '2027-02-01',
-  endDate: null,
-  payGrade: 'PS-1',
-  costCentre: 'FEN4520',
-  orgUnitCode: 'RP-01',
-  orgUnitName: 'Roads Policing Unit',
-  jobTitle: 'Police Sergeant',
-  rank: 'Sergeant',
-  hostOrganisation: null,
-  correctionNote: null,
-  ...o,
-});
-const leaver = (o: Partial<PayrollLeaverRecord> = {}): PayrollLeaverRecord => ({
-  employeeRef: 'FEN-10234',
-  forceCode: 'FEN',
-  reasonCode: 'RES',
-  lastWorkingDay: '2027-03-31',
-  offPayrollFrom: '2027-04-01',
-  correctionNote: null,
-  ...o,
-});
-const payChange = (o: Partial<PayrollPayChangeRecord> = {}): PayrollPayChangeRecord => ({
-  changeRef: 'FEN-PCR-2026-00318',
-  employeeRef: 'FEN-10234',
-  forceCode: 'FEN',
-  changeType: 'INC',
-  payElement: 'BASIC',
-  amount: '31164.00',
-  currency: 'GBP',
-  rateBasis: 'A',
-  payGrade: 'PC-2',
-  effectiveDate: '2027-01-01',
-  endDate: null,
-  authorisedBy: null,
-  correctionNote: null,
-  ...o,
-});
 
 describe('PayrollSimulator: changes to an employee', () => {
   let sim: PayrollSimulator;

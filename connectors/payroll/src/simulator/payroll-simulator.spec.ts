@@ -1,23 +1,5 @@
-import type { PayrollEmployeeRecord } from '../payroll.format';
+import { sampleEmployee as record } from '../testing/samples';
 import { PayrollSimulator } from './payroll-simulator';
-
-const record = (o: Partial<PayrollEmployeeRecord> = {}): PayrollEmployeeRecord => ({
-  employeeRef: 'FEN-10234',
-  forceCode: 'FEN',
-  forenames: 'Amira',
-  surname: 'Okafor',
-  knownAs: null,
-  dateOfBirth: '1994-03-17',
-  nino: 'QQ123456C',
-  startDate: '2026-12-01',
-  payGrade: 'PC-1',
-  costCentre: 'FEN4410',
-  hoursFte: 1,
-  annualSalary: '29961.00',
-  currency: 'GBP',
-  payFrequency: 'M',
-  ...o,
-});
 
 describe('PayrollSimulator', () => {
   let sim: PayrollSimulator;

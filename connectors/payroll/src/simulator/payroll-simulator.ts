@@ -1,4 +1,4 @@
-import { HttpSimulator, SimAnswer, SimRequest } from '@hub/connector-sdk';
+import { HttpSimulator, IdempotencyKeys, SimAnswer, SimRequest } from '@hub/connector-sdk';
 import {
   EmployeeChangeKind,
   EMPLOYEES_PATH,
@@ -6,7 +6,7 @@ import {
   PayrollEmployeeRecord,
   PayrollLeaverRecord,
   PayrollPayChangeRecord,
-} from '../payroll.format';
+} from '../target/payroll.format';
 import { CHANGE_RULES, EMPLOYEE_REQUIRED, invalidFields, missingFields } from './bureau-rules';
 
 const CHANGE_PATH = /^\/api\/v2\/employees\/([^/]+)\/(assignments|leavers|pay-changes)$/;
@@ -27,9 +27,11 @@ export class PayrollSimulator extends HttpSimulator {
   readonly leavers = new Map<string, PayrollLeaverRecord & { reference: string }>();
   /** Pay changes by changeRef (a correction replaces it). */
   readonly payChanges = new Map<string, PayrollPayChangeRecord & { reference: string }>();
-  private readonly answered = new Map<string, SimAnswer>();
+  private readonly keys = new IdempotencyKeys({ missing: () => ({ status: 400, body: { error: 'Idempotency-Key header is required' } }) });
   /** How many requests repeated an idempotency key already answered. */
-  repeats = 0;
+  get repeats(): number {
+    return this.keys.repeats;
+  }
   private seq = 0;
 
   constructor(readonly forceCode: string, port = 0, host = '127.0.0.1') {
@@ -39,17 +41,10 @@ export class PayrollSimulator extends HttpSimulator {
   protected handle(req: SimRequest): SimAnswer {
     const change = CHANGE_PATH.exec(req.path);
     if (req.method !== 'POST' || (req.path !== EMPLOYEES_PATH && !change)) return { status: 404, body: { error: 'not found' } };
-    const key = req.headers['idempotency-key'];
-    if (typeof key !== 'string' || key.length === 0) return { status: 400, body: { error: 'Idempotency-Key header is required' } };
-    const previous = this.answered.get(key);
-    if (previous) {
-      this.repeats++;
-      return previous;
-    }
-    const body = req.body && typeof req.body === 'object' ? (req.body as Body) : undefined;
-    const answer = change ? this.takeChange(change[2] as EmployeeChangeKind, decodeURIComponent(change[1]), body) : this.takeEmployee(body);
-    if (answer.status < 300) this.answered.set(key, answer);
-    return answer;
+    return this.keys.answer(req, () => {
+      const body = req.body && typeof req.body === 'object' ? (req.body as Body) : undefined;
+      return change ? this.takeChange(change[2] as EmployeeChangeKind, decodeURIComponent(change[1]), body) : this.takeEmployee(body);
+    });
   }
 
   private takeEmployee(body: Body | undefined): SimAnswer {
@@ -124,8 +119,7 @@ export class PayrollSimulator extends HttpSimulator {
     this.assignments.clear();
     this.leavers.clear();
     this.payChanges.clear();
-    this.answered.clear();
-    this.repeats = 0;
+    this.keys.clear();
   }
 
   override snapshot() {

@@ -1,7 +1,7 @@
 // Plays the training system's daily export once, as its own process (demo, manual testing):
 //   FORCE=fen DIR=var/drop/training-fen/inbox node dist/connectors/training/src/simulator/main.js
 // It writes the sample completions of FORCE into DIR and prints the file's path.
-import { sampleCompletions } from '../training.sample';
+import { sampleCompletions } from '../testing/samples';
 import { TrainingExportSimulator } from './training-export-simulator';
 
 const force = process.env.FORCE ?? 'fen';

@@ -3,9 +3,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rejection } from '@hub/testing';
-import { TrainingCompletionsFileSource } from '../training-completions.source';
+import { TrainingCompletionsFileSource } from '../source/training-completions.source';
 import { TRAINING_SOURCE } from '../training.manifest';
-import { sampleCompletions } from '../training.sample';
+import { sampleCompletions } from '../testing/samples';
 import { TrainingExportSimulator } from './training-export-simulator';
 
 describe('TrainingExportSimulator', () => {

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { completionsCsv } from '../completions-csv';
-import { completionsFileName, CompletionRow } from '../training.format';
+import { completionsCsv } from '../source/completions-csv';
+import { completionsFileName, CompletionRow } from '../source/training.format';
 
 export interface ExportOptions {
   /** The export's day (the file name's date); the simulator's clock when absent. */

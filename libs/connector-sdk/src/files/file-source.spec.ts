@@ -1,4 +1,4 @@
-import { penceOf, poundsOf, readFixedWidth, writeFixedWidth } from './file-source';
+import { readFixedWidth, writeFixedWidth } from './file-source';
 
 const layout = { kind: { start: 1, length: 2 }, ref: { start: 3, length: 6 }, hours: { start: 9, length: 4 } };
 
@@ -16,19 +16,4 @@ describe('fixed-width records', () => {
   it('reads a short line as empty trailing fields', () => {
     expect(readFixedWidth('SH', layout)).toEqual({ kind: 'SH', ref: '', hours: '' });
   });
-});
-
-describe('money in files', () => {
-  it.each([
-    ['1234.5', 123450],
-    ['-12.07', -1207],
-    ['0.29', 29],
-    ['7', 700],
-  ])('penceOf(%p) = %i and back', (text, pence) => {
-    expect(penceOf(text)).toBe(pence);
-    expect(penceOf(poundsOf(pence))).toBe(pence);
-  });
-
-  it.each(['', '1.234', '1,000', '£5', 'x'])('refuses %p', (text) => expect(() => penceOf(text)).toThrow(/not an amount/));
-  it('writes negatives and small amounts', () => expect([poundsOf(-5), poundsOf(100005)]).toEqual(['-0.05', '1000.05']));
 });

@@ -60,18 +60,3 @@ export function writeFixedWidth<K extends string>(values: Record<K, string>, lay
   }
   return chars.join('');
 }
-
-/** Pounds-and-pence text ("1234.5", "-12.00") → integer pence, without floating-point rounding. */
-export function penceOf(amount: string): number {
-  const m = /^(-)?(\d+)(?:\.(\d{1,2}))?$/.exec(amount.trim());
-  if (!m) throw new Error(`not an amount: "${amount}"`);
-  const pence = Number(m[2]) * 100 + Number((m[3] ?? '0').padEnd(2, '0'));
-  return m[1] ? -pence : pence;
-}
-
-/** Integer pence → "1234.50" (what ledgers and bureaux want in their files). */
-export function poundsOf(pence: number): string {
-  const sign = pence < 0 ? '-' : '';
-  const abs = Math.abs(pence);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
-}
