@@ -58,9 +58,9 @@ describe('the layer check itself', () => {
     expect(libraryViolations(edges)).toEqual([
       'libs/runtime/src/a.ts imports @connectors/registry (connectors/registry.ts): a library never imports connectors/',
       'libs/testing/src/b.ts imports ../../../apps/hub/src (apps/hub/src): a library never imports apps/',
-      'libs/config/src/c.ts imports @hub/ledger (libs/ledger/src): libs/ledger (layer 3) is not below libs/config (layer 0)',
-      'libs/ledger/src/d.ts imports @hub/delivery (libs/delivery/src): libs/delivery (layer 3) is not below libs/ledger (layer 3)',
-      'libs/ledger/src/g.ts imports @hub/testing (libs/testing/src): libs/testing (layer 5) is not below libs/ledger (layer 3)',
+      'libs/config/src/c.ts imports @hub/ledger (libs/ledger/src): libs/ledger (layer 4) is not below libs/config (layer 0)',
+      'libs/ledger/src/d.ts imports @hub/delivery (libs/delivery/src): libs/delivery (layer 4) is not below libs/ledger (layer 4)',
+      'libs/ledger/src/g.ts imports @hub/testing (libs/testing/src): libs/testing (layer 6) is not below libs/ledger (layer 4)',
     ]);
     expect(connectorViolations([{ file: 'connectors/hr/src/x.ts', specifier: '@apps/gateway', target: 'apps/gateway/src' }])).toEqual([
       'connectors/hr/src/x.ts imports @apps/gateway (apps/gateway/src): a connector never imports apps/',

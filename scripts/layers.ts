@@ -18,7 +18,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 export const LIBRARY_LAYERS: readonly (readonly string[])[] = [
   ['config', 'kafka', 'schema-registry'],
   ['events', 'observability'],
-  ['canonical-types', 'connector-sdk'],
+  ['canonical-types'],
+  ['connector-sdk'],
   ['delivery', 'ledger'],
   ['runtime'],
   ['http-problem', 'testing'],

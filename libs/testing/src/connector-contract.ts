@@ -6,12 +6,10 @@
 //    as a permanent mapping failure (never an unclassified exception);
 //  - deliveries reach the simulator carrying the idempotency key, and a repeat with the same key is safe;
 //  - the system's faults are classified: 5xx and down → transient (retried), 4xx → permanent (dead letter).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { TargetConfig } from '@hub/config';
+import { canonicalSchemas, validSamples } from '@hub/connector-sdk/testing';
 import { DeliveryErrorCode, Faults, PermanentDeliveryError, SimRequest, TargetConnector, TransientDeliveryError } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
-import { SchemaRegistry } from '@hub/schema-registry';
 import { rejection } from './rejection';
 
 /** What the kit needs of a simulator: HttpSimulator and DropDirectorySimulator both are one. */
@@ -35,18 +33,8 @@ export interface TargetContractSubject<TRecord> {
   checkRecord?: (record: TRecord, event: CanonicalEvent) => void;
 }
 
-const schemasDir = join(__dirname, '..', '..', '..', 'schemas');
-
-/** Every valid fixture and example of a type, as data. */
-export function validSamples(registry: SchemaRegistry, type: string): { name: string; data: unknown }[] {
-  const dir = join(schemasDir, 'fixtures', type, 'valid');
-  const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
-  const examples = (registry.get(type)?.schema.examples as unknown[] | undefined) ?? [];
-  return [
-    ...files.map((f) => ({ name: `fixture ${f}`, data: JSON.parse(readFileSync(join(dir, f), 'utf8')) as unknown })),
-    ...examples.map((data, i) => ({ name: `example ${i}`, data })),
-  ];
-}
+/** Every valid fixture and example of a type, as data (the SDK's testing entry defines it). */
+export { validSamples };
 
 function eventOf(type: string, data: unknown, tenant: string, n: number): CanonicalEvent {
   return { specversion: '1.0', id: `contract-${type}-${n}`, source: 'urn:erp-hub:contract-kit', type, subject: `SUBJ-${n}`, tenant, data };
@@ -55,7 +43,7 @@ function eventOf(type: string, data: unknown, tenant: string, n: number): Canoni
 
 export function describeTargetContract<TRecord>(subject: TargetContractSubject<TRecord>): void {
   const { connector, tenant } = subject;
-  const registry = SchemaRegistry.load(schemasDir);
+  const registry = canonicalSchemas();
   const m = connector.manifest;
 
   describe(`${m.name} connector contract`, () => {

@@ -1,11 +1,10 @@
 // The round trip every connector with canonicalFields() runs in its spec: each valid fixture of each
 // type it consumes, mapped and read back, gives the event's own values for the fields the record
 // holds, and names exactly those.
-import { validSamples } from '@hub/testing';
 import { valueAtPointer } from '../canonical-fields';
 import type { TargetConnector } from '../target-connector';
 import { canonicalEvent, forceOfEmployee } from './canonical-samples';
-import { canonicalSchemas } from './canonical-schemas';
+import { canonicalSchemas, validSamples } from './canonical-schemas';
 
 export interface CanonicalFieldsSubject<TRecord> {
   connector: TargetConnector<TRecord> & Required<Pick<TargetConnector<TRecord>, 'canonicalFields'>>;
