@@ -77,16 +77,20 @@ export interface HttpCall {
   body: unknown;
 }
 
+/** What a call carries besides its body, and how a refusal names the field at fault. */
+export interface SendCallOptions {
+  headers?: Record<string, string>;
+  /** For one of several calls an event makes: each needs its own key (default: the delivery's). */
+  idempotencyKey?: string;
+  rejectedField?: (answer: HttpAnswer) => string | undefined;
+}
+
 /**
  * Sends `call` to the target of a delivery with sendJson: at the target's endpoint, within its
  * timeout, with the delivery's idempotency key (or `idempotencyKey`, for one of several calls an
  * event makes) and any other `headers` (a bearer token).
  */
-export function sendCall(
-  call: HttpCall,
-  ctx: DeliveryContext,
-  o: { headers?: Record<string, string>; idempotencyKey?: string; rejectedField?: (answer: HttpAnswer) => string | undefined } = {},
-): Promise<HttpAnswer> {
+export function sendCall(call: HttpCall, ctx: DeliveryContext, o: SendCallOptions = {}): Promise<HttpAnswer> {
   return sendJson(call.method, `${ctx.target.endpoint}${call.path}`, call.body, {
     timeoutMs: ctx.target.timeoutMs,
     headers: { 'idempotency-key': o.idempotencyKey ?? ctx.idempotencyKey, ...o.headers },

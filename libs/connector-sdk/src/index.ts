@@ -3,6 +3,7 @@ export * from './errors/transient-delivery.error';
 export * from './errors/permanent-delivery.error';
 export * from './connector-manifest';
 export * from './target-connector';
+export * from './one-call-connector';
 export * from './canonical-fields';
 export * from './source-connector';
 export * from './http-target-client';

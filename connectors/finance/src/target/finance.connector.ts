@@ -1,4 +1,4 @@
-import { assertConsumes, DeliveryContext, DeliveryReceipt, sendCall, TargetConnector } from '@hub/connector-sdk';
+import { DeliveryContext, DeliveryReceipt, HttpAnswer, OneCallConnector, SendCallOptions } from '@hub/connector-sdk';
 import type { CanonicalEvent } from '@hub/events';
 import type { FinanceCall } from '../finance.format';
 import { financeManifest } from '../finance.manifest';
@@ -15,22 +15,22 @@ const REFERENCE: Record<FinanceCall['kind'], string> = {
 };
 
 /** The shared finance ledger: one call per event, each with the idempotency key and the bearer token. */
-export class FinanceConnector implements TargetConnector<FinanceCall> {
+export class FinanceConnector extends OneCallConnector<FinanceCall> {
   readonly manifest = financeManifest;
 
-  map(event: CanonicalEvent): FinanceCall {
-    assertConsumes(this.manifest, event);
+  protected toCall(event: CanonicalEvent): FinanceCall {
     return mapToLedger(event);
   }
 
-  async deliver(event: CanonicalEvent, ctx: DeliveryContext): Promise<DeliveryReceipt> {
-    const call = this.map(event);
+  protected override sendOptions(_call: FinanceCall, _event: CanonicalEvent, ctx: DeliveryContext): SendCallOptions {
     // Without a credential the ledger answers 401, a permanent rejection that names the cause.
-    const auth: Record<string, string> = ctx.credential ? { authorization: `Bearer ${ctx.credential}` } : {};
-    const answer = await sendCall(call, ctx, { headers: auth });
+    return { headers: ctx.credential ? { authorization: `Bearer ${ctx.credential}` } : {} };
+  }
+
+  protected receiptOf(call: FinanceCall, answer: HttpAnswer): Omit<DeliveryReceipt, 'status'> {
     const reference = (answer.body as Record<string, unknown> | undefined)?.[REFERENCE[call.kind]];
     // An import file carries its own control totals: they go to the ledger with the delivery.
     const file = call.kind === 'journal-import' || call.kind === 'cost-centre-import' ? { file: writtenFileTotals(call.body) } : {};
-    return { status: answer.status, reference: typeof reference === 'string' ? reference : undefined, ...file };
+    return { reference: typeof reference === 'string' ? reference : undefined, ...file };
   }
 }
