@@ -68,7 +68,7 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 # The variant: every optional part on, and the other branch of each switch.
 cat > "$out/variant.yaml" <<'VALUES'
-redis: { mode: cluster, cluster: { nodes: "redis-0.redis:6379,redis-1.redis:6379,redis-2.redis:6379" } }
+redis: { mode: cluster, cluster: { nodes: "redis-0.redis:6379,redis-1.redis:6379,redis-2.redis:6379", auth: { secretName: erp-hub-redis } } }
 ingress: { enabled: true, className: nginx, tls: [{ secretName: erp-hub-tls, hosts: [hub.example.org] }] }
 serviceMonitor: { enabled: true }
 caBundle: { secretName: erp-hub-ca }

@@ -90,6 +90,9 @@ a process that does not use the ledger never connects); only the API serves the 
 {{- if eq $v.redis.mode "single" }}
 - name: REDIS_URL
   {{- include "erp-hub.secretKeyRef" (dict "ref" $v.redis.url "what" "redis.url") | nindent 2 }}
+{{- else if and (eq $v.redis.mode "cluster") $v.redis.cluster.auth.secretName }}
+- name: REDIS_URL
+  {{- include "erp-hub.secretKeyRef" (dict "ref" $v.redis.cluster.auth "what" "redis.cluster.auth") | nindent 2 }}
 {{- else if ne $v.redis.mode "cluster" }}
 {{- fail (printf "redis.mode must be single or cluster, got %q" $v.redis.mode) }}
 {{- end }}
