@@ -147,8 +147,9 @@ if (!helm) {
       const settings = docs.find((d) => d.kind === 'ConfigMap' && d.metadata.name.endsWith('-settings'))!.data!;
       for (const d of deployments(docs)) {
         const names = envOf(d).map((e) => e.name);
-        // One Redis by URL (a Secret), or a Redis Cluster by its nodes (no secret in a node list).
-        const redis = names.includes('REDIS_URL') !== (settings.REDIS_CLUSTER_NODES !== undefined);
+        // One Redis by URL (a Secret), or a Redis Cluster by its nodes (no secret in a node list;
+        // its credentials, if any, a REDIS_URL by reference beside it).
+        const redis = names.includes('REDIS_URL') || settings.REDIS_CLUSTER_NODES !== undefined;
         expect([roleOf(d), names.includes('DATABASE_URL'), redis]).toEqual([roleOf(d), true, true]);
         expect([roleOf(d), names.includes('DASHBOARD_SECRET')]).toEqual([roleOf(d), roleOf(d) === 'api']);
       }
@@ -192,6 +193,13 @@ if (!helm) {
   it('scales the worker on waiting deliveries (an External metric) by default', () => {
     const worker = render().find((d) => d.kind === 'HorizontalPodAutoscaler' && d.metadata.name.endsWith('-worker'))!;
     expect(worker.spec.metrics).toEqual([{ type: 'External', external: { metric: { name: 'hub_queue_waiting_jobs' }, target: { type: 'AverageValue', averageValue: '500' } } }]);
+  });
+
+  it("gives a Redis Cluster's nodes their credentials by Secret reference, as a REDIS_URL beside the node list", () => {
+    const cluster = ['--set', 'redis.mode=cluster', '--set', 'redis.cluster.nodes=redis-0:6379'];
+    const withAuth = deployments(render(...cluster, '--set', 'redis.cluster.auth.secretName=redis-auth'));
+    for (const d of withAuth) expect([roleOf(d), envOf(d).find((e) => e.name === 'REDIS_URL')?.valueFrom?.secretKeyRef]).toEqual([roleOf(d), { name: 'redis-auth', key: 'REDIS_URL' }]);
+    for (const d of deployments(render(...cluster))) expect([roleOf(d), envOf(d).some((e) => e.name === 'REDIS_URL')]).toEqual([roleOf(d), false]);
   });
 
   it('refuses a setting the chart sets itself', () => {
