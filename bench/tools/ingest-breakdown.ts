@@ -3,7 +3,7 @@
 // process's CPU during the measured window divided by the requests it accepted is the cost of one
 // request; the profile's self time, each native frame charged to the nearest JavaScript frame that
 // called it, splits that cost into what the request does. Startup (module loading) is left out.
-//   npm run -s build && node dist/bench/tools/ingest-breakdown.js [--producer platformatic|kafkajs] [--seconds 20]
+//   npm run -s build && node dist/bench/tools/ingest-breakdown.js [--producer platformatic|kafkajs] [--seconds 20] [--functions]
 // Needs the shared infrastructure (scripts/infra.sh start).
 import 'reflect-metadata';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -73,9 +73,14 @@ function bucketsOf(profile: Profile): Map<string, number> {
     const pkg = packageOf(n.callFrame.url);
     const bucket = BUCKETS.find(([, match]) => match(pkg, n.callFrame.url, n.callFrame.functionName))?.[0] ?? `other: ${pkg}`;
     out.set(bucket, (out.get(bucket) ?? 0) + t);
+    const fn = `${bucket.split(':')[0]} | ${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}`;
+    functions.set(fn, (functions.get(fn) ?? 0) + t);
   }
   return out;
 }
+
+/** Self time by (bucket, JavaScript function), for --functions. */
+const functions = new Map<string, number>();
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
@@ -116,6 +121,10 @@ async function main(): Promise<void> {
     const small = all.filter(([b, t]) => b.startsWith('other: ') && t / busy < 0.01);
     const rows: [string, number][] = [...all.filter((r) => !small.includes(r)), [`other (${small.length} packages, each under 1%)`, small.reduce((a, [, t]) => a + t, 0)]];
     for (const [b, t] of rows) console.log(`${((t / busy) * 100).toFixed(1).padStart(6)}%  ${((t / busy) * cpuPerRequestUs).toFixed(0).padStart(5)} µs  ${b}`);
+    if (argv.includes('--functions')) {
+      console.log('the costliest functions (native time charged to them), µs a request:');
+      for (const [f, t] of [...functions].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${((t / busy) * cpuPerRequestUs).toFixed(1).padStart(7)} µs  ${f}`);
+    }
     console.log(`JSON ${JSON.stringify({ producer, eventsPerSec: perSec, cores, cpuPerRequestUs, buckets: Object.fromEntries(rows.map(([b, t]) => [b, Number(((t / busy) * cpuPerRequestUs).toFixed(1))])) })}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

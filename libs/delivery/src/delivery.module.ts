@@ -7,15 +7,28 @@ import { connectRedis, HubRedis } from './redis';
 import { TargetStateStore } from './target-state.store';
 
 export const REDIS = Symbol('REDIS');
+/**
+ * Duplicate detection's own connection, auto-pipelined: the checks and marks of the requests in
+ * flight at once reach Redis in one write (a write is a system call, the dearest part of a command
+ * here), and nothing blocking or transactional shares it. Lazy: only the API's ingest uses it.
+ */
+export const DEDUPE_REDIS = Symbol('DEDUPE_REDIS');
 
 /** Closes queues and then the shared connection, after consumers and workers closed in onModuleDestroy. */
 @Injectable()
 class RedisLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: HubRedis, private readonly queues: DeliveryQueues) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: HubRedis,
+    @Inject(DEDUPE_REDIS) private readonly dedupe: HubRedis,
+    private readonly queues: DeliveryQueues,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.queues.close();
     await this.redis.quit().catch(() => this.redis.disconnect());
+    // Never connected (a role without ingest): nothing to say goodbye to.
+    if (this.dedupe.status === 'wait') this.dedupe.disconnect();
+    else await this.dedupe.quit().catch(() => this.dedupe.disconnect());
   }
 }
 
@@ -63,7 +76,16 @@ export class DeliveryModule {
           // Its targets follow the landscape: a target added by a new version gets its queue at once.
           useFactory: (r: HubRedis, s: HubSettings, landscape: LiveLandscape) => new DeliveryQueues(r, s.redisPrefix, landscape.current().config).follow(landscape),
         },
-        { provide: DedupeStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: HubRedis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
+        {
+          provide: DEDUPE_REDIS,
+          inject: [HUB_SETTINGS],
+          useFactory: (s: HubSettings) => {
+            const redis = connectRedis(s, `erp-hub-${role}-dedupe`, { enableAutoPipelining: true, lazyConnect: true });
+            if (logger) reportRedisOutages(redis, logger);
+            return redis;
+          },
+        },
+        { provide: DedupeStore, inject: [DEDUPE_REDIS, HUB_SETTINGS], useFactory: (r: HubRedis, s: HubSettings) => new DedupeStore(r, s.redisPrefix, s.dedupeTtlSeconds) },
         { provide: TargetStateStore, inject: [REDIS, HUB_SETTINGS], useFactory: (r: HubRedis, s: HubSettings) => new TargetStateStore(r, s.redisPrefix) },
         RedisLifecycle,
       ],

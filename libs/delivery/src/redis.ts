@@ -35,10 +35,10 @@ export function connectRedis(endpoint: RedisEndpoint, name: string, extra: Redis
     ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
   };
-  const { lazyConnect, ...perNode } = extra;
+  const { lazyConnect, enableAutoPipelining, ...perNode } = extra;
   return new Cluster(
     endpoint.redisClusterNodes.map((n) => ({ host: n.host, port: n.port })),
-    { enableReadyCheck: true, lazyConnect: lazyConnect ?? false, redisOptions: { ...nodeOptions(name), ...credentials, ...perNode } as Cluster['options']['redisOptions'] },
+    { enableReadyCheck: true, lazyConnect: lazyConnect ?? false, enableAutoPipelining: enableAutoPipelining ?? false, redisOptions: { ...nodeOptions(name), ...credentials, ...perNode } as Cluster['options']['redisOptions'] },
   );
 }
 
