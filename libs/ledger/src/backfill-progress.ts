@@ -2,15 +2,8 @@ import type { BackfillDeliveryCounts, BackfillRecord } from './backfill-records'
 import { stillMoving } from './backfill-records';
 
 /** How far a backfill is, as GET /v1/backfills/{id} answers it (and the CLI reads it): one definition for both. */
-export interface BackfillProgress {
-  /** Events it selected to send at its start. */
-  total: number;
-  /** Of those, their deliveries made so far, and those it found the target had meanwhile or the ledger had forgotten. */
-  enqueued: number;
-  skipped: number;
-  forgotten: number;
-  delivered: number;
-  deadLettered: number;
+export interface BackfillProgress extends Pick<BackfillRecord, 'total' | 'enqueued' | 'skipped' | 'forgotten' | 'delivered' | 'deadLettered'> {
+  /** Of its deliveries, those in the state `discarded` (a dead letter ops discarded, or withdrawn by a cancel after an attempt). */
   discarded: number;
   /** Its deliveries not settled yet, by state; held ones behind a dead letter wait for ops. */
   open: { queued: number; held: number; retrying: number; replaying: number };
