@@ -80,7 +80,8 @@ export class KafkajsConsumer implements EventConsumer {
       sessionTimeout: this.o.sessionTimeoutMs,
       heartbeatInterval: this.o.heartbeatMs,
       // An idle member heartbeats after each fetch: a fifth of the session between them leaves room.
-      maxWaitTimeInMs: Math.min(5_000, Math.floor(this.o.sessionTimeoutMs / 5)),
+      maxWaitTimeInMs: Math.min(options.fetchLinger?.maxWaitMs ?? 5_000, Math.floor(this.o.sessionTimeoutMs / 5)),
+      ...(options.fetchLinger ? { minBytes: options.fetchLinger.minBytes } : {}),
       partitionAssigners: [coPartitionedAssigner, PartitionAssigners.roundRobin],
       ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
     });
