@@ -9,6 +9,8 @@ export interface PostSpec {
   body: string;
   /** Events in this request (1 for a single event, the batch size for a batch). */
   events: number;
+  /** Headers of this request besides the credential and content type (a `traceparent`, say). */
+  headers?: Record<string, string>;
 }
 
 export interface LoadResult {
@@ -57,6 +59,10 @@ export async function closedLoop(url: string, token: string, connections: number
 }
 
 export interface OpenLoopResult extends LoadResult {
+  /** When each request actually left, epoch ms: later than `sentAt` when the load generator itself fell behind. */
+  leftAt: number[];
+  /** When each request was answered 2xx, epoch ms (NaN: it failed). */
+  answeredAt: number[];
   /** When each request was due (epoch ms), by index; its latency counts from then (no coordinated omission). */
   sentAt: number[];
 }
@@ -71,6 +77,8 @@ export async function openLoop(url: string, token: string, ratePerSec: number, s
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const total = Math.round(ratePerSec * seconds);
   const sentAt: number[] = new Array(total);
+  const leftAt: number[] = new Array(total);
+  const answeredAt: number[] = new Array(total).fill(Number.NaN);
   const latencies: number[] = [];
   let ok = 0;
   let events = 0;
@@ -85,15 +93,18 @@ export async function openLoop(url: string, token: string, ratePerSec: number, s
         const spec = make(i);
         const at = start + (i / ratePerSec) * 1000;
         sentAt[i] = at;
+        leftAt[i] = nowMs();
+        const n = i;
         inflight.push(
           pool
-            .request({ method: 'POST', path: pathname, headers: headers(token, spec.contentType), body: spec.body })
+            .request({ method: 'POST', path: pathname, headers: { ...headers(token, spec.contentType), ...spec.headers }, body: spec.body })
             .then(async (res) => {
               await res.body.dump();
               if (res.statusCode >= 200 && res.statusCode < 300) {
                 ok++;
                 events += spec.events;
-                latencies.push(nowMs() - at);
+                answeredAt[n] = nowMs();
+                latencies.push(answeredAt[n] - at);
               } else errors++;
             })
             .catch(() => void errors++),
@@ -107,7 +118,7 @@ export async function openLoop(url: string, token: string, ratePerSec: number, s
   await Promise.all(inflight);
   const elapsed = (nowMs() - start) / 1000;
   await pool.close();
-  return { seconds: elapsed, requests: ok, events, eventsPerSec: events / elapsed, errors, latency: latencyOf(latencies), sentAt };
+  return { seconds: elapsed, requests: ok, events, eventsPerSec: events / elapsed, errors, latency: latencyOf(latencies), sentAt, leftAt, answeredAt };
 }
 
 /** Posts every request as fast as `concurrency` connections allow; resolves when all are answered. */
