@@ -9,7 +9,7 @@ import { createLogger } from '@hub/observability';
 
 async function migrate(): Promise<void> {
   const settings = loadSettings();
-  const logger = createLogger(settings.logLevel).child({ component: 'ledger-migrations', schema: settings.ledgerSchema });
+  const logger = createLogger(settings.logLevel, {}, settings.logWrites).child({ component: 'ledger-migrations', schema: settings.ledgerSchema });
   const ran = await runLedgerMigrations(settings.databaseUrl, {
     schema: settings.ledgerSchema,
     logger: { info: (msg) => logger.debug(msg), warn: (msg) => logger.warn(msg), error: (msg) => logger.error(msg) },

@@ -47,6 +47,12 @@ export interface HubSettings {
   schemasDir: string;
   maxBodyBytes: number;
   logLevel: string;
+  /**
+   * How log lines reach standard output: in blocks, each line waiting at most `flushMs`
+   * (LOG_FLUSH_MS, 250) in memory, or each at once with LOG_SYNC=true (one write(2) a line; a
+   * SIGKILL then loses none). @hub/observability logDestination.
+   */
+  logWrites: { sync: boolean; flushMs: number };
   /** How long a (source, id) pair is remembered for duplicate detection. */
   dedupeTtlSeconds: number;
   /** The gateway's own HTTP port (webhooks), and the ingest API it posts to. */
@@ -297,6 +303,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     schemasDir: env.SCHEMAS_DIR ?? 'schemas',
     maxBodyBytes: int(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024),
     logLevel: env.LOG_LEVEL ?? 'info',
+    logWrites: { sync: flag(env, 'LOG_SYNC'), flushMs: int(env, 'LOG_FLUSH_MS', 250, 1, 10_000) },
     dedupeTtlSeconds: int(env, 'DEDUPE_TTL_SECONDS', 7 * 24 * 3600, 60),
     gatewayPort: int(env, 'GATEWAY_PORT', 3001, 0, 65535),
     hubUrl: (env.HUB_URL ?? `http://127.0.0.1:${env.PORT || 3000}`).replace(/\/$/, ''),
@@ -322,6 +329,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     ...(dashboardSecret ? { dashboardSecret } : {}),
     ledgerMigrations,
   };
+}
+
+/** A true/false variable: unset is false; anything but `true` or `false` is refused. */
+function flag(env: NodeJS.ProcessEnv, name: string): boolean {
+  const v = env[name];
+  if (v === undefined || v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  throw new SettingsError(`${name} must be true or false, got "${v}"`);
 }
 
 function tracingSettings(env: NodeJS.ProcessEnv): TracingSettings {

@@ -82,7 +82,7 @@ export function loadHubContext(catalog: ConnectorCatalog, o: HubContextOverrides
   const validate = (document: unknown) => validateLandscape(document, { registry, connectors, sources, env });
   const file = o.config ? inlineLandscapeFile(o.config) : readLandscapeFile(settings.configPath);
   const { config, credentials } = validate(file.document);
-  const logger = o.logger ?? createLogger(settings.logLevel);
+  const logger = o.logger ?? createLogger(settings.logLevel, {}, settings.logWrites);
   const landscape = new LandscapeRuntime({
     file,
     validate,
