@@ -139,6 +139,7 @@ async function main(): Promise<void> {
         const traceIds: (string | undefined)[] = [];
         const checkpointsBefore = await checkpoints(pg);
         const runCpuFrom = cpuSeconds(hub.roleOf);
+        const callsFrom = syscalls(hub.children);
         const pgFrom = await pgWork(pg);
         const cpu: { at: number; use: Map<string, number> }[] = [];
         let last = cpuSeconds(hub.roleOf);
@@ -165,6 +166,7 @@ async function main(): Promise<void> {
         const at = await sink.receipts(keys);
         const checkpointsAfter = await checkpoints(pg);
         const pgTo = await pgWork(pg);
+        const callsTo = syscalls(hub.children);
         const runCores = coresUsed(runCpuFrom, cpuSeconds(hub.roleOf), (nowMs() - r.sentAt[0]) / 1000);
         if (run < 0) continue;
         // The spans of the last events are exported within OTEL_BSP_SCHEDULE_DELAY.
@@ -181,6 +183,7 @@ async function main(): Promise<void> {
         console.log(`\nrun ${run + 1}/${runs}: ${rate} events/s for ${seconds} s, ${r.errors} failed; accept p50 ${q(accept, 0.5).toFixed(1)} p99 ${q(accept, 0.99).toFixed(1)} p99.9 ${q(accept, 0.999).toFixed(1)} ms; POST → sink p50 ${q(e2e, 0.5).toFixed(1)} p99 ${q(e2e, 0.99).toFixed(1)} p99.9 ${q(e2e, 0.999).toFixed(1)} max ${q(e2e, 1).toFixed(0)} ms; checkpoints ${checkpointsAfter - checkpointsBefore}`);
         const total = Object.values(runCores).reduce((a, b) => a + b, 0);
         console.log(`  cores in use from the first POST to the last delivery: ${Object.entries(runCores).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} (${total.toFixed(2)} in all; ${((total * 1e6) / rate).toFixed(0)} µs of CPU an event)`);
+        console.log(`  system calls that read or write, an event: ${Object.keys(callsTo).map((role) => `${role} ${((callsTo[role].r - callsFrom[role].r) / events.length).toFixed(1)} reads, ${((callsTo[role].w - callsFrom[role].w) / events.length).toFixed(1)} writes`).join('; ')}`);
         console.log(`  PostgreSQL: ${pgTo.commits - pgFrom.commits} commits, ${pgTo.inserted - pgFrom.inserted} rows inserted, ${pgTo.updated - pgFrom.updated} updated, for ${events.length} events`);
         // Stage times of each traced event.
         const stages: Record<Stage, number>[] = [];
@@ -293,6 +296,16 @@ function processStartMs(pid: number): number | undefined {
 async function checkpoints(pg: PgPool): Promise<number> {
   const { rows } = await pg.query<{ n: string }>('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter');
   return Number(rows[0].n);
+}
+
+/** Each role's read and write system calls so far (/proc/<pid>/io: syscr, syscw). */
+function syscalls(children: Partial<Record<string, { process: { pid?: number } }>>): Record<string, { r: number; w: number }> {
+  const out: Record<string, { r: number; w: number }> = {};
+  for (const [role, child] of Object.entries(children)) {
+    const io = readFileSync(`/proc/${child!.process.pid}/io`, 'utf8');
+    out[role] = { r: Number(/syscr: (\d+)/.exec(io)?.[1]), w: Number(/syscw: (\d+)/.exec(io)?.[1]) };
+  }
+  return out;
 }
 
 /** PostgreSQL's commits and statements so far (all databases), for what a run asked of it. */
