@@ -20,8 +20,6 @@ export interface KafkaBatchServerOptions {
   maxOrderWaitMs?: number;
   onOrderForced?: (batches: number) => void;
   maxBytesPerPartition?: number;
-  /** How long the broker may hold a fetch for more messages (ConsumerOptions.fetchLinger). */
-  fetchLinger?: { minBytes: number; maxWaitMs: number };
   /** How long a partition may go without progress before the router counts as stalled (ROUTER_STALL_MS). */
   stallMs: number;
   /** The clock of progress tracking; tests set their own. */
@@ -80,7 +78,6 @@ export class KafkaBatchServer extends Server implements CustomTransportStrategy 
         maxOrderWaitMs: this.options.maxOrderWaitMs,
         onOrderForced: this.options.onOrderForced,
         maxBytesPerPartition: this.options.maxBytesPerPartition,
-        fetchLinger: this.options.fetchLinger,
         assigned: (assignment: { topic: string; partitions: number[] }[]) => this.progress.assigned(assignment),
       };
       await keepTrying('joining the router group', () => consumer.start(this.options.topics, route, options), logger, { signal });

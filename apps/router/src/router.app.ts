@@ -18,7 +18,6 @@ export async function createRouterApp(ctx: HubContext, standalone = true): Promi
     partitions: s.topicPartitions,
     maxOrderWaitMs: s.routerMaxOrderWaitMs,
     maxBytesPerPartition: s.routerFetchBytes,
-    fetchLinger: { minBytes: s.routerFetchMinBytes, maxWaitMs: s.routerFetchWaitMs },
     onOrderForced: (n) => hubMetrics().routerOrderForced.inc(n),
     stallMs: s.routerStallMs,
     session: { sessionTimeoutMs: s.recovery.kafkaSessionTimeoutMs, heartbeatMs: s.recovery.kafkaHeartbeatMs },

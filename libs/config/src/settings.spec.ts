@@ -82,12 +82,6 @@ describe('loadSettings: the ledger', () => {
     expect(() => loadSettings({ ROUTER_STALL_MS: '10' })).toThrow(/ROUTER_STALL_MS must be an integer from 1000 to 3600000/);
   });
 
-  it("lets the broker hold the router's fetch 10 ms for 32 KiB unless told otherwise, and never 0 ms (a fetch loop that never waits)", () => {
-    expect(loadSettings({})).toMatchObject({ routerFetchWaitMs: 10, routerFetchMinBytes: 32 * 1024 });
-    expect(loadSettings({ ROUTER_FETCH_WAIT_MS: '50', ROUTER_FETCH_MIN_BYTES: '1' })).toMatchObject({ routerFetchWaitMs: 50, routerFetchMinBytes: 1 });
-    expect(() => loadSettings({ ROUTER_FETCH_WAIT_MS: '0' })).toThrow(/ROUTER_FETCH_WAIT_MS must be an integer from 1 to 5000/);
-  });
-
   it('writes log lines in blocks, each waiting at most 250 ms, unless LOG_SYNC=true; it refuses a LOG_SYNC that is neither true nor false', () => {
     expect(loadSettings({}).logWrites).toEqual({ sync: false, flushMs: 250 });
     expect(loadSettings({ LOG_SYNC: 'true', LOG_FLUSH_MS: '1000' }).logWrites).toEqual({ sync: true, flushMs: 1_000 });

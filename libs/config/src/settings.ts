@@ -15,15 +15,6 @@ export interface HubSettings {
   routerGroupId: string;
   /** The most the router fetches from one partition at a time (bytes). */
   routerFetchBytes: number;
-  /**
-   * How long the broker may hold the router's fetch for more messages (ROUTER_FETCH_WAIT_MS, 10)
-   * unless ROUTER_FETCH_MIN_BYTES (32 KiB) have come by then: the router pays a ledger transaction
-   * and a round of Redis writes per batch, so one message a fetch costs it (and Kafka, and
-   * PostgreSQL) several times what it costs in batches (BENCHMARKS.md, "The single-event path").
-   * The price is at most this much latency between the API's 202 and the router.
-   */
-  routerFetchWaitMs: number;
-  routerFetchMinBytes: number;
   /** How long the router holds a topic's messages back for another topic's older ones (order per subject) before they go anyway. */
   routerMaxOrderWaitMs: number;
   /**
@@ -289,8 +280,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): HubSettings 
     topicPartitions: int(env, 'KAFKA_TOPIC_PARTITIONS', 3, 1),
     routerGroupId: env.ROUTER_GROUP_ID ?? 'hub-router',
     routerFetchBytes: int(env, 'ROUTER_FETCH_BYTES', 1024 * 1024, 1024),
-    routerFetchWaitMs: int(env, 'ROUTER_FETCH_WAIT_MS', 10, 1, 5_000),
-    routerFetchMinBytes: int(env, 'ROUTER_FETCH_MIN_BYTES', 32 * 1024, 1, 64 * 1024 * 1024),
     routerMaxOrderWaitMs: int(env, 'ROUTER_MAX_ORDER_WAIT_MS', 2_000, 0, 600_000),
     routerStallMs: int(env, 'ROUTER_STALL_MS', 45_000, 1_000, 3_600_000),
     redisUrl,

@@ -74,12 +74,6 @@ export interface ConsumerOptions extends ConsumerHooks {
   onOrderForced?: (batches: number) => void;
   /** The most fetched from one partition at a time (bytes). */
   maxBytesPerPartition?: number;
-  /**
-   * Linger: the broker answers a fetch once `minBytes` are there or `maxWaitMs` have passed,
-   * whichever comes first, so messages that trickle in arrive as one batch. Unset, a fetch is
-   * answered as soon as one message is there (and held up to the session's fifth when none is).
-   */
-  fetchLinger?: { minBytes: number; maxWaitMs: number };
 }
 
 export interface EventProducer {

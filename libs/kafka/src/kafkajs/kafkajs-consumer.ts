@@ -80,8 +80,7 @@ export class KafkajsConsumer implements EventConsumer {
       sessionTimeout: this.o.sessionTimeoutMs,
       heartbeatInterval: this.o.heartbeatMs,
       // An idle member heartbeats after each fetch: a fifth of the session between them leaves room.
-      maxWaitTimeInMs: Math.min(options.fetchLinger?.maxWaitMs ?? 5_000, Math.floor(this.o.sessionTimeoutMs / 5)),
-      ...(options.fetchLinger ? { minBytes: options.fetchLinger.minBytes } : {}),
+      maxWaitTimeInMs: Math.min(5_000, Math.floor(this.o.sessionTimeoutMs / 5)),
       partitionAssigners: [coPartitionedAssigner, PartitionAssigners.roundRobin],
       ...(options.maxBytesPerPartition ? { maxBytesPerPartition: options.maxBytesPerPartition } : {}),
     });
