@@ -6,7 +6,8 @@ import type { InfraEnv } from './infra';
 import { BENCH_DIR, Child, startChild, waitHealthy } from './processes';
 
 const HUB_MAIN = join(__dirname, '..', '..', 'apps', 'hub', 'src', 'main.js');
-export type BenchRole = 'api' | 'router' | 'worker';
+/** A role's own process, or `all`: one process with every role (HubOptions.oneProcess). */
+export type BenchRole = 'api' | 'router' | 'worker' | 'all';
 
 export interface HubProcesses {
   url: string;
@@ -25,6 +26,8 @@ export interface HubOptions {
   nodeArgs?: string[];
   env?: Record<string, string>;
   apiPort?: number;
+  /** Every role of `roles` in one process (HUB_ROLES=api,router,worker), as a small site may run the hub. */
+  oneProcess?: boolean;
 }
 
 /**
@@ -45,12 +48,17 @@ export async function startHubProcesses(infra: InfraEnv, o: HubOptions): Promise
     LOG_LEVEL: 'info',
     ...o.env,
   };
-  const ports: Record<BenchRole, number> = { api: apiPort, router: apiPort + 1, worker: apiPort + 2 };
+  const ports: Record<BenchRole, number> = { api: apiPort, router: apiPort + 1, worker: apiPort + 2, all: apiPort };
   const children: Partial<Record<BenchRole, Child>> = {};
   const profileDir = join(BENCH_DIR, 'profiles');
   if (o.nodeArgs?.some((a) => a.startsWith('--cpu-prof'))) mkdirSync(profileDir, { recursive: true });
+  if (o.oneProcess) {
+    const child = startChild('hub-all', process.execPath, [...(o.nodeArgs ?? []), HUB_MAIN], { ...env, PORT: String(ports.api), HUB_ROLES: o.roles.join(',') });
+    children.all = child;
+    await waitHealthy(child, `http://127.0.0.1:${ports.api}/health/ready`, 90_000);
+  }
   // The API first: it creates the topics the router subscribes to.
-  for (const role of (['api', 'worker', 'router'] as BenchRole[]).filter((r) => o.roles.includes(r))) {
+  for (const role of (['api', 'worker', 'router'] as BenchRole[]).filter((r) => !o.oneProcess && o.roles.includes(r))) {
     const roleEnv: Record<string, string> = role === 'api' ? { PORT: String(ports.api) } : { OPS_PORT: String(ports[role]) };
     const child = startChild(`hub-${role}`, process.execPath, [...(o.nodeArgs ?? []), HUB_MAIN], { ...env, ...roleEnv, HUB_ROLES: role });
     children[role] = child;
@@ -66,7 +74,7 @@ export async function startHubProcesses(infra: InfraEnv, o: HubOptions): Promise
     },
     rss: () => Object.fromEntries(Object.entries(children).map(([r, c]) => [r, c!.rssMiB()])),
     async stop() {
-      for (const role of ['api', 'router', 'worker'] as BenchRole[]) await children[role]?.stop();
+      for (const role of ['all', 'api', 'router', 'worker'] as BenchRole[]) await children[role]?.stop();
       await removeHubRunData({
         kafkaBrokers: infra.KAFKA_BROKERS.split(','),
         topicPrefix: env.KAFKA_TOPIC_PREFIX,

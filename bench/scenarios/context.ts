@@ -36,13 +36,13 @@ export interface Row {
 export const scaled = (ctx: BenchContext, n: number) => Math.max(1, Math.round(n * ctx.scale));
 
 /** Runs `once` a warm-up time (discarded), then `repeats` times; each run gives named figures. */
-export async function repeat<K extends string>(ctx: BenchContext, what: string, once: (run: number) => Promise<Record<K, number>>): Promise<Record<K, Summary>> {
+export async function repeat<K extends string>(ctx: BenchContext, what: string, once: (run: number) => Promise<Record<K, number>>, repeats = ctx.repeats): Promise<Record<K, Summary>> {
   ctx.log(`${what}: warm-up`);
   await once(-1);
   const runs: Record<K, number>[] = [];
-  for (let r = 0; r < ctx.repeats; r++) {
+  for (let r = 0; r < repeats; r++) {
     const figures = await once(r);
-    ctx.log(`${what}: run ${r + 1}/${ctx.repeats} ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round((v as number) * 100) / 100])))}`);
+    ctx.log(`${what}: run ${r + 1}/${repeats} ${JSON.stringify(Object.fromEntries(Object.entries(figures).map(([k, v]) => [k, Math.round((v as number) * 100) / 100])))}`);
     runs.push(figures);
   }
   const keys = Object.keys(runs[0]) as K[];

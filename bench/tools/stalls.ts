@@ -15,12 +15,13 @@
 // then prints each stage's p50/p99/max, which stage the slowest 1% spent their time in, and for
 // each stall (a second whose POST → sink p99 is above --stall-ms) the CPU of each component and the
 // GC pauses of each role in that second. PostgreSQL's checkpoints are counted over the run.
-//   npm run -s build && node dist/bench/tools/stalls.js [--rate 600] [--seconds 20] [--runs 5] [--sample 0.1] [--stall-ms 100] [--no-trace] [--profile]
+//   npm run -s build && node dist/bench/tools/stalls.js [--rate 600] [--seconds 20] [--runs 5] [--sample 0.1] [--stall-ms 100] [--no-trace] [--profile] [--pin] [--one-process]
 // Needs the shared infrastructure (scripts/infra.sh start). Tracing costs CPU of its own: --no-trace
 // runs the same loop without it, for the figures tracing does not disturb.
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { Pool as PgPool } from 'pg';
@@ -108,6 +109,9 @@ async function main(): Promise<void> {
   const sample = Number(arg('sample', '0.1'));
   const stallMs = Number(arg('stall-ms', '100'));
   const trace = !argv.includes('--no-trace');
+  // --pin: the hub's roles on core 1, and everything else (Kafka, Redis, PostgreSQL, the sink, this
+  // load generator) on core 0, so that roles and stores do not take each other's core.
+  const pin = argv.includes('--pin');
   const profileDir = argv.includes('--profile') ? join(BENCH_DIR, 'profiles', `stalls-${Date.now()}`) : undefined;
   const { env: infra, started } = ensureInfra();
   const collector = new Collector();
@@ -119,9 +123,10 @@ async function main(): Promise<void> {
     await waitHealthy(sinkChild, `${sink.url}/_bench/health`, 10_000);
     const endpoint = await collector.listen(4951);
     const env: Record<string, string> = trace ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '500' } : {};
-    const logSizes = Object.fromEntries((['api', 'router', 'worker'] as const).map((r) => [r, sizeOf(logOf(`hub-${r}`))]));
+    const logSizes = Object.fromEntries((['api', 'router', 'worker', 'all'] as const).map((r) => [r, sizeOf(logOf(`hub-${r}`))]));
     const bornAt = nowMs();
-    const hub = await startHubProcesses(infra, { landscape: writeBenchLandscape(sink.url, 16), roles: ['api', 'router', 'worker'], nodeArgs: ['--trace-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], env });
+    const hub = await startHubProcesses(infra, { landscape: writeBenchLandscape(sink.url, 16), roles: ['api', 'router', 'worker'], oneProcess: argv.includes('--one-process'), nodeArgs: ['--trace-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], env });
+    if (pin) pinComponents(hub.children, sinkChild.process.pid!);
     const born: Record<string, number> = {};
     for (const [role, child] of Object.entries(hub.children)) born[role] = processStartMs(child!.process.pid!) ?? bornAt;
     try {
@@ -140,6 +145,7 @@ async function main(): Promise<void> {
         const checkpointsBefore = await checkpoints(pg);
         const runCpuFrom = cpuSeconds(hub.roleOf);
         const callsFrom = syscalls(hub.children);
+        const schedFrom = schedstats(hub.children);
         const pgFrom = await pgWork(pg);
         const cpu: { at: number; use: Map<string, number> }[] = [];
         let last = cpuSeconds(hub.roleOf);
@@ -167,6 +173,7 @@ async function main(): Promise<void> {
         const checkpointsAfter = await checkpoints(pg);
         const pgTo = await pgWork(pg);
         const callsTo = syscalls(hub.children);
+        const schedTo = schedstats(hub.children);
         const runCores = coresUsed(runCpuFrom, cpuSeconds(hub.roleOf), (nowMs() - r.sentAt[0]) / 1000);
         if (run < 0) continue;
         // The spans of the last events are exported within OTEL_BSP_SCHEDULE_DELAY.
@@ -184,6 +191,15 @@ async function main(): Promise<void> {
         const total = Object.values(runCores).reduce((a, b) => a + b, 0);
         console.log(`  cores in use from the first POST to the last delivery: ${Object.entries(runCores).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')} (${total.toFixed(2)} in all; ${((total * 1e6) / rate).toFixed(0)} µs of CPU an event)`);
         console.log(`  system calls that read or write, an event: ${Object.keys(callsTo).map((role) => `${role} ${((callsTo[role].r - callsFrom[role].r) / events.length).toFixed(1)} reads, ${((callsTo[role].w - callsFrom[role].w) / events.length).toFixed(1)} writes`).join('; ')}`);
+        console.log(
+          `  scheduler, an event: ${Object.keys(schedTo)
+            .map((role) => {
+              const runs = (schedTo[role].slices - schedFrom[role].slices) / events.length;
+              const waitMs = (schedTo[role].waitNs - schedFrom[role].waitNs) / 1e6;
+              return `${role} ran ${runs.toFixed(1)} times for ${((schedTo[role].cpuNs - schedFrom[role].cpuNs) / 1e3 / events.length).toFixed(0)} µs, waited ${((waitMs * 1e3) / events.length).toFixed(0)} µs for a core (${((waitMs * 1e3) / Math.max(1, schedTo[role].slices - schedFrom[role].slices)).toFixed(0)} µs a wake-up)`;
+            })
+            .join('; ')}`,
+        );
         console.log(`  PostgreSQL: ${pgTo.commits - pgFrom.commits} commits, ${pgTo.inserted - pgFrom.inserted} rows inserted, ${pgTo.updated - pgFrom.updated} updated, for ${events.length} events`);
         // Stage times of each traced event.
         const stages: Record<Stage, number>[] = [];
@@ -298,12 +314,52 @@ async function checkpoints(pg: PgPool): Promise<number> {
   return Number(rows[0].n);
 }
 
+/** taskset every thread of the hub's roles to core 1 and of the stores, the sink and this process to core 0. */
+function pinComponents(children: Partial<Record<string, { process: { pid?: number } }>>, sinkPid: number): void {
+  const roles = Object.values(children).map((c) => c!.process.pid!);
+  const others = [process.pid, sinkPid];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (/kafka\.Kafka|^redis-server|^postgres/.test(cmd.replace(/\0/g, ' '))) others.push(Number(entry));
+    } catch {
+      /* gone */
+    }
+  }
+  for (const [pids, core] of [[roles, '1'], [others, '0']] as const) for (const pid of pids) execFileSync('taskset', ['-a', '-p', '-c', core, String(pid)], { stdio: 'ignore' });
+  console.log(`pinned: hub roles (${roles.join(', ')}) on core 1; Kafka, Redis, PostgreSQL, the sink and the load generator (${others.length} processes) on core 0`);
+}
+
 /** Each role's read and write system calls so far (/proc/<pid>/io: syscr, syscw). */
 function syscalls(children: Partial<Record<string, { process: { pid?: number } }>>): Record<string, { r: number; w: number }> {
   const out: Record<string, { r: number; w: number }> = {};
   for (const [role, child] of Object.entries(children)) {
     const io = readFileSync(`/proc/${child!.process.pid}/io`, 'utf8');
     out[role] = { r: Number(/syscr: (\d+)/.exec(io)?.[1]), w: Number(/syscw: (\d+)/.exec(io)?.[1]) };
+  }
+  return out;
+}
+
+/**
+ * Each role's scheduler figures so far, summed over its threads (/proc/<pid>/task/<tid>/schedstat):
+ * time on a core, time runnable but waiting for one, and how many times it was put on one.
+ */
+function schedstats(children: Partial<Record<string, { process: { pid?: number } }>>): Record<string, { cpuNs: number; waitNs: number; slices: number }> {
+  const out: Record<string, { cpuNs: number; waitNs: number; slices: number }> = {};
+  for (const [role, child] of Object.entries(children)) {
+    const sum = { cpuNs: 0, waitNs: 0, slices: 0 };
+    for (const tid of readdirSync(`/proc/${child!.process.pid}/task`)) {
+      try {
+        const [cpu, wait, slices] = readFileSync(`/proc/${child!.process.pid}/task/${tid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+        sum.cpuNs += cpu;
+        sum.waitNs += wait;
+        sum.slices += slices;
+      } catch {
+        /* a thread that ended meanwhile */
+      }
+    }
+    out[role] = sum;
   }
   return out;
 }
