@@ -16,6 +16,7 @@ import { BENCH_TOKEN, writeBenchLandscape } from '../lib/landscape';
 import { closedLoop } from '../lib/load';
 import { payAwardPosts, SINGLE_CONNECTIONS } from '../scenarios/ingest';
 import { packageOf } from './profile-summary';
+import { runTool } from '../lib/tool';
 
 interface ProfileNode {
   id: number;
@@ -132,10 +133,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runTool(main);

@@ -12,6 +12,7 @@ import { ensureInfra, stopInfra } from '../lib/infra';
 import { BENCH_TOKEN, writeBenchLandscape } from '../lib/landscape';
 import { openLoop } from '../lib/load';
 import { startChild, waitHealthy } from '../lib/processes';
+import { runTool } from '../lib/tool';
 
 const CHUNK_SECONDS = 30;
 
@@ -43,10 +44,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runTool(main);

@@ -34,6 +34,7 @@ import { BENCH_TOKEN, writeBenchLandscape } from '../lib/landscape';
 import { openLoop, SinkClient } from '../lib/load';
 import { BENCH_DIR, logOf, startChild, waitHealthy } from '../lib/processes';
 import { quantile } from '../lib/stats';
+import { runTool } from '../lib/tool';
 
 interface OtlpSpan {
   traceId: string;
@@ -370,10 +371,4 @@ async function pgWork(pg: PgPool): Promise<{ commits: number; inserted: number; 
   return { commits: Number(rows[0].c), inserted: Number(rows[0].i), updated: Number(rows[0].u) };
 }
 
-main().then(
-  () => process.exit(0),
-  (err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runTool(main);
