@@ -15,21 +15,48 @@ export function componentOf(cmdline: string, benchPid: number, pid: number): str
   return undefined;
 }
 
-/** Cumulative CPU seconds (user + system) per component, read from /proc. */
-export function cpuSeconds(roleOf: (pid: number) => string | undefined = () => undefined): Map<string, number> {
-  const out = new Map<string, number>();
+/** A process's /proc/<pid>/stat fields after its command name: 11 utime, 12 stime, 19 starttime (clock ticks). */
+export function procStat(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** A process's user and system CPU so far, in seconds. */
+export function processCpu(pid: number): { user: number; system: number } {
+  const fields = procStat(pid);
+  return { user: Number(fields[11]) / TICKS_PER_SECOND, system: Number(fields[12]) / TICKS_PER_SECOND };
+}
+
+/** When a process started, epoch ms (10 ms resolution). */
+export function processStartMs(pid: number): number {
+  const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+  return Date.now() - (uptime - Number(procStat(pid)[19]) / TICKS_PER_SECOND) * 1000;
+}
+
+/** Every live process the bench knows (componentOf), with its component; a hub process named by `roleOf` when it can. */
+export function components(roleOf: (pid: number) => string | undefined = () => undefined): { pid: number; name: string }[] {
+  const out: { pid: number; name: string }[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     try {
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      let name = componentOf(cmdline, process.pid, pid);
-      if (name === 'hub') name = roleOf(pid) ?? 'hub';
-      if (!name) continue;
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-      out.set(name, (out.get(name) ?? 0) + ticks / TICKS_PER_SECOND);
+      const name = componentOf(cmdline, process.pid, pid);
+      if (name) out.push({ pid, name: name === 'hub' ? (roleOf(pid) ?? 'hub') : name });
+    } catch {
+      /* gone meanwhile */
+    }
+  }
+  return out;
+}
+
+/** Cumulative CPU seconds (user + system) per component, read from /proc. */
+export function cpuSeconds(roleOf: (pid: number) => string | undefined = () => undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const { pid, name } of components(roleOf)) {
+    try {
+      const { user, system } = processCpu(pid);
+      out.set(name, (out.get(name) ?? 0) + user + system);
     } catch {
       /* gone meanwhile */
     }

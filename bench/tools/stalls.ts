@@ -26,7 +26,7 @@ import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { Pool as PgPool } from 'pg';
 import { nowMs } from '../lib/counting-sink';
-import { coresUsed, cpuSeconds } from '../lib/cpu';
+import { components, coresUsed, cpuSeconds, processStartMs } from '../lib/cpu';
 import { idPrefix, payAward, sinkKey } from '../lib/events';
 import { startHubProcesses } from '../lib/hub-processes';
 import { ensureInfra, stopInfra } from '../lib/infra';
@@ -125,11 +125,10 @@ async function main(): Promise<void> {
     const endpoint = await collector.listen(4951);
     const env: Record<string, string> = trace ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: endpoint, OTEL_BSP_SCHEDULE_DELAY: '500' } : {};
     const logSizes = Object.fromEntries((['api', 'router', 'worker', 'all'] as const).map((r) => [r, sizeOf(logOf(`hub-${r}`))]));
-    const bornAt = nowMs();
     const hub = await startHubProcesses(infra, { landscape: writeBenchLandscape(sink.url, 16), roles: ['api', 'router', 'worker'], oneProcess: argv.includes('--one-process'), nodeArgs: ['--trace-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])], env });
-    if (pin) pinComponents(hub.children, sinkChild.process.pid!);
+    if (pin) pinComponents(hub.children);
     const born: Record<string, number> = {};
-    for (const [role, child] of Object.entries(hub.children)) born[role] = processStartMs(child!.process.pid!) ?? bornAt;
+    for (const [role, child] of Object.entries(hub.children)) born[role] = processStartMs(child!.process.pid!);
     try {
       // What the hub costs with nothing to do: its polling, the brokers' and stores' housekeeping.
       const idleFrom = cpuSeconds(hub.roleOf);
@@ -298,36 +297,17 @@ function sizeOf(file: string): number {
   }
 }
 
-/** When a process started, epoch ms, from /proc (10 ms resolution). */
-function processStartMs(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const ticks = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19]);
-    const uptime = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
-    return Date.now() - (uptime - ticks / 100) * 1000;
-  } catch {
-    return undefined;
-  }
-}
-
 async function checkpoints(pg: PgPool): Promise<number> {
   const { rows } = await pg.query<{ n: string }>('SELECT checkpoints_timed + checkpoints_req AS n FROM pg_stat_bgwriter');
   return Number(rows[0].n);
 }
 
 /** taskset every thread of the hub's roles to core 1 and of the stores, the sink and this process to core 0. */
-function pinComponents(children: Partial<Record<string, { process: { pid?: number } }>>, sinkPid: number): void {
+function pinComponents(children: Partial<Record<string, { process: { pid?: number } }>>): void {
   const roles = Object.values(children).map((c) => c!.process.pid!);
-  const others = [process.pid, sinkPid];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (/kafka\.Kafka|^redis-server|^postgres/.test(cmd.replace(/\0/g, ' '))) others.push(Number(entry));
-    } catch {
-      /* gone */
-    }
-  }
+  const others = components()
+    .filter((c) => ['kafka', 'redis', 'postgresql', 'sink', 'bench load'].includes(c.name))
+    .map((c) => c.pid);
   for (const [pids, core] of [[roles, '1'], [others, '0']] as const) for (const pid of pids) execFileSync('taskset', ['-a', '-p', '-c', core, String(pid)], { stdio: 'ignore' });
   console.log(`pinned: hub roles (${roles.join(', ')}) on core 1; Kafka, Redis, PostgreSQL, the sink and the load generator (${others.length} processes) on core 0`);
 }

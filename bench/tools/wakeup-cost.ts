@@ -5,17 +5,8 @@
 // read one message and answer it, which every hop of a single event pays when nothing is batched.
 //   npm run -s build && node dist/bench/tools/wakeup-cost.js [round trips, 20000]
 import { fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { connect, createServer, type AddressInfo } from 'node:net';
-
-const TICKS_PER_SECOND = 100;
-
-/** A process's user and system CPU so far, in microseconds (/proc/<pid>/stat). */
-function cpuOf(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: (Number(fields[11]) * 1e6) / TICKS_PER_SECOND, system: (Number(fields[12]) * 1e6) / TICKS_PER_SECOND };
-}
+import { processCpu } from '../lib/cpu';
 
 if (process.argv[2] === 'echo') {
   const server = createServer((s) => s.on('data', (d) => s.write(d)));
@@ -27,7 +18,7 @@ if (process.argv[2] === 'echo') {
     const socket = connect(Number(port), '127.0.0.1', () => {
       const message = Buffer.alloc(100, 1);
       let done = 0;
-      const echoBefore = cpuOf(echo.pid!);
+      const echoBefore = processCpu(echo.pid!);
       const before = process.cpuUsage();
       const start = process.hrtime.bigint();
       socket.on('data', () => {
@@ -37,12 +28,12 @@ if (process.argv[2] === 'echo') {
         }
         const wallUs = Number(process.hrtime.bigint() - start) / 1e3 / n;
         const own = process.cpuUsage(before);
-        const echoAfter = cpuOf(echo.pid!);
+        const echoAfter = processCpu(echo.pid!);
         const us = (x: number) => (x / n).toFixed(1);
         console.log(`${n} round trips of 100 bytes over loopback TCP, one in flight:`);
         console.log(`  wall ${wallUs.toFixed(1)} µs a round trip`);
         console.log(`  sender CPU ${us(own.user + own.system)} µs a round trip (user ${us(own.user)}, system ${us(own.system)})`);
-        console.log(`  echo CPU ${us(echoAfter.user - echoBefore.user + echoAfter.system - echoBefore.system)} µs a round trip (10 ms resolution)`);
+        console.log(`  echo CPU ${us((echoAfter.user - echoBefore.user + echoAfter.system - echoBefore.system) * 1e6)} µs a round trip (10 ms resolution)`);
         socket.destroy();
         echo.kill();
       });
