@@ -25,6 +25,7 @@ import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, st
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { Pool as PgPool } from 'pg';
+import { waitFor } from '@hub/testing';
 import { nowMs } from '../lib/counting-sink';
 import { components, coresUsed, cpuSeconds, processStartMs } from '../lib/cpu';
 import { idPrefix, payAward, sinkKey } from '../lib/events';
@@ -176,8 +177,13 @@ async function main(): Promise<void> {
         const schedTo = schedstats(hub.children);
         const runCores = coresUsed(runCpuFrom, cpuSeconds(hub.roleOf), (nowMs() - r.sentAt[0]) / 1000);
         if (run < 0) continue;
-        // The spans of the last events are exported within OTEL_BSP_SCHEDULE_DELAY.
-        if (trace) await new Promise((resolve) => setTimeout(resolve, 1_500));
+        // The last events' spans come within OTEL_BSP_SCHEDULE_DELAY of their delivery: wait until
+        // every traced event has its deliver span, or 10 s (a span lost is counted as untraced).
+        if (trace) {
+          const traced = traceIds.filter((id): id is string => id !== undefined);
+          const delivered = (id: string) => [...(collector.traces.get(id)?.keys() ?? [])].some((n) => n.startsWith('deliver '));
+          await waitFor('every traced delivery exported', () => traced.every(delivered), 10_000, 50).catch(() => undefined);
+        }
         const e2e = at.map((t, i) => (t === null ? Number.NaN : t - r.sentAt[i]));
         const accept = r.answeredAt.map((t, i) => t - r.sentAt[i]);
         const q = (xs: number[], p: number) => quantile(xs.filter(Number.isFinite), p);
